@@ -1,0 +1,28 @@
+//! The simulated machine that every bootmem version runs on; it knows no kernel version.
+//!
+//! - [`Ulong`]: `unsigned long` arithmetic that wraps at 32 or 64 bits as C does.
+//! - [`Machine`]: sparse physical memory holding the bitmaps, the memmap of
+//!   [`Page`]s, the `printk` log, the page-allocator hand-off log, and the arch
+//!   helpers (`phys_to_virt`, bit operations, `find_next_zero_bit`, `ffs`).
+//! - [`Stop`]: `BUG()`, `panic()`, oops and endless loops as values; [`LoopGuard`]
+//!   finds the endless loops without running them.
+//! - [`Bootmem`]: the trait each version crate implements, and [`Release`], the
+//!   descriptor each version crate exports.
+
+mod bootmem;
+mod guard;
+mod machine;
+mod memory;
+mod page;
+mod profile;
+mod stop;
+mod ulong;
+
+pub use bootmem::{Bootmem, Commit, Nid, NodeState, Release, MAX_NUMNODES};
+pub use guard::LoopGuard;
+pub use machine::{Machine, MAX_BIT_OPS, MAX_NODE_PAGES};
+pub use memory::{CHUNK, MAX_WRITTEN_BYTES};
+pub use page::{FreedRun, Page};
+pub use profile::{Arch, BitSearch, Config};
+pub use stop::{KResult, Stop};
+pub use ulong::Ulong;

@@ -1,0 +1,285 @@
+//! Sparse, byte-addressable physical memory that reads as zero until written.
+//!
+//! Memory is kept in 4 KiB chunks created on first write, so a machine costs what the
+//! kernel writes (bitmaps, zeroed allocations), not what it has. A one-entry cache of
+//! the last chunk used makes the bit-by-bit scans of the 2.4 allocator cheap.
+
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Bytes per chunk of simulated memory.
+pub const CHUNK: u64 = 4096;
+
+/// The most memory a run may write with non-zero bytes: 1 GiB, enough for the bitmap of
+/// a node of 2^33 pages, and far more than any real boot-time allocator wrote.
+pub const MAX_WRITTEN_BYTES: u64 = 1 << 30;
+
+/// A multiplicative hasher for chunk numbers; std's SipHash is needlessly slow here.
+#[derive(Default)]
+pub struct ChunkHasher(u64);
+
+impl Hasher for ChunkHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+/// Why a write was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemoryLimit {
+    /// Bytes the refused write would have filled.
+    pub bytes: u64,
+}
+
+/// Physical memory of one machine.
+pub struct PhysMem {
+    addr_mask: u64,
+    index: HashMap<u64, usize, BuildHasherDefault<ChunkHasher>>,
+    chunks: Vec<Box<[u8; CHUNK as usize]>>,
+    last: Cell<Option<(u64, usize)>>,
+    writes: u64,
+}
+
+impl PhysMem {
+    /// Memory whose addresses are `bits` wide (32 or 64): an address wraps at that width.
+    pub fn new(bits: u32) -> PhysMem {
+        PhysMem {
+            addr_mask: if bits >= 64 {
+                u64::MAX
+            } else {
+                (1u64 << bits) - 1
+            },
+            index: HashMap::default(),
+            chunks: Vec::new(),
+            last: Cell::new(None),
+            writes: 0,
+        }
+    }
+
+    /// How many writes have happened; equal counts mean memory has not changed.
+    pub fn writes(&self) -> u64 {
+        self.writes
+    }
+
+    /// Bytes of simulated memory in use.
+    pub fn resident_bytes(&self) -> u64 {
+        self.chunks.len() as u64 * CHUNK
+    }
+
+    fn find(&self, chunk: u64) -> Option<usize> {
+        if let Some((c, i)) = self.last.get() {
+            if c == chunk {
+                return Some(i);
+            }
+        }
+        let found = self.index.get(&chunk).copied();
+        if let Some(i) = found {
+            self.last.set(Some((chunk, i)));
+        }
+        found
+    }
+
+    fn find_or_create(&mut self, chunk: u64) -> Result<usize, MemoryLimit> {
+        if let Some(i) = self.find(chunk) {
+            return Ok(i);
+        }
+        if (self.chunks.len() as u64 + 1) * CHUNK > MAX_WRITTEN_BYTES {
+            return Err(MemoryLimit { bytes: CHUNK });
+        }
+        let i = self.chunks.len();
+        self.chunks.push(Box::new([0; CHUNK as usize]));
+        self.index.insert(chunk, i);
+        self.last.set(Some((chunk, i)));
+        Ok(i)
+    }
+
+    /// One byte.
+    pub fn read_u8(&self, addr: u64) -> u8 {
+        let addr = addr & self.addr_mask;
+        match self.find(addr / CHUNK) {
+            Some(i) => self.chunks[i][(addr % CHUNK) as usize],
+            None => 0,
+        }
+    }
+
+    /// Writes one byte.
+    pub fn write_u8(&mut self, addr: u64, value: u8) -> Result<(), MemoryLimit> {
+        let addr = addr & self.addr_mask;
+        self.writes += 1;
+        if value == 0 && self.find(addr / CHUNK).is_none() {
+            return Ok(());
+        }
+        let i = self.find_or_create(addr / CHUNK)?;
+        self.chunks[i][(addr % CHUNK) as usize] = value;
+        Ok(())
+    }
+
+    /// A little-endian word of `bytes` bytes (4 or 8), as x86 and ia64 store them.
+    pub fn read_word(&self, addr: u64, bytes: u32) -> u64 {
+        let addr = addr & self.addr_mask;
+        let offset = addr % CHUNK;
+        if offset + u64::from(bytes) <= CHUNK {
+            let Some(i) = self.find(addr / CHUNK) else {
+                return 0;
+            };
+            let chunk = &self.chunks[i];
+            let mut value = 0u64;
+            for k in (0..bytes as usize).rev() {
+                value = (value << 8) | u64::from(chunk[offset as usize + k]);
+            }
+            return value;
+        }
+        let mut value = 0u64;
+        for k in (0..u64::from(bytes)).rev() {
+            value = (value << 8) | u64::from(self.read_u8(addr.wrapping_add(k)));
+        }
+        value
+    }
+
+    /// Writes a little-endian word of `bytes` bytes.
+    pub fn write_word(&mut self, addr: u64, bytes: u32, value: u64) -> Result<(), MemoryLimit> {
+        for k in 0..u64::from(bytes) {
+            self.write_u8(addr.wrapping_add(k), (value >> (8 * k)) as u8)?;
+        }
+        Ok(())
+    }
+
+    /// `memset(addr, byte, len)` on physical memory; the range wraps at the address
+    /// width. Filling with zero is free however large; other bytes are refused past
+    /// [`MAX_WRITTEN_BYTES`].
+    pub fn fill(&mut self, addr: u64, byte: u8, len: u64) -> Result<(), MemoryLimit> {
+        if len == 0 {
+            return Ok(());
+        }
+        self.writes += 1;
+        let addr = addr & self.addr_mask;
+        let space = self.addr_mask as u128 + 1;
+        let len128 = u128::from(len).min(space);
+        let end = u128::from(addr) + len128;
+        if end > space {
+            // The range wraps past the top of the address space: fill it as two ranges.
+            let first = (space - u128::from(addr)) as u64;
+            self.fill_range(addr, byte, first)?;
+            return self.fill_range(0, byte, (len128 - u128::from(first)) as u64);
+        }
+        self.fill_range(addr, byte, len128 as u64)
+    }
+
+    fn fill_range(&mut self, addr: u64, byte: u8, len: u64) -> Result<(), MemoryLimit> {
+        if len == 0 {
+            return Ok(());
+        }
+        let last = addr + (len - 1);
+        if byte == 0 {
+            if len / CHUNK > self.chunks.len() as u64 {
+                // Zeroing more than there is: visit only the chunks that exist.
+                let hits: Vec<(u64, usize)> = self
+                    .index
+                    .iter()
+                    .filter(|(&c, _)| c >= addr / CHUNK && c <= last / CHUNK)
+                    .map(|(&c, &i)| (c, i))
+                    .collect();
+                for (c, i) in hits {
+                    let lo = (c * CHUNK).max(addr) - c * CHUNK;
+                    let hi = (c * CHUNK + (CHUNK - 1)).min(last) - c * CHUNK;
+                    self.chunks[i][lo as usize..=hi as usize].fill(0);
+                }
+                return Ok(());
+            }
+        } else if len > MAX_WRITTEN_BYTES {
+            return Err(MemoryLimit { bytes: len });
+        }
+        let mut c = addr / CHUNK;
+        loop {
+            let lo = (c * CHUNK).max(addr) - c * CHUNK;
+            let hi = (c * CHUNK + (CHUNK - 1)).min(last) - c * CHUNK;
+            let slot = if byte == 0 {
+                self.find(c)
+            } else {
+                Some(
+                    self.find_or_create(c)
+                        .map_err(|_| MemoryLimit { bytes: len })?,
+                )
+            };
+            if let Some(i) = slot {
+                self.chunks[i][lo as usize..=hi as usize].fill(byte);
+            }
+            if c == last / CHUNK {
+                return Ok(());
+            }
+            c += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memory_reads_zero_until_written() {
+        let mut m = PhysMem::new(64);
+        assert_eq!(m.read_u8(0x1234_5678), 0);
+        m.write_u8(0x1234_5678, 0xab).unwrap();
+        assert_eq!(m.read_u8(0x1234_5678), 0xab);
+        assert_eq!(m.resident_bytes(), CHUNK);
+    }
+
+    #[test]
+    fn words_are_little_endian_and_may_straddle_chunks() {
+        let mut m = PhysMem::new(64);
+        m.write_word(CHUNK - 2, 4, 0x1122_3344).unwrap();
+        assert_eq!(m.read_u8(CHUNK - 2), 0x44);
+        assert_eq!(m.read_u8(CHUNK + 1), 0x11);
+        assert_eq!(m.read_word(CHUNK - 2, 4), 0x1122_3344);
+    }
+
+    #[test]
+    fn thirty_two_bit_addresses_wrap() {
+        let mut m = PhysMem::new(32);
+        m.write_u8(0x1_0000_0010, 7).unwrap();
+        assert_eq!(m.read_u8(0x10), 7);
+        m.fill(0xffff_fffe, 0xff, 4).unwrap();
+        assert_eq!(m.read_u8(0xffff_ffff), 0xff);
+        assert_eq!(m.read_u8(0x1), 0xff);
+        assert_eq!(m.read_u8(0x2), 0);
+    }
+
+    #[test]
+    fn huge_zero_fill_is_cheap_and_clears_what_was_written() {
+        let mut m = PhysMem::new(64);
+        m.fill(0x10_0000, 0xff, 3 * CHUNK).unwrap();
+        m.fill(0x10_0000 + 10, 0, u64::MAX).unwrap();
+        assert_eq!(m.read_u8(0x10_0000 + 9), 0xff);
+        assert_eq!(m.read_u8(0x10_0000 + 10), 0);
+        assert_eq!(m.read_u8(0x10_0000 + 3 * CHUNK - 1), 0);
+    }
+
+    #[test]
+    fn huge_nonzero_fill_is_refused() {
+        let mut m = PhysMem::new(64);
+        assert_eq!(
+            m.fill(0, 0xff, MAX_WRITTEN_BYTES + 1),
+            Err(MemoryLimit {
+                bytes: MAX_WRITTEN_BYTES + 1
+            })
+        );
+    }
+
+    #[test]
+    fn write_counter_moves_on_every_write() {
+        let mut m = PhysMem::new(64);
+        let before = m.writes();
+        m.fill(0, 0, 10).unwrap();
+        assert!(m.writes() > before);
+    }
+}

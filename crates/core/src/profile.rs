@@ -1,0 +1,160 @@
+//! Machine profiles (`i386`, `x86_64`, `ia64`) and the kernel configuration of a run.
+
+use std::fmt;
+
+/// Which architecture's bit-search routines the machine has.
+///
+/// `find_next_zero_bit()` is arch code, not bootmem code, and the two families answer
+/// differently when no zero bit is found: the x86 string-instruction versions scan whole
+/// words and may return an index past `size`; the ia64 C version stops at `size`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BitSearch {
+    /// `arch/i386/lib/bitops.c` and `arch/x86_64/lib/bitops.c`.
+    X86,
+    /// `arch/ia64/lib/bitop.c`.
+    Ia64,
+}
+
+/// The numbers that describe one simulated machine.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Arch {
+    /// Profile name as written after `arch` in a scenario.
+    pub name: String,
+    /// Width of `unsigned long`: 32 or 64.
+    pub bits_per_long: u32,
+    /// `PAGE_SHIFT`, 12 to 16.
+    pub page_shift: u32,
+    /// `SMP_CACHE_BYTES`, the alignment `alloc_bootmem()` asks for.
+    pub smp_cache_bytes: u64,
+    /// `__pa(MAX_DMA_ADDRESS)`, the goal `alloc_bootmem()` passes.
+    pub max_dma_address: u64,
+    /// `sizeof(struct page)`, used to size a node's `mem_map`.
+    pub sizeof_struct_page: u64,
+    /// `PAGE_OFFSET`: where the kernel maps physical address 0, so that
+    /// `phys_to_virt()` can wrap to NULL exactly as it does on the real machine.
+    pub page_offset: u64,
+    /// Which `find_next_zero_bit()` the machine has.
+    pub bit_search: BitSearch,
+}
+
+impl Arch {
+    /// Names of the built-in profiles.
+    pub const NAMES: [&'static str; 3] = ["i386", "x86_64", "ia64"];
+
+    /// The built-in profile of that name.
+    pub fn profile(name: &str) -> Option<Arch> {
+        let (bits, shift, cache, dma, page, offset, search) = match name {
+            "i386" => (32, 12, 32, 0x100_0000, 32, 0xc000_0000, BitSearch::X86),
+            "x86_64" => (
+                64,
+                12,
+                64,
+                0x100_0000,
+                56,
+                0xffff_8100_0000_0000,
+                BitSearch::X86,
+            ),
+            "ia64" => (
+                64,
+                14,
+                128,
+                0x1_0000_0000,
+                56,
+                0xe000_0000_0000_0000,
+                BitSearch::Ia64,
+            ),
+            _ => return None,
+        };
+        Some(Arch {
+            name: name.to_string(),
+            bits_per_long: bits,
+            page_shift: shift,
+            smp_cache_bytes: cache,
+            max_dma_address: dma,
+            sizeof_struct_page: page,
+            page_offset: offset,
+            bit_search: search,
+        })
+    }
+
+    /// `PAGE_SIZE`.
+    pub fn page_size(&self) -> u64 {
+        1 << self.page_shift
+    }
+}
+
+impl Default for Arch {
+    fn default() -> Arch {
+        Arch::profile("x86_64").unwrap_or_else(|| unreachable!("x86_64 is built in"))
+    }
+}
+
+/// The `CONFIG_*` options that change bootmem behaviour in some release.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// `CONFIG_DEBUG_BOOTMEM`: 2.6's "reserved twice" printk.
+    pub debug_bootmem: bool,
+    /// `CONFIG_MMU`: `set_page_refs()` semantics.
+    pub mmu: bool,
+    /// `CONFIG_CRASH_DUMP`: `saved_max_pfn` exists.
+    pub crash_dump: bool,
+    /// `CONFIG_HAVE_ARCH_ALLOC_REMAP`: `alloc_remap()` is real.
+    pub have_arch_alloc_remap: bool,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            debug_bootmem: false,
+            mmu: true,
+            crash_dump: false,
+            have_arch_alloc_remap: false,
+        }
+    }
+}
+
+impl Config {
+    /// Names accepted after `config`, without the `=y`/`=n`.
+    pub const NAMES: [&'static str; 4] = [
+        "CONFIG_DEBUG_BOOTMEM",
+        "CONFIG_MMU",
+        "CONFIG_CRASH_DUMP",
+        "CONFIG_HAVE_ARCH_ALLOC_REMAP",
+    ];
+
+    /// Sets one option by name; false if the name is unknown.
+    pub fn set(&mut self, name: &str, on: bool) -> bool {
+        match name {
+            "CONFIG_DEBUG_BOOTMEM" => self.debug_bootmem = on,
+            "CONFIG_MMU" => self.mmu = on,
+            "CONFIG_CRASH_DUMP" => self.crash_dump = on,
+            "CONFIG_HAVE_ARCH_ALLOC_REMAP" => self.have_arch_alloc_remap = on,
+            _ => return false,
+        }
+        true
+    }
+
+    /// Every option with its value, in `NAMES` order.
+    pub fn options(&self) -> [(&'static str, bool); 4] {
+        [
+            (Config::NAMES[0], self.debug_bootmem),
+            (Config::NAMES[1], self.mmu),
+            (Config::NAMES[2], self.crash_dump),
+            (Config::NAMES[3], self.have_arch_alloc_remap),
+        ]
+    }
+}
+
+impl fmt::Display for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut first = true;
+        for (name, on) in self.options() {
+            if !first {
+                f.write_str(" ")?;
+            }
+            first = false;
+            write!(f, "{}={}", name, if on { 'y' } else { 'n' })?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,113 @@
+//! The ways a boot can end early, as values: `BUG()`, `panic()`, an oops, an endless loop.
+
+use std::fmt;
+
+/// Why a call did not return to its caller.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Stop {
+    /// `BUG()` or a failed `BUG_ON()` at a line of the release's source file.
+    Bug {
+        /// Source file, as the kernel's BUG message names it (`mm/bootmem.c`).
+        file: &'static str,
+        /// Line number in that release's file.
+        line: u32,
+    },
+    /// `panic()` with its message.
+    Panic {
+        /// The formatted panic text.
+        message: String,
+    },
+    /// A dereference of a NULL pointer.
+    Oops {
+        /// What was dereferenced, for the reader; the kernel would print registers.
+        reason: String,
+    },
+    /// An endless loop, found without running it forever.
+    Hang {
+        /// The C function that would never return.
+        function: &'static str,
+    },
+    /// The release has no such call (or not under this configuration).
+    Unavailable {
+        /// The call's name.
+        call: String,
+    },
+    /// The simulator refuses to go on: the boot asks for more than it can hold.
+    Limit {
+        /// What limit was reached and why it exists.
+        reason: String,
+    },
+}
+
+/// The result of a simulated kernel function.
+pub type KResult<T> = Result<T, Stop>;
+
+impl Stop {
+    /// `BUG()` at `line` of `mm/bootmem.c`.
+    pub fn bug(line: u32) -> Stop {
+        Stop::Bug {
+            file: "mm/bootmem.c",
+            line,
+        }
+    }
+
+    /// `BUG()` at `line` of another file.
+    pub fn bug_in(file: &'static str, line: u32) -> Stop {
+        Stop::Bug { file, line }
+    }
+
+    /// `panic(message)`.
+    pub fn panic(message: impl Into<String>) -> Stop {
+        Stop::Panic {
+            message: message.into(),
+        }
+    }
+
+    /// A NULL dereference.
+    pub fn oops(reason: impl Into<String>) -> Stop {
+        Stop::Oops {
+            reason: reason.into(),
+        }
+    }
+
+    /// The call `name` does not exist here.
+    pub fn unavailable(name: impl Into<String>) -> Stop {
+        Stop::Unavailable { call: name.into() }
+    }
+
+    /// The JSON `kind` of this stop.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Stop::Bug { .. } => "bug",
+            Stop::Panic { .. } => "panic",
+            Stop::Oops { .. } => "oops",
+            Stop::Hang { .. } => "hang",
+            Stop::Unavailable { .. } => "unavailable",
+            Stop::Limit { .. } => "limit",
+        }
+    }
+}
+
+impl fmt::Display for Stop {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Stop::Bug { file, line } => write!(f, "kernel BUG at {file}:{line}!"),
+            Stop::Panic { message } => write!(f, "Kernel panic - not syncing: {message}"),
+            Stop::Oops { reason } => write!(f, "Oops: NULL pointer dereference ({reason})"),
+            Stop::Hang { function } => write!(f, "endless loop in {function}()"),
+            Stop::Unavailable { call } => write!(f, "{call}() does not exist in this release"),
+            Stop::Limit { reason } => write!(f, "not simulated: {reason}"),
+        }
+    }
+}
+
+/// Returns `Err(Stop::bug(line))` from the enclosing function when `cond` holds, as
+/// `BUG_ON(cond)` does at that line of the release's `mm/bootmem.c`.
+#[macro_export]
+macro_rules! bug_on {
+    ($cond:expr, $line:expr) => {
+        if $cond {
+            return Err($crate::Stop::bug($line));
+        }
+    };
+}
