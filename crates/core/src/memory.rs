@@ -145,14 +145,6 @@ impl PhysMem {
         value
     }
 
-    /// Writes a little-endian word of `bytes` bytes.
-    pub fn write_word(&mut self, addr: u64, bytes: u32, value: u64) -> Result<(), MemoryLimit> {
-        for k in 0..u64::from(bytes) {
-            self.write_u8(addr.wrapping_add(k), (value >> (8 * k)) as u8)?;
-        }
-        Ok(())
-    }
-
     /// `memset(addr, byte, len)` on physical memory; the range wraps at the address
     /// width. Filling with zero is free however large; other bytes are refused past
     /// [`MAX_WRITTEN_BYTES`].
@@ -237,7 +229,9 @@ mod tests {
     #[test]
     fn words_are_little_endian_and_may_straddle_chunks() {
         let mut m = PhysMem::new(64);
-        m.write_word(CHUNK - 2, 4, 0x1122_3344).unwrap();
+        for (k, b) in [0x44u8, 0x33, 0x22, 0x11].into_iter().enumerate() {
+            m.write_u8(CHUNK - 2 + k as u64, b).unwrap();
+        }
         assert_eq!(m.read_u8(CHUNK - 2), 0x44);
         assert_eq!(m.read_u8(CHUNK + 1), 0x11);
         assert_eq!(m.read_word(CHUNK - 2, 4), 0x1122_3344);
