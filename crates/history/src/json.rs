@@ -1,0 +1,152 @@
+//! The JSON trace of the spec's section 3, written as a stream: a large 2.4 boot hands
+//! over millions of single pages, and each must appear as its own object.
+
+use crate::run::{StopAt, Trace, Value};
+use bootmem_core::Stop;
+use std::fmt::Write;
+
+fn string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
+}
+
+fn hex(v: u64) -> String {
+    format!("\"{v:#x}\"")
+}
+
+fn value(v: &Value) -> String {
+    match v {
+        Value::Nothing => "null".to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::Pointer(Some(a)) => hex(*a),
+        Value::Pointer(None) => "\"NULL\"".to_string(),
+    }
+}
+
+fn stop(s: &StopAt) -> String {
+    let mut o = format!("{{\"line\": {}, \"kind\": \"{}\"", s.line, s.stop.kind());
+    match &s.stop {
+        Stop::Bug { file, line } => {
+            let _ = write!(o, ", \"file\": {}, \"at\": {line}", string(file));
+        }
+        Stop::Panic { message } => {
+            let _ = write!(o, ", \"message\": {}", string(message));
+        }
+        Stop::Oops { reason } => {
+            let _ = write!(o, ", \"reason\": {}", string(reason));
+        }
+        Stop::Hang { function } => {
+            let _ = write!(o, ", \"function\": {}", string(function));
+        }
+        Stop::Unavailable { call } => {
+            let _ = write!(o, ", \"call\": {}", string(call));
+            if let Some(note) = &s.note {
+                let _ = write!(o, ", \"note\": {}", string(note));
+            }
+        }
+        Stop::Limit { reason } => {
+            let _ = write!(o, ", \"message\": {}", string(reason));
+        }
+    }
+    o.push('}');
+    o
+}
+
+/// Writes the trace as one JSON object.
+pub fn write(t: &Trace, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    let a = &t.arch;
+    writeln!(out, "{{")?;
+    writeln!(out, "  \"version\": {},", string(t.version))?;
+    writeln!(
+        out,
+        "  \"arch\": {{\"name\": {}, \"bits_per_long\": {}, \"page_shift\": {}, \"smp_cache_bytes\": {}, \"max_dma_address\": {}, \"sizeof_struct_page\": {}}},",
+        string(&a.name),
+        a.bits_per_long,
+        a.page_shift,
+        a.smp_cache_bytes,
+        hex(a.max_dma_address),
+        a.sizeof_struct_page
+    )?;
+    let config: Vec<String> = t
+        .config
+        .options()
+        .iter()
+        .map(|(n, on)| format!("{}: {on}", string(n)))
+        .collect();
+    writeln!(out, "  \"config\": {{{}}},", config.join(", "))?;
+    write!(out, "  \"steps\": [")?;
+    for (k, s) in t.steps.iter().enumerate() {
+        let sep = if k == 0 { "\n" } else { ",\n" };
+        write!(
+            out,
+            "{sep}    {{\"line\": {}, \"call\": {}, \"result\": {}}}",
+            s.line,
+            string(&s.call),
+            value(&s.result)
+        )?;
+    }
+    writeln!(out, "{}],", if t.steps.is_empty() { "" } else { "\n  " })?;
+    write!(out, "  \"printk\": [")?;
+    for (k, p) in t.printk.iter().enumerate() {
+        let sep = if k == 0 { "\n" } else { ",\n" };
+        write!(
+            out,
+            "{sep}    {{\"line\": {}, \"text\": {}}}",
+            p.line,
+            string(&p.text)
+        )?;
+    }
+    writeln!(out, "{}],", if t.printk.is_empty() { "" } else { "\n  " })?;
+    match &t.stop {
+        Some(s) => writeln!(out, "  \"stop\": {},", stop(s))?,
+        None => writeln!(out, "  \"stop\": null,")?,
+    }
+    write!(out, "  \"nodes\": [")?;
+    for (k, n) in t.nodes.iter().enumerate() {
+        let sep = if k == 0 { "\n" } else { ",\n" };
+        let reserved = match &n.reserved {
+            None => "null".to_string(),
+            Some(r) => {
+                let runs: Vec<String> = r.iter().map(|(a, b)| format!("[{a}, {b}]")).collect();
+                format!("[{}]", runs.join(", "))
+            }
+        };
+        write!(
+            out,
+            "{sep}    {{\"nid\": {}, \"node_boot_start\": {}, \"node_low_pfn\": {}, \"reserved\": {}, \"last_pos\": {}, \"last_offset\": {}",
+            n.nid,
+            hex(n.node_boot_start),
+            n.node_low_pfn,
+            reserved,
+            n.last_pos,
+            n.last_offset
+        )?;
+        if let Some(s) = n.last_success {
+            write!(out, ", \"last_success\": {}", hex(s))?;
+        }
+        write!(out, "}}")?;
+    }
+    writeln!(out, "{}],", if t.nodes.is_empty() { "" } else { "\n  " })?;
+    if let Some(v) = t.saved_max_pfn {
+        writeln!(out, "  \"saved_max_pfn\": {v},")?;
+    }
+    write!(out, "  \"freed\": [")?;
+    let mut first = true;
+    for run in &t.freed {
+        for (pfn, order, bad) in run.each() {
+            let sep = if first { "\n" } else { ",\n" };
+            first = false;
+            let bad = if bad { ", \"bad\": true" } else { "" };
+            write!(out, "{sep}    {{\"pfn\": {pfn}, \"order\": {order}{bad}}}")?;
+        }
+    }
+    writeln!(out, "{}]", if first { "" } else { "\n  " })?;
+    writeln!(out, "}}")
+}
+
+/// The trace as a JSON string.
+pub fn to_string(t: &Trace) -> String {
+    let mut buf = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write(t, &mut buf);
+    String::from_utf8_lossy(&buf).into_owned()
+}

@@ -1,0 +1,19 @@
+//! Parses `.boot` scenarios, runs them on every re-created release, and renders traces.
+//!
+//! - [`parse`]: the scenario language, with located errors.
+//! - [`versions`]: the registry of releases and their aliases.
+//! - [`run`]: one scenario on one release, giving a [`run::Trace`].
+//! - [`render`] and [`json`]: the readable trace and the spec's JSON trace.
+
+pub mod calls;
+pub mod json;
+pub mod parse;
+pub mod render;
+pub mod run;
+pub mod versions;
+
+/// The bundled default scenario: an i386 PC booted as `setup_memory()` does it.
+pub const DEFAULT_SCENARIO: &str = include_str!("../scenarios/i386_pc.boot");
+
+/// The file name shown for the bundled default scenario.
+pub const DEFAULT_SCENARIO_NAME: &str = "i386_pc.boot (bundled)";

@@ -1,0 +1,162 @@
+//! The readable trace: calls with results, printk lines where they happen, the stop,
+//! then each node's memory map and `last_*` fields, then the hand-off to the page
+//! allocator. Snapshots are this text, so two releases' snapshots diff like a changelog.
+
+use crate::run::{NodeTrace, Trace, Value};
+use bootmem_core::FreedRun;
+use std::fmt::Write;
+
+/// How many runs of a memory map or hand-off list are shown before the rest is summed.
+const MAX_RUNS: usize = 24;
+
+/// The whole trace as text.
+pub fn text(t: &Trace) -> String {
+    let mut out = String::new();
+    let a = &t.arch;
+    let _ = writeln!(
+        out,
+        "{} on {}: BITS_PER_LONG {}, PAGE_SHIFT {}, SMP_CACHE_BYTES {}, MAX_DMA_ADDRESS {:#x}, struct page {} bytes",
+        t.version, a.name, a.bits_per_long, a.page_shift, a.smp_cache_bytes, a.max_dma_address,
+        a.sizeof_struct_page
+    );
+    let _ = writeln!(out, "config: {}", t.config);
+    out.push('\n');
+
+    let width = t
+        .steps
+        .iter()
+        .map(|s| s.call.len())
+        .chain(t.stop.iter().map(|s| s.call.len()))
+        .max()
+        .unwrap_or(0)
+        .min(56);
+    let mut printk = t.printk.iter().peekable();
+    let mut print_logs = |out: &mut String, line: usize| {
+        while let Some(p) = printk.next_if(|p| p.line == line) {
+            let _ = writeln!(out, "{:>5}    printk: {}", "", p.text);
+        }
+    };
+    for s in &t.steps {
+        if s.result == Value::Nothing {
+            let _ = writeln!(out, "{:>5}  {}", s.line, s.call);
+        } else {
+            let _ = writeln!(out, "{:>5}  {:<width$}  = {}", s.line, s.call, s.result);
+        }
+        print_logs(&mut out, s.line);
+    }
+    if let Some(stop) = &t.stop {
+        print_logs(&mut out, stop.line);
+        let _ = writeln!(
+            out,
+            "{:>5}  {:<width$}  !! {}",
+            stop.line, stop.call, stop.stop
+        );
+        if let Some(note) = &stop.note {
+            let _ = writeln!(out, "{:>5}    ({note})", "");
+        }
+        out.push_str("       the boot stops here\n");
+    }
+    if t.steps.is_empty() && t.stop.is_none() {
+        out.push_str("       (no calls)\n");
+    }
+
+    out.push('\n');
+    if t.nodes.is_empty() {
+        out.push_str("no node in pgdat_list\n");
+    }
+    for n in &t.nodes {
+        node(&mut out, n, t.arch.page_shift);
+    }
+    if let Some(v) = t.saved_max_pfn {
+        let _ = writeln!(out, "saved_max_pfn {v:#x}");
+    }
+    freed(&mut out, &t.freed);
+    out
+}
+
+fn node(out: &mut String, n: &NodeTrace, page_shift: u32) {
+    let start = n.start_pfn(page_shift);
+    let _ = writeln!(
+        out,
+        "node {}: node_boot_start {:#x}, node_low_pfn {:#x}: pfns {:#x}-{:#x}",
+        n.nid, n.node_boot_start, n.node_low_pfn, start, n.node_low_pfn
+    );
+    let _ = write!(
+        out,
+        "  last_pos {:#x}, last_offset {:#x}",
+        n.last_pos, n.last_offset
+    );
+    match n.last_success {
+        Some(s) => {
+            let _ = writeln!(out, ", last_success {s:#x}");
+        }
+        None => out.push('\n'),
+    }
+    let Some(reserved) = &n.reserved else {
+        out.push_str("  bitmap dropped by free_all_bootmem\n");
+        return;
+    };
+    // Alternate free and reserved runs across the node, from the reserved ones.
+    let mut runs: Vec<(char, u64, u64)> = Vec::new();
+    let mut at = start;
+    for &(a, b) in reserved {
+        if a > at {
+            runs.push(('.', at, a));
+        }
+        runs.push(('R', a, b));
+        at = b;
+    }
+    if n.node_low_pfn > at {
+        runs.push(('.', at, n.node_low_pfn));
+    }
+    let reserved_pages: u64 = reserved.iter().map(|(a, b)| b - a).sum();
+    let _ = writeln!(
+        out,
+        "  {} pages reserved, {} free",
+        reserved_pages,
+        n.node_low_pfn
+            .saturating_sub(start)
+            .saturating_sub(reserved_pages)
+    );
+    for (k, (kind, a, b)) in runs.iter().enumerate() {
+        if k == MAX_RUNS {
+            let _ = writeln!(
+                out,
+                "    ... {} more runs (the JSON trace lists them all)",
+                runs.len() - k
+            );
+            break;
+        }
+        let what = if *kind == 'R' { "reserved" } else { "free" };
+        let _ = writeln!(out, "    {a:#8x}-{b:#8x}  {what:<8} {:>8} pages", b - a);
+    }
+}
+
+fn freed(out: &mut String, runs: &[FreedRun]) {
+    if runs.is_empty() {
+        return;
+    }
+    let pages: u64 = runs.iter().map(|r| r.count << r.order).sum();
+    let blocks: u64 = runs.iter().map(|r| r.count).sum();
+    let _ = writeln!(
+        out,
+        "handed to the page allocator: {pages} pages in {blocks} blocks"
+    );
+    for (k, r) in runs.iter().enumerate() {
+        if k == MAX_RUNS {
+            let _ = writeln!(
+                out,
+                "    ... {} more runs (the JSON trace lists them all)",
+                runs.len() - k
+            );
+            break;
+        }
+        let end = r.pfn + (r.count << r.order);
+        let bad = if r.bad { "  bad page reported" } else { "" };
+        let _ = writeln!(
+            out,
+            "    {:#8x}-{end:#8x}  order {} x {}{bad}",
+            r.pfn, r.order, r.count
+        );
+    }
+}

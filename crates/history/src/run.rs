@@ -1,0 +1,326 @@
+//! Runs a scenario on one release and records everything a trace shows.
+
+use crate::calls::Returns;
+use crate::parse::{Scenario, Statement};
+use bootmem_core::{
+    Arch, Bootmem, Config, FreedRun, KResult, Machine, Release, Stop, Ulong, MAX_NODE_PAGES,
+};
+use std::fmt;
+
+/// What a call returned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Value {
+    /// A `void` call.
+    Nothing,
+    /// A count or size.
+    Number(u64),
+    /// A physical address (`__pa()` of the pointer), or `None` for NULL.
+    Pointer(Option<u64>),
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Nothing => f.write_str("-"),
+            Value::Number(n) => write!(f, "{n}"),
+            Value::Pointer(Some(a)) => write!(f, "{a:#x}"),
+            Value::Pointer(None) => f.write_str("NULL"),
+        }
+    }
+}
+
+/// A call that returned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    /// Scenario line.
+    pub line: usize,
+    /// The call as written.
+    pub call: String,
+    /// Its result.
+    pub result: Value,
+}
+
+/// A line of the kernel log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Printk {
+    /// Scenario line of the call that printed it.
+    pub line: usize,
+    /// The text, without its `KERN_*` level.
+    pub text: String,
+}
+
+/// The call that ended the run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StopAt {
+    /// Scenario line.
+    pub line: usize,
+    /// The call as written.
+    pub call: String,
+    /// How it ended.
+    pub stop: Stop,
+    /// For an unavailable call, where in history it was added or removed.
+    pub note: Option<String>,
+}
+
+/// The final state of one node.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeTrace {
+    /// Node id.
+    pub nid: usize,
+    /// `node_boot_start`.
+    pub node_boot_start: u64,
+    /// `node_low_pfn`.
+    pub node_low_pfn: u64,
+    /// Set bits of the bitmap as half-open absolute pfn ranges; `None` once dropped.
+    pub reserved: Option<Vec<(u64, u64)>>,
+    /// `last_pos`.
+    pub last_pos: u64,
+    /// `last_offset`.
+    pub last_offset: u64,
+    /// `last_success`, where the release has it.
+    pub last_success: Option<u64>,
+}
+
+impl NodeTrace {
+    /// First pfn of the node.
+    pub fn start_pfn(&self, page_shift: u32) -> u64 {
+        self.node_boot_start >> page_shift
+    }
+}
+
+/// Everything one run showed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Trace {
+    /// The release that ran.
+    pub version: &'static str,
+    /// The scenario file.
+    pub file: String,
+    /// The machine.
+    pub arch: Arch,
+    /// The configuration.
+    pub config: Config,
+    /// Every call that returned, in order.
+    pub steps: Vec<Step>,
+    /// The kernel log.
+    pub printk: Vec<Printk>,
+    /// The call that ended the run, if one did.
+    pub stop: Option<StopAt>,
+    /// Every node in `pgdat_list`, in list order.
+    pub nodes: Vec<NodeTrace>,
+    /// Every hand-off to the page allocator, in order, as runs.
+    pub freed: Vec<FreedRun>,
+    /// `saved_max_pfn`, where the release and configuration have it.
+    pub saved_max_pfn: Option<u64>,
+}
+
+impl Trace {
+    /// Total pages handed to the page allocator.
+    pub fn freed_pages(&self) -> u64 {
+        self.freed.iter().map(|r| r.count << r.order).sum()
+    }
+}
+
+/// A scenario the simulator will not run, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    /// The scenario file.
+    pub file: String,
+    /// The line that asks for too much.
+    pub line: usize,
+    /// What the limit is and why.
+    pub message: String,
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "error: {}:{}: {}", self.file, self.line, self.message)
+    }
+}
+
+impl std::error::Error for Refusal {}
+
+/// Refuses a scenario whose nodes span more frames than the simulator holds, before
+/// anything runs. The span is computed as the kernel computes it, so an end below the
+/// start wraps to a huge node and is refused too.
+pub fn check_limits(scenario: &Scenario) -> Result<(), Refusal> {
+    let bits = scenario.arch.bits_per_long;
+    let mut total: u128 = 0;
+    for s in &scenario.statements {
+        let span = match (s.spec.name, s.args.as_slice()) {
+            ("init_bootmem", [_, pages]) => Ulong::new(*pages, bits),
+            ("init_bootmem_node", [_, _, start, end]) => {
+                Ulong::new(*end, bits) - Ulong::new(*start, bits)
+            }
+            _ => continue,
+        };
+        total += u128::from(span.get());
+        if span.get() > MAX_NODE_PAGES || total > u128::from(MAX_NODE_PAGES) {
+            return Err(Refusal {
+                file: scenario.file.clone(),
+                line: s.line,
+                message: format!(
+                    "the nodes would span {} page frames in all (this node {}), more than the \
+                     {} ({} GiB of {} KiB pages) the simulator holds: it keeps a bitmap and a \
+                     struct page state for every frame",
+                    total,
+                    span.get(),
+                    MAX_NODE_PAGES,
+                    (MAX_NODE_PAGES << 12) >> 30,
+                    4
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Runs `scenario` on `release`.
+pub fn run(release: &Release, scenario: &Scenario) -> Result<Trace, Refusal> {
+    check_limits(scenario)?;
+    let (mut m, mut kernel) = release.boot(scenario.arch.clone(), scenario.config);
+    let mut steps = Vec::new();
+    let mut printk = Vec::new();
+    let mut stop = None;
+    for s in &scenario.statements {
+        let logged = m.printk_log().len();
+        let outcome = dispatch(kernel.as_mut(), &mut m, s);
+        for text in &m.printk_log()[logged..] {
+            printk.push(Printk {
+                line: s.line,
+                text: text.clone(),
+            });
+        }
+        match outcome {
+            Ok(result) => steps.push(Step {
+                line: s.line,
+                call: s.text.clone(),
+                result,
+            }),
+            Err(e) => {
+                let note = match &e {
+                    Stop::Unavailable { call } => crate::calls::history(call).map(str::to_string),
+                    _ => None,
+                };
+                stop = Some(StopAt {
+                    line: s.line,
+                    call: s.text.clone(),
+                    stop: e,
+                    note,
+                });
+                break;
+            }
+        }
+    }
+    let page_shift = m.page_shift();
+    let nodes = kernel
+        .nodes(&m)
+        .into_iter()
+        .map(|n| {
+            let start_pfn = (n.node_boot_start >> page_shift).get();
+            let bits = (n.node_low_pfn - (n.node_boot_start >> page_shift))
+                .get()
+                .min(MAX_NODE_PAGES);
+            NodeTrace {
+                nid: n.nid,
+                node_boot_start: n.node_boot_start.get(),
+                node_low_pfn: n.node_low_pfn.get(),
+                reserved: (!n.node_bootmem_map.is_zero()).then(|| {
+                    m.bitmap_runs(n.node_bootmem_map, bits)
+                        .into_iter()
+                        .map(|(a, b)| (start_pfn + a, start_pfn + b))
+                        .collect()
+                }),
+                last_pos: n.last_pos.get(),
+                last_offset: n.last_offset.get(),
+                last_success: n.last_success.map(Ulong::get),
+            }
+        })
+        .collect();
+    Ok(Trace {
+        version: release.name,
+        file: scenario.file.clone(),
+        arch: scenario.arch.clone(),
+        config: scenario.config,
+        steps,
+        printk,
+        stop,
+        nodes,
+        freed: m.freed().to_vec(),
+        saved_max_pfn: kernel.saved_max_pfn(&m).map(Ulong::get),
+    })
+}
+
+fn dispatch(k: &mut dyn Bootmem, m: &mut Machine, s: &Statement) -> KResult<Value> {
+    let u: Vec<Ulong> = s.args.iter().map(|&a| m.ul(a)).collect();
+    // Node ids were checked by the parser; a larger one is a NULL pg_data_t.
+    let nid = |v: u64| v as usize;
+    let r: Ulong = match (s.spec.name, u.as_slice()) {
+        ("init_bootmem", &[a, b]) => k.init_bootmem(m, a, b)?,
+        ("init_bootmem_node", &[n, a, b, c]) => k.init_bootmem_node(m, nid(n.get()), a, b, c)?,
+        ("bootmem_bootmap_pages", &[a]) => k.bootmem_bootmap_pages(m, a)?,
+        ("free_bootmem", &[a, b]) => return k.free_bootmem(m, a, b).map(|_| Value::Nothing),
+        ("free_bootmem_node", &[n, a, b]) => {
+            return k
+                .free_bootmem_node(m, nid(n.get()), a, b)
+                .map(|_| Value::Nothing)
+        }
+        ("reserve_bootmem", &[a, b]) => return k.reserve_bootmem(m, a, b).map(|_| Value::Nothing),
+        ("reserve_bootmem_node", &[n, a, b]) => {
+            return k
+                .reserve_bootmem_node(m, nid(n.get()), a, b)
+                .map(|_| Value::Nothing)
+        }
+        ("__alloc_bootmem", &[a, b, c]) => k.__alloc_bootmem(m, a, b, c)?,
+        ("__alloc_bootmem_node", &[n, a, b, c]) => {
+            k.__alloc_bootmem_node(m, nid(n.get()), a, b, c)?
+        }
+        ("alloc_bootmem", &[a]) => k.alloc_bootmem(m, a)?,
+        ("alloc_bootmem_low", &[a]) => k.alloc_bootmem_low(m, a)?,
+        ("alloc_bootmem_pages", &[a]) => k.alloc_bootmem_pages(m, a)?,
+        ("alloc_bootmem_low_pages", &[a]) => k.alloc_bootmem_low_pages(m, a)?,
+        ("alloc_bootmem_node", &[n, a]) => k.alloc_bootmem_node(m, nid(n.get()), a)?,
+        ("alloc_bootmem_pages_node", &[n, a]) => k.alloc_bootmem_pages_node(m, nid(n.get()), a)?,
+        ("alloc_bootmem_low_pages_node", &[n, a]) => {
+            k.alloc_bootmem_low_pages_node(m, nid(n.get()), a)?
+        }
+        ("__alloc_bootmem_limit", &[a, b, c, d]) => k.__alloc_bootmem_limit(m, a, b, c, d)?,
+        ("__alloc_bootmem_node_limit", &[n, a, b, c, d]) => {
+            k.__alloc_bootmem_node_limit(m, nid(n.get()), a, b, c, d)?
+        }
+        ("alloc_bootmem_limit", &[a, b]) => k.alloc_bootmem_limit(m, a, b)?,
+        ("alloc_bootmem_low_limit", &[a, b]) => k.alloc_bootmem_low_limit(m, a, b)?,
+        ("alloc_bootmem_pages_limit", &[a, b]) => k.alloc_bootmem_pages_limit(m, a, b)?,
+        ("alloc_bootmem_low_pages_limit", &[a, b]) => k.alloc_bootmem_low_pages_limit(m, a, b)?,
+        ("alloc_bootmem_node_limit", &[n, a, b]) => {
+            k.alloc_bootmem_node_limit(m, nid(n.get()), a, b)?
+        }
+        ("alloc_bootmem_pages_node_limit", &[n, a, b]) => {
+            k.alloc_bootmem_pages_node_limit(m, nid(n.get()), a, b)?
+        }
+        ("alloc_bootmem_low_pages_node_limit", &[n, a, b]) => {
+            k.alloc_bootmem_low_pages_node_limit(m, nid(n.get()), a, b)?
+        }
+        ("__alloc_bootmem_low", &[a, b, c]) => k.__alloc_bootmem_low(m, a, b, c)?,
+        ("__alloc_bootmem_low_node", &[n, a, b, c]) => {
+            k.__alloc_bootmem_low_node(m, nid(n.get()), a, b, c)?
+        }
+        ("alloc_remap", &[n, a]) => k.alloc_remap(m, nid(n.get()), a)?,
+        ("remap_area", &[n, a, b]) => {
+            return k.remap_area(m, nid(n.get()), a, b).map(|_| Value::Nothing)
+        }
+        ("alloc_node_mem_map", &[n]) => k.alloc_node_mem_map(m, nid(n.get()))?,
+        ("saved_max_pfn", &[a]) => return k.set_saved_max_pfn(m, a).map(|_| Value::Nothing),
+        ("free_all_bootmem", &[]) => k.free_all_bootmem(m)?,
+        ("free_all_bootmem_node", &[n]) => k.free_all_bootmem_node(m, nid(n.get()))?,
+        ("memset", &[a, b, c]) => {
+            return m.memset_phys(a, b.get() as u8, c).map(|_| Value::Nothing)
+        }
+        (name, _) => return Err(Stop::unavailable(name)),
+    };
+    Ok(match s.spec.returns {
+        Returns::Nothing => Value::Nothing,
+        Returns::Number => Value::Number(r.get()),
+        Returns::Pointer if r.is_zero() => Value::Pointer(None),
+        Returns::Pointer => Value::Pointer(Some(m.pa(r).get())),
+    })
+}
