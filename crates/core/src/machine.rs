@@ -386,7 +386,7 @@ impl Machine {
         let mut i = 0u64;
         while i < bits {
             let byte = self.mem.read_u8(base.wrapping_add(i / 8));
-            if i % 8 == 0 && (byte == 0 || byte == 0xff) && i + 8 <= bits {
+            if i.is_multiple_of(8) && (byte == 0 || byte == 0xff) && i + 8 <= bits {
                 if byte == 0xff {
                     push_run(&mut runs, i, i + 8);
                 }

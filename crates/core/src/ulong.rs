@@ -135,7 +135,7 @@ macro_rules! binary {
         impl $trait<u64> for Ulong {
             type Output = Ulong;
             fn $method(self, rhs: u64) -> Ulong {
-                let ($a, $b) = (self.value, rhs & mask(self.bits));
+                let ($a, $b) = (self.value, self.with(rhs).value);
                 self.with($body)
             }
         }
@@ -183,7 +183,7 @@ impl BitXor<u64> for Ulong {
 impl Div<u64> for Ulong {
     type Output = Ulong;
     fn div(self, rhs: u64) -> Ulong {
-        self.with(self.value.checked_div(rhs & mask(self.bits)).unwrap_or(0))
+        self.with(self.value.checked_div(self.with(rhs).value).unwrap_or(0))
     }
 }
 
@@ -197,7 +197,7 @@ impl Div<Ulong> for Ulong {
 impl Rem<u64> for Ulong {
     type Output = Ulong;
     fn rem(self, rhs: u64) -> Ulong {
-        self.with(self.value.checked_rem(rhs & mask(self.bits)).unwrap_or(0))
+        self.with(self.value.checked_rem(self.with(rhs).value).unwrap_or(0))
     }
 }
 

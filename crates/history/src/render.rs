@@ -128,7 +128,12 @@ fn node(out: &mut String, n: &NodeTrace, page_shift: u32) {
             break;
         }
         let what = if *kind == 'R' { "reserved" } else { "free" };
-        let _ = writeln!(out, "    {a:#8x}-{b:#8x}  {what:<8} {:>8} pages", b - a);
+        let _ = writeln!(
+            out,
+            "    {a:#8x}-{b:#8x}  {what:<8} {:>8} {}",
+            b - a,
+            plural(b - a, "page")
+        );
     }
 }
 
@@ -158,5 +163,13 @@ fn freed(out: &mut String, runs: &[FreedRun]) {
             "    {:#8x}-{end:#8x}  order {} x {}{bad}",
             r.pfn, r.order, r.count
         );
+    }
+}
+
+fn plural(n: u64, word: &str) -> String {
+    if n == 1 {
+        word.to_string()
+    } else {
+        format!("{word}s")
     }
 }

@@ -4,7 +4,15 @@ use bootmem_core::Release;
 use std::fmt;
 
 /// Every release a version crate re-creates, in historical order.
-pub static RELEASES: &[&Release] = &[&bootmem_v2_4_22::RELEASE, &bootmem_v2_6_12::RELEASE];
+pub static RELEASES: &[&Release] = &[
+    &bootmem_v2_4_0::RELEASE,
+    &bootmem_v2_4_22::RELEASE,
+    &bootmem_v2_6_12::RELEASE,
+    &bootmem_v2_6_13::RELEASE,
+    &bootmem_v2_6_14::RELEASE,
+    &bootmem_v2_6_15::RELEASE,
+    &bootmem_v2_6_16::RELEASE,
+];
 
 /// A name that no version crate answers to.
 #[derive(Clone, Debug, PartialEq, Eq)]

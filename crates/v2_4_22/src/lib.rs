@@ -66,7 +66,7 @@ pub const RELEASE: Release = Release {
         reserved: true,
         count: 0,
     },
-    start: start,
+    start,
 };
 
 fn start(m: &Machine) -> Box<dyn Bootmem> {

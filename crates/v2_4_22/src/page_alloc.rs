@@ -45,13 +45,11 @@ pub(crate) fn free_page(m: &mut Machine, pfn: u64) {
 impl Kernel {
     /// The `mem_map` allocation in `free_area_init_core()` (page_alloc.c:715): one
     /// `struct page` more than the node spans, from `alloc_bootmem_node()`, then rounded
-    /// up to a whole `struct page` from `PAGE_OFFSET` (`MAP_ALIGN`). A node that already
-    /// has a map keeps it.
+    /// up to a whole `struct page` from `PAGE_OFFSET` (`MAP_ALIGN`). The test that
+    /// guards it is on the `lmem_map` argument, which `free_area_init()` always passes as
+    /// 0, not on the node's current map: a second call allocates a second map.
     pub fn alloc_node_mem_map(&mut self, m: &mut Machine, nid: Nid) -> KResult<Ulong> {
         let pgdat = self.node_data(nid)?;
-        if !pgdat.node_mem_map.is_zero() {
-            return Ok(pgdat.node_mem_map);
-        }
         let map_size = (pgdat.node_size + 1) * m.sizeof_struct_page();
         let lmem_map = self.alloc_bootmem_node(m, nid, map_size)?;
         let page_offset = m.arch().page_offset;

@@ -1,0 +1,93 @@
+//! The NUMA remap space allocator of `arch/i386/mm/discontig.c` (6f167ec7, new in 2.6.13,
+//! the same text at the same lines in 2.6.14), which `bootmem.h` exposes as
+//! `alloc_remap()` when `CONFIG_HAVE_ARCH_ALLOC_REMAP=y`.
+//!
+//! On i386 NUMA, `calculate_numa_remap_pages()` carves each node's `mem_map` (and its
+//! `pg_data_t`) out of the top of the node before bootmem ever sees it, and
+//! `setup_memory()` maps that memory into the kernel's virtual space: the node's remap
+//! (KVA) area. `alloc_remap()` then hands it out with a bump pointer and never frees.
+//!
+//! A scenario declares the area with `remap_area(nid, addr, size)`. The simulator takes
+//! `addr` to be the first byte `alloc_remap()` hands out, i.e. what `setup_memory()`
+//! stores in `node_remap_alloc_vaddr[nid]` (discontig.c:330-331, the area's start plus the
+//! page-rounded `pg_data_t`), and `addr + size` to be `node_remap_end_vaddr[nid]`
+//! (discontig.c:328-329). Leaving the `pg_data_t` out of the declared area keeps the
+//! statement to the two numbers `alloc_remap()` reads. The area is reached through
+//! `phys_to_virt()`, so the zeroing `memset()` lands in simulated physical memory at
+//! `addr`; the real KVA window maps the node's high memory at another virtual address,
+//! which nothing here can observe. Bootmem is not told about the area, just as on i386,
+//! where the node's bootmem range ends below it.
+
+use bootmem_core::{KResult, Machine, Nid, Stop, Ulong, MAX_NUMNODES};
+
+/// `node_remap_alloc_vaddr[]` and `node_remap_end_vaddr[]` (discontig.c:118-119).
+pub(crate) struct RemapSpace {
+    alloc_vaddr: Vec<Ulong>,
+    end_vaddr: Vec<Ulong>,
+}
+
+impl RemapSpace {
+    /// Static arrays start zeroed: no node has an area, and `alloc_remap()` finds NULL.
+    pub(crate) fn new(m: &Machine) -> RemapSpace {
+        RemapSpace {
+            alloc_vaddr: vec![m.ul(0); MAX_NUMNODES],
+            end_vaddr: vec![m.ul(0); MAX_NUMNODES],
+        }
+    }
+
+    /// Declares node `nid`'s remap area as `setup_memory()` (discontig.c:324-331) leaves
+    /// it: allocation starts at `addr` and must stay below `addr + size`. The statement
+    /// exists only where the architecture provides `alloc_remap()`.
+    pub(crate) fn remap_area(
+        &mut self,
+        m: &mut Machine,
+        nid: Nid,
+        addr: Ulong,
+        size: Ulong,
+    ) -> KResult<()> {
+        if !m.config().have_arch_alloc_remap {
+            return Err(Stop::unavailable("remap_area"));
+        }
+        let start = m.phys_to_virt(addr);
+        match (self.alloc_vaddr.get_mut(nid), self.end_vaddr.get_mut(nid)) {
+            (Some(alloc), Some(end)) => {
+                *alloc = start;
+                *end = start + size;
+                Ok(())
+            }
+            _ => Err(out_of_range(nid)),
+        }
+    }
+
+    /// `alloc_remap(nid, size)` (discontig.c:191-204): rounds `size` up to
+    /// `L1_CACHE_BYTES` (on i386 the same number as `SMP_CACHE_BYTES`, which is what the
+    /// profile gives), refuses when there is no area or when the end of the allocation
+    /// would reach the end of the area (`>=`, so an exact fit is refused too), and
+    /// otherwise bumps the pointer and zeroes what it returns.
+    pub(crate) fn alloc_remap(&mut self, m: &mut Machine, nid: Nid, size: Ulong) -> KResult<Ulong> {
+        let (Some(&allocation), Some(&end)) = (self.alloc_vaddr.get(nid), self.end_vaddr.get(nid))
+        else {
+            return Err(out_of_range(nid));
+        };
+        let size = crate::align(size, m.smp_cache_bytes());
+
+        if allocation.is_zero() || allocation + size >= end {
+            return Ok(m.ul(0));
+        }
+
+        if let Some(alloc) = self.alloc_vaddr.get_mut(nid) {
+            *alloc += size;
+        }
+        m.memset(allocation, 0, size)?;
+        Ok(allocation)
+    }
+}
+
+/// A node id past `MAX_NUMNODES` indexes past the end of the kernel's arrays; the
+/// parser never produces one, and a library caller that does gets an oops rather than
+/// a guess at what lies there.
+fn out_of_range(nid: Nid) -> Stop {
+    Stop::oops(format!(
+        "node_remap_alloc_vaddr[{nid}] lies past the end of the array"
+    ))
+}

@@ -1,0 +1,122 @@
+//! The parts of 2.6.14's `mm/page_alloc.c` (and the `include/linux/mm.h` helpers) that
+//! `free_all_bootmem_core()` hands pages to, and `alloc_node_mem_map()`.
+//!
+//! Page counts are kept as the logical count that `page_count()` returns; 2.6 stores it
+//! biased by one in `_count`, which changes nothing observable here.
+
+use bootmem_core::{KResult, Machine, Nid, Stop, Ulong};
+
+use crate::Kernel;
+
+/// `pfn_to_page(pfn)`: with the flat memmap simulated here a page is named by its pfn.
+pub(crate) fn pfn_to_page(pfn: Ulong) -> u64 {
+    pfn.get()
+}
+
+/// `set_page_count(page, v)`.
+pub(crate) fn set_page_count(m: &mut Machine, pfn: u64, v: i32) {
+    m.page_mut(pfn).count = v;
+}
+
+/// `__ClearPageReserved(page)`.
+pub(crate) fn clear_page_reserved(m: &mut Machine, pfn: u64) {
+    m.page_mut(pfn).reserved = false;
+}
+
+/// `set_page_refs(page, order)` (page_alloc.c:424): with an MMU only the head page
+/// gets a reference; without one every page of the block does.
+pub(crate) fn set_page_refs(m: &mut Machine, pfn: u64, order: u32) {
+    if m.config().mmu {
+        set_page_count(m, pfn, 1);
+    } else {
+        for i in 0..(1u64 << order) {
+            set_page_count(m, pfn + i, 1);
+        }
+    }
+}
+
+/// `put_page_testzero(page)` as `__free_pages()` expands it (page_alloc.c:1019): BUGs
+/// on a page whose count is already zero, else drops the count and says whether the
+/// stored `_count` went negative. The macro lives in `include/linux/mm.h:295-299`, but
+/// `__LINE__` and `__FILE__` in a macro body name the line that expands it, so the BUG
+/// reports `mm/page_alloc.c:1019`.
+fn put_page_testzero(m: &mut Machine, pfn: u64) -> KResult<bool> {
+    if m.page(pfn).count == 0 {
+        return Err(Stop::bug_in("mm/page_alloc.c", 1019));
+    }
+    let page = m.page_mut(pfn);
+    page.count -= 1;
+    Ok(page.count < 1)
+}
+
+/// `free_pages_check(function, page)` (page_alloc.c:317): true where `bad_page()`
+/// would report the page. Only the count can be wrong at boot: mapping, mapcount and the
+/// checked flags are never set on a bootmem page, and PG_reserved is not among them in
+/// this release. `bad_page()` then resets the count and the page is freed all the same.
+fn free_pages_check(m: &mut Machine, pfn: u64) -> bool {
+    if m.page(pfn).count != 0 {
+        set_page_count(m, pfn, 0);
+        return true;
+    }
+    false
+}
+
+/// `__free_pages_ok(page, order)` (page_alloc.c:369).
+fn free_pages_ok(m: &mut Machine, pfn: u64, order: u32) {
+    if !m.config().mmu && order > 0 {
+        for i in 1..(1u64 << order) {
+            m.page_mut(pfn + i).count -= 1;
+        }
+    }
+    let mut bad = false;
+    for i in 0..(1u64 << order) {
+        bad |= free_pages_check(m, pfn + i);
+    }
+    m.hand_off(pfn, order, bad);
+}
+
+/// `free_hot_page(page)`, through `free_hot_cold_page()` (page_alloc.c:641).
+fn free_hot_page(m: &mut Machine, pfn: u64) {
+    let bad = free_pages_check(m, pfn);
+    m.hand_off(pfn, 0, bad);
+}
+
+/// `__free_pages(page, order)` (page_alloc.c:1017): a page still marked reserved is
+/// silently kept.
+pub(crate) fn free_pages(m: &mut Machine, pfn: u64, order: u32) -> KResult<()> {
+    if !m.page(pfn).reserved && put_page_testzero(m, pfn)? {
+        if order == 0 {
+            free_hot_page(m, pfn);
+        } else {
+            free_pages_ok(m, pfn, order);
+        }
+    }
+    Ok(())
+}
+
+/// `__free_page(page)`.
+pub(crate) fn free_page(m: &mut Machine, pfn: u64) -> KResult<()> {
+    free_pages(m, pfn, 0)
+}
+
+impl Kernel {
+    /// `alloc_node_mem_map(pgdat)` (page_alloc.c:1967): a node's `mem_map`, sized one
+    /// `struct page` more than the node spans, comes from `alloc_remap()` when that
+    /// answers and from `alloc_bootmem_node()` otherwise (6f167ec7). A node that already
+    /// has a map keeps it; an empty node gets none.
+    pub fn alloc_node_mem_map(&mut self, m: &mut Machine, nid: Nid) -> KResult<Ulong> {
+        let pgdat = self.node_data(nid)?;
+        if pgdat.node_spanned_pages.is_zero() {
+            return Ok(pgdat.node_mem_map);
+        }
+        if pgdat.node_mem_map.is_zero() {
+            let size = (pgdat.node_spanned_pages + 1) * m.sizeof_struct_page();
+            let mut map = self.alloc_remap(m, nid, size)?;
+            if map.is_zero() {
+                map = self.alloc_bootmem_node(m, nid, size)?;
+            }
+            self.node_data(nid)?.node_mem_map = map;
+        }
+        Ok(self.node_data(nid)?.node_mem_map)
+    }
+}

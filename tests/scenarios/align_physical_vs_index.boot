@@ -1,0 +1,11 @@
+# Where an aligned block lands on a node that starts off alignment.
+# 2.4.22: the scan steps from the alignment offset, so the *physical* address is
+#   aligned: 0x104000 for a 16 KiB alignment on a node starting at 0x101000.
+# 2.6.12: find_next_zero_bit() then ALIGN(i, incr) (bootmem.c:189-190) aligns the
+#   *index within the node*: index 4, physical 0x105000, not 16 KiB aligned.
+arch x86_64
+
+init_bootmem_node(0, 0x300, 0x101, 0x141)
+free_bootmem_node(0, 0x101000, 0x40000)
+__alloc_bootmem(0x1000, 0x4000, 0)
+__alloc_bootmem(0x1000, 0x4000, 0)

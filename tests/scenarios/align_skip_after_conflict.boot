@@ -1,0 +1,14 @@
+# Free pages {0, 4, 5}; two pages at 16 KiB alignment.
+# 2.4.22: candidate 0 fails at page 1, the next candidate is 4, and pages 4-5 are
+#   free: 0x4000.
+# 2.6.12: after the conflict at page 1 the scan sets i = ALIGN(1, 4) = 4 and then the
+#   for loop adds incr again (bootmem.c:202, 187): candidate 8. Nothing fits on node 0,
+#   so the allocation comes from node 1, which is searched after it.
+arch x86_64
+
+init_bootmem_node(1, 0x301, 0x100, 0x200)
+init_bootmem_node(0, 0x300, 0x0, 0x40)       # node 0 is initialised last: searched first
+free_bootmem_node(1, 0x100000, 0x100000)
+free_bootmem_node(0, 0x0, 0x1000)
+free_bootmem_node(0, 0x4000, 0x2000)
+__alloc_bootmem(0x2000, 0x4000, 0)

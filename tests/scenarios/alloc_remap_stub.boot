@@ -1,0 +1,12 @@
+# alloc_remap() without CONFIG_HAVE_ARCH_ALLOC_REMAP: the static inline stub of
+# bootmem.h (2.6.13:77-80, 2.6.14/2.6.15:95-98) returns NULL, whatever the size.
+# There is no remap area to declare, so remap_area() is unavailable and the run stops
+# at line 12 in 2.6.13-2.6.15. 2.6.12 has no alloc_remap() at all: it stops at line 10.
+arch i386
+
+init_bootmem(0x100, 0x1000)
+free_bootmem(0x0, 0x1000000)
+reserve_bootmem(0x0, 0x101000)
+alloc_remap(0, 0x1000)                           # NULL
+alloc_node_mem_map(0)                            # so the mem_map comes from bootmem
+remap_area(0, 0x1000000, 0x400000)

@@ -1,0 +1,9 @@
+# double_reserve with CONFIG_DEBUG_BOOTMEM=y: now 2.6.12 prints the line too, for each
+# page reserved twice, with the page's offset in the node as %08lx.
+arch x86_64
+config CONFIG_DEBUG_BOOTMEM=y
+
+init_bootmem(0x100, 0x100)
+free_bootmem(0x0, 0x100000)
+reserve_bootmem(0x4000, 0x2000)
+reserve_bootmem(0x5000, 0x3000)

@@ -1,0 +1,6 @@
+# free_all_bootmem() drops the bitmap; a second call BUGs on the NULL map (2.4.22
+# bootmem.c:252, 2.6.12 bootmem.c:265).
+init_bootmem(0xff, 0x100)                    # the bitmap in the node's last page
+free_bootmem(0x0, 0x40000)
+free_all_bootmem()
+free_all_bootmem()

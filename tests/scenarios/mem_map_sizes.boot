@@ -1,0 +1,12 @@
+# alloc_node_mem_map(): one struct page more than the node spans, from
+# alloc_bootmem_node() (cache aligned, goal MAX_DMA_ADDRESS). 2.4.22's
+# free_area_init_core() also rounds the address up to a whole struct page from
+# PAGE_OFFSET (MAP_ALIGN), and a second call allocates a second map (its guard tests
+# the lmem_map argument, always 0), where 2.6.12 keeps the node's map.
+arch x86_64
+
+init_bootmem_node(0, 0x1800, 0x0, 0x2000)    # 32 MiB
+free_bootmem_node(0, 0x0, 0x1800000)
+alloc_bootmem_node(0, 100)                   # leaves a partial page at 16 MiB
+alloc_node_mem_map(0)
+alloc_node_mem_map(0)

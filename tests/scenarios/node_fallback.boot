@@ -1,0 +1,13 @@
+# __alloc_bootmem_node on a full node, with three nodes initialised in the order 1, 2, 0,
+# so pgdat_list is 0 -> 2 -> 1.
+# 2.4.22: no fallback: "bootmem alloc of 8192 bytes failed!" and panic "Out of memory".
+# 2.6.12: the node fails, then __alloc_bootmem walks pgdat_list: node 0 again, then
+#   node 2, the last initialised of the others, which has room.
+arch x86_64
+
+init_bootmem_node(1, 0x301, 0x100, 0x200)
+init_bootmem_node(2, 0x302, 0x200, 0x300)
+init_bootmem_node(0, 0x300, 0x0, 0x100)
+free_bootmem_node(1, 0x100000, 0x100000)
+free_bootmem_node(2, 0x200000, 0x100000)
+__alloc_bootmem_node(0, 0x2000, 0x1000, 0)

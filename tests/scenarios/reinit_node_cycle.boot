@@ -1,0 +1,14 @@
+# init_bootmem_node() on a node that is already in pgdat_list links the node to itself:
+# pgdat_next = pgdat_list, which is the node. Node 1 drops out of the list, and an
+# allocation larger than node 0 walks the one-node cycle for ever: a hang in
+# __alloc_bootmem, in both releases. (The second init also refills node 0's bitmap with
+# ones, so node 0's free pages are lost too.)
+arch x86_64
+
+init_bootmem_node(1, 0x301, 0x100, 0x200)
+init_bootmem_node(0, 0x300, 0x0, 0x100)
+free_bootmem_node(1, 0x100000, 0x100000)
+free_bootmem_node(0, 0x0, 0x100000)
+init_bootmem_node(0, 0x300, 0x0, 0x100)      # again: 0 -> 0 -> 0 ...
+free_bootmem_node(0, 0x0, 0x80000)
+alloc_bootmem(0x100000)                      # 256 pages: more than node 0 has free

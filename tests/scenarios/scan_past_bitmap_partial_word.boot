@@ -1,0 +1,11 @@
+# Nothing free on a node of 100 pages (not a multiple of BITS_PER_LONG) on x86_64.
+# 2.6.12 on x86: find_next_zero_bit() scans whole longs with repe scasq and, finding
+#   no zero, answers the end of the last long read, 128; the bitmap is 16 bytes, so
+#   bit 128 is the first bit past it, reads 0, and BUG_ON(start >= eidx) fires at
+#   bootmem.c:213. (On ia64, whose find_next_zero_bit stops at size, see
+#   scan_past_bitmap_ia64.)
+# 2.4.22: NULL, then "Out of memory".
+arch x86_64
+
+init_bootmem_node(0, 0x200, 0x0, 0x64)
+alloc_bootmem_node(0, 0x1000)

@@ -1,0 +1,13 @@
+# Align larger than a page on a node whose start is not a multiple of align, and
+# nothing fits there.
+# 2.4.22: the failed scan restarts from preferred = offset (bootmem.c:195-198), and
+#   since offset is not zero it restarts for ever: a hang in __alloc_bootmem_core.
+# 2.6.12: the restart needs preferred > offset (bootmem.c:205), so the second scan
+#   returns NULL and __alloc_bootmem goes on to node 0, which has room.
+arch x86_64
+
+init_bootmem_node(0, 0x300, 0x0, 0x100)      # node 0: pfns 0-0xff, bitmap outside
+init_bootmem_node(1, 0x301, 0x101, 0x141)    # node 1 starts at pfn 0x101: not 16 KiB aligned
+free_bootmem_node(0, 0x0, 0x100000)
+# node 1 stays fully reserved, so no 16 KiB-aligned pair of pages is free there.
+__alloc_bootmem(0x2000, 0x4000, 0)

@@ -1,0 +1,7 @@
+# An allocation of zero bytes.
+# 2.4.22: BUG() at bootmem.c:154.
+# 2.6.12: printk "__alloc_bootmem_core(): zero-sized request", then BUG() at
+#   bootmem.c:157.
+init_bootmem(0x100, 0x100)
+free_bootmem(0x0, 0x100000)
+alloc_bootmem(0)
