@@ -45,6 +45,7 @@ pub struct Commit {
 }
 
 /// Everything the registry needs to know about one release.
+#[derive(Debug)]
 pub struct Release {
     /// The release this crate re-creates, e.g. `2.6.12`.
     pub name: &'static str,

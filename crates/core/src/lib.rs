@@ -20,7 +20,7 @@ mod ulong;
 
 pub use bootmem::{Bootmem, Commit, Nid, NodeState, Release, MAX_NUMNODES};
 pub use guard::LoopGuard;
-pub use machine::{Machine, MAX_BIT_OPS, MAX_NODE_PAGES};
+pub use machine::{Machine, PathTaken, MAX_BIT_OPS, MAX_NODE_PAGES};
 pub use memory::{CHUNK, MAX_WRITTEN_BYTES};
 pub use page::{FreedRun, Page};
 pub use profile::{Arch, BitSearch, Config};

@@ -26,8 +26,23 @@ pub struct Machine {
     mem: PhysMem,
     memmap: MemMap,
     printk: Vec<String>,
+    paths: Vec<PathTaken>,
+    call_start: usize,
     freed: Vec<FreedRun>,
     bit_ops: u64,
+}
+
+/// A code path that one upstream commit brought into a release, taken during a run.
+///
+/// Version crates mark the places where their behaviour departs from the previous
+/// release; a trace records which ran, so a diff can say which commit explains a
+/// divergence instead of listing every commit between two releases.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct PathTaken {
+    /// The commit that introduced the path: an abbreviated hash, or a pre-git step.
+    pub commit: &'static str,
+    /// What the path does, in a few words.
+    pub what: &'static str,
 }
 
 impl Machine {
@@ -40,6 +55,8 @@ impl Machine {
             config,
             memmap: MemMap::new(initial_page),
             printk: Vec::new(),
+            paths: Vec::new(),
+            call_start: 0,
             freed: Vec::new(),
             bit_ops: 0,
         }
@@ -355,6 +372,25 @@ impl Machine {
         &self.printk
     }
 
+    /// Marks the start of a scenario call: paths are recorded once per call, however
+    /// often a loop takes them.
+    pub fn begin_call(&mut self) {
+        self.call_start = self.paths.len();
+    }
+
+    /// Records that the code path `what`, which `commit` introduced, has just run.
+    pub fn took(&mut self, commit: &'static str, what: &'static str) {
+        let path = PathTaken { commit, what };
+        if !self.paths[self.call_start..].contains(&path) {
+            self.paths.push(path);
+        }
+    }
+
+    /// Every marked path taken so far, in order.
+    pub fn paths_taken(&self) -> &[PathTaken] {
+        &self.paths
+    }
+
     /// The `struct page` of frame `pfn`.
     pub fn page(&self, pfn: u64) -> Page {
         self.memmap.get(pfn)
@@ -524,6 +560,17 @@ mod tests {
             m.find_next_zero_bit(map, m.ul(64), m.ul(33)).unwrap().get(),
             64
         );
+    }
+
+    #[test]
+    fn paths_are_recorded_once_per_call() {
+        let mut m = machine("x86_64");
+        m.begin_call();
+        m.took("66d43e98", "stop the scan at the end of the node");
+        m.took("66d43e98", "stop the scan at the end of the node");
+        m.begin_call();
+        m.took("66d43e98", "stop the scan at the end of the node");
+        assert_eq!(m.paths_taken().len(), 2);
     }
 
     #[test]

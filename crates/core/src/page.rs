@@ -1,5 +1,6 @@
 //! `struct page` for every page frame, and the log of pages handed to the page allocator.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 
 /// The parts of `struct page` that the boot-time hand-off reads and writes.
@@ -14,10 +15,14 @@ pub struct Page {
 const PAGES_PER_BLOCK: u64 = 1024;
 
 /// The memmap: one [`Page`] per pfn, created lazily in the state the release's memmap
-/// set-up leaves them, so untouched frames cost nothing.
+/// set-up leaves them, so untouched frames cost nothing. Blocks of frames live in an
+/// arena with a one-entry cache, because the hand-off touches each frame several times
+/// in a row.
 pub struct MemMap {
     initial: Page,
-    blocks: HashMap<u64, Box<[Page]>>,
+    index: HashMap<u64, usize>,
+    blocks: Vec<Box<[Page]>>,
+    last: Cell<Option<(u64, usize)>>,
 }
 
 impl MemMap {
@@ -25,26 +30,48 @@ impl MemMap {
     pub fn new(initial: Page) -> MemMap {
         MemMap {
             initial,
-            blocks: HashMap::new(),
+            index: HashMap::new(),
+            blocks: Vec::new(),
+            last: Cell::new(None),
         }
+    }
+
+    fn find(&self, block: u64) -> Option<usize> {
+        if let Some((b, i)) = self.last.get() {
+            if b == block {
+                return Some(i);
+            }
+        }
+        let found = self.index.get(&block).copied();
+        if let Some(i) = found {
+            self.last.set(Some((block, i)));
+        }
+        found
     }
 
     /// The page of frame `pfn`.
     pub fn get(&self, pfn: u64) -> Page {
-        match self.blocks.get(&(pfn / PAGES_PER_BLOCK)) {
-            Some(b) => b[(pfn % PAGES_PER_BLOCK) as usize],
+        match self.find(pfn / PAGES_PER_BLOCK) {
+            Some(i) => self.blocks[i][(pfn % PAGES_PER_BLOCK) as usize],
             None => self.initial,
         }
     }
 
     /// The page of frame `pfn`, for writing.
     pub fn get_mut(&mut self, pfn: u64) -> &mut Page {
-        let initial = self.initial;
-        let block = self
-            .blocks
-            .entry(pfn / PAGES_PER_BLOCK)
-            .or_insert_with(|| vec![initial; PAGES_PER_BLOCK as usize].into_boxed_slice());
-        &mut block[(pfn % PAGES_PER_BLOCK) as usize]
+        let block = pfn / PAGES_PER_BLOCK;
+        let i = match self.find(block) {
+            Some(i) => i,
+            None => {
+                let i = self.blocks.len();
+                self.blocks
+                    .push(vec![self.initial; PAGES_PER_BLOCK as usize].into_boxed_slice());
+                self.index.insert(block, i);
+                self.last.set(Some((block, i)));
+                i
+            }
+        };
+        &mut self.blocks[i][(pfn % PAGES_PER_BLOCK) as usize]
     }
 }
 

@@ -96,6 +96,18 @@ pub fn write(t: &Trace, out: &mut impl std::io::Write) -> std::io::Result<()> {
         )?;
     }
     writeln!(out, "{}],", if t.printk.is_empty() { "" } else { "\n  " })?;
+    write!(out, "  \"paths\": [")?;
+    for (k, p) in t.paths.iter().enumerate() {
+        let sep = if k == 0 { "\n" } else { ",\n" };
+        write!(
+            out,
+            "{sep}    {{\"line\": {}, \"commit\": {}, \"what\": {}}}",
+            p.line,
+            string(p.commit),
+            string(p.what)
+        )?;
+    }
+    writeln!(out, "{}],", if t.paths.is_empty() { "" } else { "\n  " })?;
     match &t.stop {
         Some(s) => writeln!(out, "  \"stop\": {},", stop(s))?,
         None => writeln!(out, "  \"stop\": null,")?,

@@ -49,6 +49,17 @@ pub struct Printk {
     pub text: String,
 }
 
+/// A marked code path that ran during a call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Path {
+    /// Scenario line of the call.
+    pub line: usize,
+    /// The commit that introduced the path.
+    pub commit: &'static str,
+    /// What the path does.
+    pub what: &'static str,
+}
+
 /// The call that ended the run.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StopAt {
@@ -103,6 +114,8 @@ pub struct Trace {
     pub steps: Vec<Step>,
     /// The kernel log.
     pub printk: Vec<Printk>,
+    /// The marked code paths that ran, per call, in order.
+    pub paths: Vec<Path>,
     /// The call that ended the run, if one did.
     pub stop: Option<StopAt>,
     /// Every node in `pgdat_list`, in list order.
@@ -180,10 +193,20 @@ pub fn run(release: &Release, scenario: &Scenario) -> Result<Trace, Refusal> {
     let (mut m, mut kernel) = release.boot(scenario.arch.clone(), scenario.config);
     let mut steps = Vec::new();
     let mut printk = Vec::new();
+    let mut paths = Vec::new();
     let mut stop = None;
     for s in &scenario.statements {
         let logged = m.printk_log().len();
+        let marked = m.paths_taken().len();
+        m.begin_call();
         let outcome = dispatch(kernel.as_mut(), &mut m, s);
+        for p in &m.paths_taken()[marked..] {
+            paths.push(Path {
+                line: s.line,
+                commit: p.commit,
+                what: p.what,
+            });
+        }
         for text in &m.printk_log()[logged..] {
             printk.push(Printk {
                 line: s.line,
@@ -243,6 +266,7 @@ pub fn run(release: &Release, scenario: &Scenario) -> Result<Trace, Refusal> {
         config: scenario.config,
         steps,
         printk,
+        paths,
         stop,
         nodes,
         freed: m.freed().to_vec(),
