@@ -1,4 +1,7 @@
-//! Helpers shared by the workspace-level tests: loading the scenario corpus.
+//! Helpers shared by the workspace-level tests: loading the scenario corpus, and the
+//! random boot generator of the property tests.
+
+pub mod random;
 
 use bootmem_history::parse::{parse, Scenario};
 use std::path::{Path, PathBuf};

@@ -3,14 +3,15 @@
 # remap_area(nid, addr, size) declares what setup_memory() leaves in
 # node_remap_alloc_vaddr[nid] (addr: the first byte handed out, after the node's
 # pg_data_t) and node_remap_end_vaddr[nid] (addr + size).
-# - Without an area the pointer is NULL and so is the answer (line 17, and node 1 at
-#   line 24).
+# - Without an area the pointer is NULL and so is the answer (line 19, and node 1 at
+#   line 26).
 # - Sizes are rounded up to L1_CACHE_BYTES, 32 on this i386 profile: 100 bytes take 128.
 # - The end test is (allocation + size) >= end (discontig.c:197): the last 32 bytes of
-#   the area can never be handed out, even to a request that fits exactly (line 22),
-#   and any size rounds up to at least one line (line 23).
+#   the area can never be handed out, even to a request that fits exactly (line 24),
+#   and any size rounds up to at least one line (line 25).
 # - The area is not bootmem: the node's bitmap is untouched.
-# 2.6.12 has no alloc_remap(): the run stops at line 17 as unavailable.
+# Releases before 2.6.13 have no alloc_remap(): the run stops at line 19 as
+# unavailable.
 arch i386
 config CONFIG_HAVE_ARCH_ALLOC_REMAP=y
 

@@ -1,7 +1,8 @@
 # alloc_remap() without CONFIG_HAVE_ARCH_ALLOC_REMAP: the static inline stub of
 # bootmem.h (2.6.13:77-80, 2.6.14/2.6.15:95-98) returns NULL, whatever the size.
 # There is no remap area to declare, so remap_area() is unavailable and the run stops
-# at line 12 in 2.6.13-2.6.15. 2.6.12 has no alloc_remap() at all: it stops at line 10.
+# at line 13 from 2.6.13 on. Older releases have no alloc_remap() at all: they stop at
+# line 11.
 arch i386
 
 init_bootmem(0x100, 0x1000)

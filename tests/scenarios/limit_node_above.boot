@@ -10,8 +10,8 @@
 #   line 24: node 1 is refused again; in node 0 the macro's goal, __pa(MAX_DMA_ADDRESS)
 #     = 16 MiB, lies past the node, so the scan starts at the node start: 0x102000.
 #   line 25: a 1 MiB limit equals node 0's start and lies below node 1: panic.
-# 2.6.13 and older: the run stops at line 22, __alloc_bootmem_node_limit being
-#   unavailable (2.6.14, 281dd25c).
+# 2.6.13 and older, and 2.6.16 (008857c1 removed the _limit calls): the run stops at
+#   line 22, __alloc_bootmem_node_limit being unavailable.
 arch x86_64
 
 init_bootmem_node(1, 0x100400, 0x100000, 0x100400)

@@ -3,8 +3,9 @@
 # mm/page_alloc.c:1749-1769) and still does where alloc_remap() answers NULL.
 # Every 2.6 release: alloc_node_mem_map(0) takes 0xf8020 bytes (0xf9 pages) at
 # 0x1000000, __pa(MAX_DMA_ADDRESS); alloc_bootmem(0x2000) merges into the partial last
-# page at 0x10f8020; free_all_bootmem() hands over 249 pages fewer than mem_map_remap
-# does on 2.6.13-2.6.15. That difference is the bootmem the remap area saves.
+# page at 0x10f8020; free_all_bootmem() hands over 30464 pages, 249 fewer than the
+# 30713 of mem_map_remap from 2.6.13 on. That difference is the bootmem the remap
+# area saves.
 arch i386
 
 init_bootmem(0x4a3, 0x7c00)

@@ -1,15 +1,16 @@
 # A node's mem_map from its remap area: since 6f167ec7 (2.6.13) alloc_node_mem_map()
-# tries alloc_remap() before alloc_bootmem_node() (2.6.13 mm/page_alloc.c:1945-1963).
+# tries alloc_remap() before alloc_bootmem_node() (2.6.13 mm/page_alloc.c:1945-1971).
 # A 128 MiB i386 NUMA node whose top 4 MiB (one large page) calculate_numa_remap_pages()
 # has carved off for its pg_data_t and mem_map, so bootmem covers pfns 0-0x7c00 only;
 # the allocator starts one page in, past the pg_data_t.
-# 2.6.13-2.6.15: the mem_map of (0x7c00 + 1) * 32 = 0xf8020 bytes comes from the remap
-#   area at 0x7c01000 (line 22); the next alloc_bootmem() gets 0x1000000 (line 23) and
-#   free_all_bootmem() hands 0x7653 pages to the page allocator.
+# 2.6.13 on: the mem_map of (0x7c00 + 1) * 32 = 0xf8020 bytes comes from the remap
+#   area at 0x7c01000 (line 23); the next alloc_bootmem() gets 0x1000000 (line 24) and
+#   free_all_bootmem() hands 30713 pages to the page allocator.
 # mem_map_no_remap is this scenario without the remap area: there, as in 2.6.12 always,
 # the mem_map takes 0xf9 (249) pages of bootmem at 0x1000000, alloc_bootmem() merges
-# into its last page at 0x10f8020, and free_all_bootmem() hands over 249 pages fewer.
-# 2.6.12 has no remap area: this run stops at line 21 as unavailable.
+# into its last page at 0x10f8020, and free_all_bootmem() hands over 30464 pages, 249
+# fewer.
+# Releases before 2.6.13 have no remap area: this run stops at line 22 as unavailable.
 arch i386
 config CONFIG_HAVE_ARCH_ALLOC_REMAP=y
 

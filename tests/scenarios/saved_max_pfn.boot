@@ -2,8 +2,8 @@
 # only with CONFIG_CRASH_DUMP=y (2.6.13-2.6.15 bootmem.c:36-42): a kdump kernel sets
 # it from the "savemaxmem=" command line so that it can still read the memory of the
 # kernel that crashed. Bootmem never reads it.
-# 2.4.22, 2.6.12: no such variable; the run stops at line 14 as unavailable.
-# 2.6.13, 2.6.14, 2.6.15: the assignment runs and the final state shows 0x40000.
+# Before 2.6.13: no such variable; the run stops at line 13 as unavailable.
+# 2.6.13 on: the assignment runs and the final state shows 0x40000.
 arch x86_64
 config CONFIG_CRASH_DUMP=y
 

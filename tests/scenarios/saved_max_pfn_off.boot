@@ -1,4 +1,4 @@
-# saved_max_pfn without CONFIG_CRASH_DUMP: 2.6.13-2.6.15 declare it only under
+# saved_max_pfn without CONFIG_CRASH_DUMP: 2.6.13 on declare it only under
 # #ifdef CONFIG_CRASH_DUMP (bootmem.c:36-42, bootmem.h:25-27), so the assignment does
 # not exist in any release here; the run stops at line 10 as unavailable, naming
 # 2.6.13, 92aa63a5 and the option. See saved_max_pfn for the same with the option on.

@@ -1,8 +1,11 @@
 //! `cargo xtask`: runs scenarios on re-created releases of the Linux boot memory allocator.
 
+mod bisect;
+mod diff;
 mod run;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -19,6 +22,15 @@ struct Cli {
 enum Command {
     /// Run a scenario on one release and print what its allocator did.
     Run(run::Args),
+    /// Compare releases: with no arguments, the tour of every bundled scenario on every
+    /// pair of neighbouring releases; with two releases, every bundled scenario or the
+    /// named files on those two.
+    ///
+    /// Exit status: 0 when the traces are identical, and after a tour, which is a
+    /// report; 1 when two named releases differ; 2 on a usage or scenario error.
+    Diff(diff::Args),
+    /// Run a scenario on every release and list the steps at which its trace changes.
+    Bisect(bisect::Args),
 }
 
 /// How a trace is printed.
@@ -26,13 +38,54 @@ enum Command {
 pub enum Format {
     /// Readable text.
     Text,
-    /// The JSON trace of the scenario-language spec.
+    /// JSON, for tools.
     Json,
+}
+
+/// When to colour text output.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Color {
+    /// When standard output is a terminal and `NO_COLOR` is not set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl Color {
+    /// The style the library paints with.
+    pub fn style(self) -> bootmem_history::diff_text::Style {
+        let color = match self {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => {
+                std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        };
+        bootmem_history::diff_text::Style { color }
+    }
+}
+
+/// Writes `text` to standard output; a closed pipe (`| head`) is not an error.
+pub fn print(text: &str) -> Result<(), ExitCode> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => {
+            eprintln!("error: {e}");
+            Err(ExitCode::from(2))
+        }
+    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Run(args) => run::main(args),
+        Command::Diff(args) => diff::main(args),
+        Command::Bisect(args) => bisect::main(args),
     }
 }

@@ -14,10 +14,11 @@ use crate::{KResult, Stop, Ulong};
 /// run to a few hundred MiB of memory however the scenario is written.
 pub const MAX_NODE_PAGES: u64 = 1 << 26;
 
-/// The most bit and word operations one run may perform before it is stopped: enough
-/// for a full boot of the largest machine many times over, small enough that a runaway
-/// scan (for example over a bitmap whose size wrapped) ends in seconds.
-pub const MAX_BIT_OPS: u64 = 1 << 30;
+/// The most bit and word operations one run may perform before it is stopped: 2^28,
+/// several times what a full boot of a 64 GiB machine needs (about 35 million), small
+/// enough that a quadratic scan (2.4's candidate-by-candidate search for a block larger
+/// than any free run of a gigabyte node) ends in a second or two.
+pub const MAX_BIT_OPS: u64 = 1 << 28;
 
 /// One machine, shared by every version.
 pub struct Machine {
@@ -153,10 +154,21 @@ impl Machine {
         }
     }
 
-    /// `memset(ptr, byte, len)` through a kernel pointer.
+    /// `memset(ptr, byte, len)` through a kernel pointer. A length that would carry the
+    /// write past the top of the virtual address space faults before it completes, as
+    /// it would on the machine: the addresses after the wrap are user space, unmapped
+    /// during boot.
     pub fn memset(&mut self, ptr: Ulong, byte: u8, len: Ulong) -> KResult<()> {
         if ptr.is_zero() && !len.is_zero() {
             return Err(Stop::oops("memset() through a NULL pointer"));
+        }
+        let top = 1u128 << self.arch.bits_per_long;
+        if u128::from(ptr.get()) + u128::from(len.get()) > top {
+            return Err(Stop::oops(format!(
+                "memset() of {:#x} bytes from {:#x} runs past the top of the address space",
+                len.get(),
+                ptr.get()
+            )));
         }
         let phys = self.pa(ptr).get();
         self.mem.fill(phys, byte, len.get()).map_err(Machine::limit)
@@ -261,8 +273,9 @@ impl Machine {
     ///
     /// When the partial first word is also the last one, the remaining size is negative
     /// and rounds to zero words. i386 then returns the next word boundary (the `je` sees
-    /// the flags of its own `xorl`); x86_64 before 2.6.16 read stale flags there, which
-    /// 2.6.16 fixed to return the same boundary. The machine follows the defined answer.
+    /// the flags of its own `xorl`); x86_64 in 2.6.12 to 2.6.14 read stale flags there,
+    /// which 06024f21 "x86-64: bitops fix for -Os" (2.6.15) fixed to return the same
+    /// boundary. The machine follows the defined answer for every release.
     fn find_next_zero_bit_x86(&mut self, map: Ulong, size: Ulong, offset: Ulong) -> KResult<Ulong> {
         let w = u64::from(self.arch.bits_per_long);
         let mut p = offset / w;
@@ -483,6 +496,23 @@ mod tests {
         m.memset_phys(m.ul(0x10_0000), 0, m.ul(1)).unwrap();
         assert!(!m.test_bit(m.ul(7), map).unwrap());
         assert_eq!(m.bitmap_runs(map, 70), vec![(8, 64)]);
+    }
+
+    #[test]
+    fn a_memset_past_the_top_of_the_address_space_oopses() {
+        let mut m = machine("x86_64");
+        let ptr = m.phys_to_virt(m.ul(0x300_0000));
+        assert!(matches!(
+            m.memset(ptr, 0, m.ul(u64::MAX)),
+            Err(Stop::Oops { .. })
+        ));
+        assert_eq!(m.memset(ptr, 0, m.ul(0x1000)), Ok(()));
+        let mut m = machine("i386");
+        let ptr = m.phys_to_virt(m.ul(0x300_0000));
+        assert!(matches!(
+            m.memset(ptr, 0, m.ul(0x4000_0000)),
+            Err(Stop::Oops { .. })
+        ));
     }
 
     #[test]

@@ -124,10 +124,11 @@ pub fn write(t: &Trace, out: &mut impl std::io::Write) -> std::io::Result<()> {
         };
         write!(
             out,
-            "{sep}    {{\"nid\": {}, \"node_boot_start\": {}, \"node_low_pfn\": {}, \"reserved\": {}, \"last_pos\": {}, \"last_offset\": {}",
+            "{sep}    {{\"nid\": {}, \"node_boot_start\": {}, \"node_low_pfn\": {}, \"node_bootmem_map\": {}, \"reserved\": {}, \"last_pos\": {}, \"last_offset\": {}",
             n.nid,
             hex(n.node_boot_start),
             n.node_low_pfn,
+            n.node_bootmem_map.map_or_else(|| "null".to_string(), hex),
             reserved,
             n.last_pos,
             n.last_offset

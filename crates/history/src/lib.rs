@@ -4,8 +4,16 @@
 //! - [`versions`]: the registry of releases and their aliases.
 //! - [`run`]: one scenario on one release, giving a [`run::Trace`].
 //! - [`render`] and [`json`]: the readable trace and the spec's JSON trace.
+//! - [`diff`]: two traces of one scenario compared, with the commits that explain
+//!   where they part; [`compare`] runs the comparisons (two releases, every step of
+//!   history, the tour of the bundled corpus); [`diff_text`] and [`diff_json`] render
+//!   them.
 
 pub mod calls;
+pub mod compare;
+pub mod diff;
+pub mod diff_json;
+pub mod diff_text;
 pub mod json;
 pub mod parse;
 pub mod render;

@@ -82,6 +82,8 @@ pub struct NodeTrace {
     pub node_boot_start: u64,
     /// `node_low_pfn`.
     pub node_low_pfn: u64,
+    /// Physical address of the bitmap; `None` once dropped.
+    pub node_bootmem_map: Option<u64>,
     /// Set bits of the bitmap as half-open absolute pfn ranges; `None` once dropped.
     pub reserved: Option<Vec<(u64, u64)>>,
     /// `last_pos`.
@@ -187,19 +189,94 @@ pub fn check_limits(scenario: &Scenario) -> Result<(), Refusal> {
     Ok(())
 }
 
+/// One release booting one machine, driven a call at a time. [`run`] drives it through
+/// a whole scenario; property tests drive it step by step to look at the state between
+/// calls.
+pub struct Session {
+    release: &'static Release,
+    machine: Machine,
+    kernel: Box<dyn Bootmem>,
+}
+
+impl Session {
+    /// A freshly booted machine of the scenario's profile and configuration. The
+    /// scenario's size is checked first (see [`check_limits`]).
+    pub fn new(release: &'static Release, scenario: &Scenario) -> Result<Session, Refusal> {
+        check_limits(scenario)?;
+        let (machine, kernel) = release.boot(scenario.arch.clone(), scenario.config);
+        Ok(Session {
+            release,
+            machine,
+            kernel,
+        })
+    }
+
+    /// The release being run.
+    pub fn release(&self) -> &'static Release {
+        self.release
+    }
+
+    /// The machine, for reading memory, pages and logs.
+    pub fn machine(&self) -> &Machine {
+        &self.machine
+    }
+
+    /// Performs one call.
+    pub fn step(&mut self, statement: &Statement) -> KResult<Value> {
+        self.machine.begin_call();
+        dispatch(self.kernel.as_mut(), &mut self.machine, statement)
+    }
+
+    /// The nodes in `pgdat_list` order, with their bitmaps read from memory.
+    pub fn nodes(&self) -> Vec<NodeTrace> {
+        let m = &self.machine;
+        let page_shift = m.page_shift();
+        self.kernel
+            .nodes(m)
+            .into_iter()
+            .map(|n| {
+                let start_pfn = (n.node_boot_start >> page_shift).get();
+                let bits = (n.node_low_pfn - (n.node_boot_start >> page_shift))
+                    .get()
+                    .min(MAX_NODE_PAGES);
+                NodeTrace {
+                    nid: n.nid,
+                    node_boot_start: n.node_boot_start.get(),
+                    node_low_pfn: n.node_low_pfn.get(),
+                    node_bootmem_map: (!n.node_bootmem_map.is_zero())
+                        .then(|| m.pa(n.node_bootmem_map).get()),
+                    reserved: (!n.node_bootmem_map.is_zero()).then(|| {
+                        m.bitmap_runs(n.node_bootmem_map, bits)
+                            .into_iter()
+                            .map(|(a, b)| (start_pfn + a, start_pfn + b))
+                            .collect()
+                    }),
+                    last_pos: n.last_pos.get(),
+                    last_offset: n.last_offset.get(),
+                    last_success: n.last_success.map(Ulong::get),
+                }
+            })
+            .collect()
+    }
+
+    /// `saved_max_pfn`, where the release and configuration have it.
+    pub fn saved_max_pfn(&self) -> Option<u64> {
+        self.kernel.saved_max_pfn(&self.machine).map(Ulong::get)
+    }
+}
+
 /// Runs `scenario` on `release`.
-pub fn run(release: &Release, scenario: &Scenario) -> Result<Trace, Refusal> {
-    check_limits(scenario)?;
-    let (mut m, mut kernel) = release.boot(scenario.arch.clone(), scenario.config);
+pub fn run(release: &'static Release, scenario: &Scenario) -> Result<Trace, Refusal> {
+    let mut session = Session::new(release, scenario)?;
     let mut steps = Vec::new();
     let mut printk = Vec::new();
     let mut paths = Vec::new();
     let mut stop = None;
     for s in &scenario.statements {
-        let logged = m.printk_log().len();
-        let marked = m.paths_taken().len();
-        m.begin_call();
-        let outcome = dispatch(kernel.as_mut(), &mut m, s);
+        let logged = session.machine.printk_log().len();
+        let marked = session.machine.paths_taken().len();
+        let outcome = session.step(s);
+        let m = &session.machine;
         for p in &m.paths_taken()[marked..] {
             paths.push(Path {
                 line: s.line,
@@ -234,31 +311,6 @@ pub fn run(release: &Release, scenario: &Scenario) -> Result<Trace, Refusal> {
             }
         }
     }
-    let page_shift = m.page_shift();
-    let nodes = kernel
-        .nodes(&m)
-        .into_iter()
-        .map(|n| {
-            let start_pfn = (n.node_boot_start >> page_shift).get();
-            let bits = (n.node_low_pfn - (n.node_boot_start >> page_shift))
-                .get()
-                .min(MAX_NODE_PAGES);
-            NodeTrace {
-                nid: n.nid,
-                node_boot_start: n.node_boot_start.get(),
-                node_low_pfn: n.node_low_pfn.get(),
-                reserved: (!n.node_bootmem_map.is_zero()).then(|| {
-                    m.bitmap_runs(n.node_bootmem_map, bits)
-                        .into_iter()
-                        .map(|(a, b)| (start_pfn + a, start_pfn + b))
-                        .collect()
-                }),
-                last_pos: n.last_pos.get(),
-                last_offset: n.last_offset.get(),
-                last_success: n.last_success.map(Ulong::get),
-            }
-        })
-        .collect();
     Ok(Trace {
         version: release.name,
         file: scenario.file.clone(),
@@ -268,9 +320,9 @@ pub fn run(release: &Release, scenario: &Scenario) -> Result<Trace, Refusal> {
         printk,
         paths,
         stop,
-        nodes,
-        freed: m.freed().to_vec(),
-        saved_max_pfn: kernel.saved_max_pfn(&m).map(Ulong::get),
+        nodes: session.nodes(),
+        freed: session.machine.freed().to_vec(),
+        saved_max_pfn: session.saved_max_pfn(),
     })
 }
 

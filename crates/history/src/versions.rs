@@ -1,6 +1,6 @@
 //! The registry: every re-created release, oldest first, and the names that reach it.
 
-use bootmem_core::Release;
+pub use bootmem_core::{Commit, Release};
 use std::fmt;
 
 /// Every release a version crate re-creates, in historical order.
@@ -56,6 +56,52 @@ pub fn names() -> Vec<&'static str> {
     RELEASES.iter().map(|r| r.name).collect()
 }
 
+/// Where the release of that exact name stands in [`RELEASES`].
+pub fn position(name: &str) -> Option<usize> {
+    RELEASES.iter().position(|r| r.name == name)
+}
+
+/// The releases after `older` up to and including `newer`, whose commits lie between
+/// the two; empty when `newer` is not after `older`.
+pub fn between(older: &str, newer: &str) -> &'static [&'static Release] {
+    match (position(older), position(newer)) {
+        (Some(a), Some(b)) if a < b => &RELEASES[a + 1..=b],
+        _ => &[],
+    }
+}
+
+/// Every consecutive pair of releases, oldest first.
+pub fn consecutive_pairs() -> Vec<(&'static Release, &'static Release)> {
+    RELEASES.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+/// How a commit is named in short: the first eight hex digits of a git id, or the
+/// whole name of a change made before git.
+pub fn short_id(id: &str) -> &str {
+    let is_hash = id.len() == 40 && id.bytes().all(|b| b.is_ascii_hexdigit());
+    if is_hash {
+        &id[..8]
+    } else {
+        id
+    }
+}
+
+/// The commit among `releases` that a code-path mark names: marks use a prefix of the
+/// commit id (usually its short form), so the first commit whose id starts with the
+/// mark is the one.
+pub fn resolve_mark(
+    mark: &str,
+    releases: &[&'static Release],
+) -> Option<(&'static Release, &'static Commit)> {
+    if mark.is_empty() {
+        return None;
+    }
+    releases
+        .iter()
+        .flat_map(|r| r.commits.iter().map(move |c| (*r, c)))
+        .find(|(_, c)| c.id.starts_with(mark))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,6 +124,30 @@ mod tests {
         for r in RELEASES {
             assert!(text.contains(r.name));
         }
+    }
+
+    #[test]
+    fn the_releases_between_two_hold_the_commits_that_separate_them() {
+        let names: Vec<_> = between("2.6.13", "2.6.15").iter().map(|r| r.name).collect();
+        assert_eq!(names, ["2.6.14", "2.6.15"]);
+        assert!(between("2.6.15", "2.6.13").is_empty());
+        assert!(between("2.6.15", "2.6.15").is_empty());
+        assert!(between("2.6.15", "9.9").is_empty());
+        let (r, c) = resolve_mark("66d43e98", between("2.6.12", "2.6.16")).unwrap();
+        assert_eq!((r.name, c.author), ("2.6.15", "Haren Myneni"));
+        assert!(resolve_mark("66d43e98", between("2.6.15", "2.6.16")).is_none());
+        assert!(resolve_mark("", RELEASES).is_none());
+        assert_eq!(consecutive_pairs().len(), RELEASES.len() - 1);
+    }
+
+    #[test]
+    fn short_ids_abbreviate_git_hashes_only() {
+        assert_eq!(
+            short_id("66d43e98ea6ff291cd4e524386bfb99105feb180"),
+            "66d43e98"
+        );
+        assert_eq!(short_id("linux-history 2.4.17"), "linux-history 2.4.17");
+        assert_eq!(short_id("2.5-series"), "2.5-series");
     }
 
     #[test]

@@ -25,7 +25,9 @@
 //! - No sanity checks beyond a zero size and the node's end: an alignment that is not
 //!   a power of two is used as it is (`align_not_power_of_two`), and a reserve that
 //!   starts below the node's start wraps `sidx` past `eidx` and reserves nothing
-//!   (`reserve_below_node_start`). Step 2.4.4.6 added both BUGs.
+//!   (`reserve_below_node_start`). Step 2.4.4.6 added both BUGs. (A reserve wholly
+//!   below the node wraps both indexes and sets one stray bit far past the bitmap, in
+//!   this release and every later one: `reserve_wholly_below_node`.)
 //! - Sub-page merging needs `align <= PAGE_SIZE` (2.6 asks for `<`), and "reserved
 //!   twice" is always printed.
 //!
@@ -47,7 +49,7 @@ pub const RELEASE: Release = Release {
         reserved: true,
         count: 0,
     },
-    start: start,
+    start,
 };
 
 fn start(m: &Machine) -> Box<dyn Bootmem> {

@@ -50,13 +50,11 @@ impl Kernel {
     /// `struct page` more than the node's pages, from `alloc_bootmem_node()`, then
     /// rounded up to a whole `struct page` counted from `PAGE_OFFSET` (`MAP_ALIGN`,
     /// include/linux/mmzone.h:122), which is what the extra `struct page` leaves room
-    /// for. A node that already has a map keeps it, as the function does when its caller
-    /// passes one in `lmem_map`.
+    /// for. The test that guards it is on the `lmem_map` argument, which
+    /// `free_area_init()` always passes as 0 (page_alloc.c:896), not on the node's
+    /// current map: a second call allocates a second map.
     pub fn alloc_node_mem_map(&mut self, m: &mut Machine, nid: Nid) -> KResult<Ulong> {
         let pgdat = self.node_data(nid)?;
-        if !pgdat.node_mem_map.is_zero() {
-            return Ok(pgdat.node_mem_map);
-        }
         let map_size = (pgdat.node_size + 1) * m.sizeof_struct_page();
         let lmem_map = self.alloc_bootmem_node(m, nid, map_size)?;
         let page_offset = m.arch().page_offset;

@@ -196,8 +196,20 @@ impl Kernel {
         bug_on!(size.is_zero(), 86);
         // Lines 88-91 test `sidx < 0` and `eidx < 0`; both are unsigned, so neither
         // test can fire.
-        bug_on!(sidx >= eidx, 93);
-        bug_on!((addr >> m.page_shift()) >= bdata.node_low_pfn, 95);
+        if sidx >= eidx {
+            m.took(
+                "linux-history 2.4.4.6",
+                "BUGs on a reserve whose index range wraps (sidx >= eidx), as one that starts below the node does",
+            );
+            return Err(Stop::bug(93));
+        }
+        if (addr >> m.page_shift()) >= bdata.node_low_pfn {
+            m.took(
+                "linux-history 2.4.4.6",
+                "BUGs on a reserve that starts at or past the node's end",
+            );
+            return Err(Stop::bug(95));
+        }
         bug_on!(end > bdata.node_low_pfn, 97);
 
         let mut i = sidx;
@@ -259,13 +271,25 @@ impl Kernel {
         let eidx = bdata.node_low_pfn - (bdata.node_boot_start >> page_shift);
 
         bug_on!(size.is_zero(), 154);
-        bug_on!(!(align & (align - 1)).is_zero(), 157);
+        if !(align & (align - 1)).is_zero() {
+            m.took(
+                "linux-history 2.4.4.6",
+                "BUGs on an alignment that is not a power of two",
+            );
+            return Err(Stop::bug(157));
+        }
 
         let mut offset = m.ul(0);
         if !align.is_zero() && !(bdata.node_boot_start & (align - 1)).is_zero() {
             offset = align - (bdata.node_boot_start & (align - 1));
         }
         offset >>= page_shift;
+        if !offset.is_zero() {
+            m.took(
+                "linux-history 2.4.17",
+                "starts the scan at the offset that aligns the physical address on a node whose start is not aligned",
+            );
+        }
 
         let mut preferred = if !goal.is_zero()
             && goal >= bdata.node_boot_start
@@ -308,9 +332,19 @@ impl Kernel {
                 break 'restart_scan i;
             }
             if !preferred.is_zero() {
+                if !offset.is_zero() {
+                    m.took(
+                        "linux-history 2.4.17",
+                        "restarts a failed scan from the alignment offset, not from 0",
+                    );
+                }
                 preferred = offset;
                 continue 'restart_scan;
             }
+            m.took(
+                "linux-history 2.4.3.4",
+                "returns NULL from a failed scan instead of falling into found: with start 0",
+            );
             return Ok(m.ul(0));
         };
 
@@ -485,6 +519,10 @@ impl Kernel {
             }
             pgdat = self.node_data(nid)?.node_next;
         }
+        m.took(
+            "linux-history 2.4.3.4",
+            "prints \"bootmem alloc of ... bytes failed!\" and panics \"Out of memory\" when no node has room",
+        );
         m.printk(format!("bootmem alloc of {size} bytes failed!"));
         Err(Stop::panic("Out of memory"))
     }
@@ -503,6 +541,10 @@ impl Kernel {
         if !ptr.is_zero() {
             return Ok(ptr);
         }
+        m.took(
+            "linux-history 2.4.9.12",
+            "panics \"Out of memory\" when the node has no room, instead of BUG()",
+        );
         m.printk(format!("bootmem alloc of {size} bytes failed!"));
         Err(Stop::panic("Out of memory"))
     }

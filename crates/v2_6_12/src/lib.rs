@@ -181,11 +181,18 @@ impl Kernel {
 
         let mut i = sidx;
         while i < eidx {
-            if m.test_and_set_bit(i, bdata.node_bootmem_map)? && m.config().debug_bootmem {
-                m.printk(format!(
-                    "hm, page {:08x} reserved twice.",
-                    (i * page_size).get()
-                ));
+            if m.test_and_set_bit(i, bdata.node_bootmem_map)? {
+                if m.config().debug_bootmem {
+                    m.printk(format!(
+                        "hm, page {:08x} reserved twice.",
+                        (i * page_size).get()
+                    ));
+                } else {
+                    m.took(
+                        "2.5-series",
+                        "keeps quiet about a page reserved twice unless CONFIG_DEBUG_BOOTMEM=y",
+                    );
+                }
             }
             i += 1;
         }
@@ -211,6 +218,10 @@ impl Kernel {
         bug_on!(end > bdata.node_low_pfn, 117);
 
         if addr < bdata.last_success {
+            m.took(
+                "2.5-series",
+                "moves the last_success hint back to the freed address",
+            );
             bdata.last_success = addr;
         }
 
@@ -244,6 +255,10 @@ impl Kernel {
         let map = bdata.node_bootmem_map;
 
         if size.is_zero() {
+            m.took(
+                "2.5-series",
+                "prints \"__alloc_bootmem_core(): zero-sized request\" before the BUG()",
+            );
             m.printk("__alloc_bootmem_core(): zero-sized request");
             return Err(Stop::bug(157));
         }
@@ -263,6 +278,10 @@ impl Kernel {
         {
             preferred = goal - bdata.node_boot_start;
             if bdata.last_success >= preferred {
+                m.took(
+                    "2.5-series",
+                    "starts the scan at last_success, where the last allocation began, instead of at the goal",
+                );
                 preferred = bdata.last_success;
             }
         } else {
@@ -283,7 +302,20 @@ impl Kernel {
             let mut i = preferred;
             while i < eidx {
                 i = m.find_next_zero_bit(map, eidx, i)?;
-                i = align_up(i, incr);
+                let aligned = align_up(i, incr);
+                if aligned != i {
+                    m.took(
+                        "2.5-series",
+                        "rounds the free page find_next_zero_bit() found up to an aligned page index",
+                    );
+                }
+                i = aligned;
+                if i >= eidx {
+                    m.took(
+                        "2.5-series",
+                        "tests the bit at eidx, past the end of the node's bitmap, when find_next_zero_bit() finds nothing",
+                    );
+                }
                 if m.test_bit(i, map)? {
                     i += incr;
                     continue;
@@ -303,12 +335,22 @@ impl Kernel {
                 }
                 // fail_block: resume at the aligned index of the conflict, and then the
                 // for-loop's own `i += incr` steps once more past it.
+                m.took(
+                    "2.5-series",
+                    "resumes a scan that met a reserved page one alignment step past it, skipping an aligned slot",
+                );
                 i = align_up(j, incr);
                 i += incr;
             }
             if preferred > offset {
                 preferred = offset;
                 continue 'restart_scan;
+            }
+            if !preferred.is_zero() {
+                m.took(
+                    "2.5-series",
+                    "gives up instead of restarting from the offset it began at (preferred > offset)",
+                );
             }
             break false;
         };
@@ -321,6 +363,12 @@ impl Kernel {
         bug_on!(start >= eidx, 213);
 
         let ret;
+        if align == page_size && !bdata.last_offset.is_zero() && bdata.last_pos + 1 == start {
+            m.took(
+                "2.5-series",
+                "does not merge a page-aligned request into the last partial page (align < PAGE_SIZE; 2.4: <=)",
+            );
+        }
         if align < page_size && !bdata.last_offset.is_zero() && bdata.last_pos + 1 == start {
             let offset = (bdata.last_offset + align - 1) & !(align - 1);
             bug_on!(offset > page_size, 223);
@@ -376,6 +424,10 @@ impl Kernel {
         while i < idx {
             let v = !m.map_word(map, i / bits)?;
             if gofast && v == u64::MAX {
+                m.took(
+                    "2.5-series",
+                    "hands a whole free word of pages over as one block of order ffs(BITS_PER_LONG) - 1",
+                );
                 count += bits;
                 page_alloc::clear_page_reserved(m, page);
                 let order = (m.ffs(m.ul(bits)) - 1) as u32;
@@ -530,6 +582,10 @@ impl Kernel {
         if !ptr.is_zero() {
             return Ok(ptr);
         }
+        m.took(
+            "2.5-series",
+            "falls back to every node through __alloc_bootmem() when the node has no room",
+        );
         self.__alloc_bootmem(m, size, align, goal)
     }
 

@@ -31,10 +31,15 @@ pub(crate) fn set_page_refs(m: &mut Machine, pfn: u64, order: u32) {
 }
 
 /// `put_page_testzero(page)` (include/linux/mm.h:294): BUGs on a page whose count is
-/// already zero, else drops the count and says whether it reached zero.
+/// already zero, else drops the count and says whether it reached zero. It is a macro,
+/// so its `BUG_ON` reports the line that uses it: `__free_pages()`, page_alloc.c:959.
 fn put_page_testzero(m: &mut Machine, pfn: u64) -> KResult<bool> {
     if m.page(pfn).count == 0 {
-        return Err(Stop::bug_in("include/linux/mm.h", 296));
+        m.took(
+            "2.5-series",
+            "BUGs in put_page_testzero() on a page whose count is already 0",
+        );
+        return Err(Stop::bug_in("mm/page_alloc.c", 959));
     }
     let page = m.page_mut(pfn);
     page.count -= 1;
@@ -47,6 +52,10 @@ fn put_page_testzero(m: &mut Machine, pfn: u64) -> KResult<bool> {
 /// and the page is freed all the same.
 fn free_pages_check(m: &mut Machine, pfn: u64) -> bool {
     if m.page(pfn).count != 0 {
+        m.took(
+            "2.5-series",
+            "has free_pages_check() report a page whose count is not 0 as a bad page",
+        );
         set_page_count(m, pfn, 0);
         return true;
     }
@@ -101,6 +110,10 @@ impl Kernel {
             return Ok(pgdat.node_mem_map);
         }
         if pgdat.node_mem_map.is_zero() {
+            m.took(
+                "2.5-series",
+                "takes the node's mem_map from alloc_bootmem_node() as it is, without 2.4's MAP_ALIGN() rounding",
+            );
             let size = (pgdat.node_spanned_pages + 1) * m.sizeof_struct_page();
             let map = self.alloc_bootmem_node(m, nid, size)?;
             self.node_data(nid)?.node_mem_map = map;

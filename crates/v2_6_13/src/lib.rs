@@ -7,9 +7,10 @@
 //!   remap space allocator", Dave Hansen, 2005-06-23. `bootmem.h` gains `alloc_remap()`:
 //!   a stub that returns NULL unless `CONFIG_HAVE_ARCH_ALLOC_REMAP=y`, in which case
 //!   i386's bump allocator over the node's remap (KVA) area answers
-//!   (`arch/i386/mm/discontig.c`, here [`discontig`]). `alloc_node_mem_map()` in
-//!   `mm/page_alloc.c` now asks `alloc_remap()` first and falls back to bootmem, so a
-//!   node whose `mem_map` fits in its remap area costs no bootmem at all. Scenarios:
+//!   (`arch/i386/mm/discontig.c`, here the `discontig` module).
+//!   `alloc_node_mem_map()` in `mm/page_alloc.c` now asks `alloc_remap()` first and
+//!   falls back to bootmem, so a node whose `mem_map` fits in its remap area costs no
+//!   bootmem at all. Scenarios:
 //!   `alloc_remap` (the allocator: cache-line rounding, the refused exact fit, a node
 //!   without an area), `alloc_remap_stub` (the option off: the stub's NULL, and
 //!   `remap_area` unavailable), `mem_map_remap` beside `mem_map_no_remap` (the bootmem
@@ -40,6 +41,8 @@
 
 mod discontig;
 mod page_alloc;
+#[cfg(test)]
+mod tests;
 
 use bootmem_core::{
     bug_on, Bootmem, Commit, KResult, LoopGuard, Machine, Nid, NodeState, Page, Release, Stop,
@@ -82,7 +85,7 @@ pub const RELEASE: Release = Release {
         reserved: true,
         count: 0,
     },
-    start: start,
+    start,
 };
 
 fn start(m: &Machine) -> Box<dyn Bootmem> {
@@ -175,6 +178,7 @@ impl Kernel {
         if !m.config().crash_dump {
             return Err(Stop::unavailable("saved_max_pfn"));
         }
+        m.took("92aa63a5", "sets saved_max_pfn, the variable kdump reads");
         self.saved_max_pfn = value;
         Ok(())
     }
@@ -655,6 +659,10 @@ impl Kernel {
     /// `CONFIG_HAVE_ARCH_ALLOC_REMAP=y`, otherwise the inline stub that returns NULL.
     pub fn alloc_remap(&mut self, m: &mut Machine, nid: Nid, size: Ulong) -> KResult<Ulong> {
         if m.config().have_arch_alloc_remap {
+            m.took(
+                "6f167ec7",
+                "answers alloc_remap() from the node's remap area",
+            );
             self.remap.alloc_remap(m, nid, size)
         } else {
             Ok(m.ul(0))

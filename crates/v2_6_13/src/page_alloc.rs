@@ -114,6 +114,11 @@ impl Kernel {
             let mut map = self.alloc_remap(m, nid, size)?;
             if map.is_zero() {
                 map = self.alloc_bootmem_node(m, nid, size)?;
+            } else {
+                m.took(
+                    "6f167ec7",
+                    "takes the node's mem_map from its remap area, not from bootmem",
+                );
             }
             self.node_data(nid)?.node_mem_map = map;
         }

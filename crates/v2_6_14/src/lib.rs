@@ -47,6 +47,8 @@
 
 mod discontig;
 mod page_alloc;
+#[cfg(test)]
+mod tests;
 
 use bootmem_core::{
     bug_on, Bootmem, Commit, KResult, LoopGuard, Machine, Nid, NodeState, Page, Release, Stop,
@@ -81,7 +83,7 @@ pub const RELEASE: Release = Release {
         reserved: true,
         count: 0,
     },
-    start: start,
+    start,
 };
 
 fn start(m: &Machine) -> Box<dyn Bootmem> {
@@ -313,6 +315,10 @@ impl Kernel {
 
         // The first test compares the node start with the limit still in bytes...
         if !limit.is_zero() && bdata.node_boot_start >= limit {
+            m.took(
+                "281dd25c",
+                "answers NULL for a node that starts at or above the limit",
+            );
             return Ok(m.ul(0));
         }
 
@@ -320,6 +326,10 @@ impl Kernel {
         // limit at all.
         limit >>= page_shift;
         if !limit.is_zero() && end_pfn > limit {
+            m.took(
+                "281dd25c",
+                "ends the scan at the limit's pfn, short of the node's end",
+            );
             end_pfn = limit;
         }
 
@@ -337,6 +347,12 @@ impl Kernel {
             // the hint is followed only while its byte offset is below the limit's pfn
             // (bootmem.c:192). The units were never reconciled; 2.6.16's 008857c1
             // removed the limit API.
+            if bdata.last_success >= preferred && !limit.is_zero() && limit <= bdata.last_success {
+                m.took(
+                    "281dd25c",
+                    "ignores the last_success hint, comparing the limit's pfn with the hint's byte offset",
+                );
+            }
             if bdata.last_success >= preferred
                 && (limit.is_zero() || (!limit.is_zero() && limit > bdata.last_success))
             {
@@ -645,7 +661,12 @@ impl Kernel {
     }
 
     /// `alloc_bootmem_limit(x, limit)`.
-    pub fn alloc_bootmem_limit(&mut self, m: &mut Machine, x: Ulong, limit: Ulong) -> KResult<Ulong> {
+    pub fn alloc_bootmem_limit(
+        &mut self,
+        m: &mut Machine,
+        x: Ulong,
+        limit: Ulong,
+    ) -> KResult<Ulong> {
         let (align, goal) = (m.smp_cache_bytes(), m.max_dma_address());
         self.__alloc_bootmem_limit(m, x, align, goal, limit)
     }

@@ -6,10 +6,10 @@
 //! - `b5810039a54e5babf428e9a1e89fc1940fabff11` "\[PATCH\] core remove PageReserved", Nick
 //!   Piggin, 2005-10-29. In bootmem it adds one line: the whole-word path of
 //!   `free_all_bootmem_core()` sets every tail page's count to 0 (bootmem.c:310). The
-//!   same commit changes the page allocator that bootmem hands pages to
-//!   ([`page_alloc`]): `memmap_init_zone()` now leaves every page with count 1 instead
-//!   of 0, `__free_pages()` lost its `!PageReserved(page)` gate, and PG_reserved joined
-//!   the flags `free_pages_check()` reports; `689bcebfda16d7bace742740bfb3137fff30b529`
+//!   same commit changes the page allocator that bootmem hands pages to (the
+//!   `page_alloc` module): `memmap_init_zone()` now leaves every page with count 1
+//!   instead of 0, `__free_pages()` lost its `!PageReserved(page)` gate, and PG_reserved
+//!   joined the flags `free_pages_check()` reports; `689bcebfda16d7bace742740bfb3137fff30b529`
 //!   "\[PATCH\] unpaged: PG_reserved bad_page" (Hugh Dickins, 2005-11-21) then made
 //!   `free_pages_check()` return whether PG_reserved was set, and a block with a
 //!   reserved page is reported and not freed. With the default `CONFIG_MMU=y` none of
@@ -19,7 +19,8 @@
 //!   `__put_page()` of `__free_pages_ok()` then takes each tail to -1: every tail of
 //!   every whole free word is reported as a bad page (31 per block on 32-bit, 63 on
 //!   64-bit) and the block is freed all the same (`nommu_tail_pages`; 2.6.14 reports
-//!   none). `free_all_by_pfn` shows the default configuration unchanged.
+//!   none). `mmu_tail_pages` and `free_all_by_pfn` show the default configuration
+//!   unchanged.
 //! - `66d43e98ea6ff291cd4e524386bfb99105feb180` "\[PATCH\] fix in __alloc_bootmem_core()
 //!   when there is no free page in first node's memory", Haren Myneni, 2005-12-12.
 //!   After `find_next_zero_bit()` and `ALIGN()` the scan now stops when the index has
@@ -37,6 +38,8 @@
 
 mod discontig;
 mod page_alloc;
+#[cfg(test)]
+mod tests;
 
 use bootmem_core::{
     bug_on, Bootmem, Commit, KResult, LoopGuard, Machine, Nid, NodeState, Page, Release, Stop,
@@ -68,7 +71,7 @@ pub const RELEASE: Release = Release {
         reserved: true,
         count: 1,
     },
-    start: start,
+    start,
 };
 
 fn start(m: &Machine) -> Box<dyn Bootmem> {
@@ -348,6 +351,10 @@ impl Kernel {
                 i = m.find_next_zero_bit(map, eidx, i)?;
                 i = crate::align(i, incr);
                 if i >= eidx {
+                    m.took(
+                        "66d43e98",
+                        "stops the scan at the end of the node (`if (i >= eidx) break;`) instead of testing the bit past it",
+                    );
                     break;
                 }
                 if m.test_bit(i, map)? {
@@ -454,6 +461,10 @@ impl Kernel {
                 page_alloc::clear_page_reserved(m, page);
                 let order = (m.ffs(m.ul(bits)) - 1) as u32;
                 page_alloc::set_page_refs(m, page, order);
+                m.took(
+                    "b5810039",
+                    "sets the count of every tail page of a whole-word block to 0 after set_page_refs()",
+                );
                 for j in 1..bits {
                     page_alloc::clear_page_reserved(m, page + j);
                     page_alloc::set_page_count(m, page + j, 0);
@@ -638,7 +649,12 @@ impl Kernel {
     }
 
     /// `alloc_bootmem_limit(x, limit)`.
-    pub fn alloc_bootmem_limit(&mut self, m: &mut Machine, x: Ulong, limit: Ulong) -> KResult<Ulong> {
+    pub fn alloc_bootmem_limit(
+        &mut self,
+        m: &mut Machine,
+        x: Ulong,
+        limit: Ulong,
+    ) -> KResult<Ulong> {
         let (align, goal) = (m.smp_cache_bytes(), m.max_dma_address());
         self.__alloc_bootmem_limit(m, x, align, goal, limit)
     }

@@ -3,7 +3,7 @@
 //! The last release the project re-creates. Two upstream commits separate its bootmem
 //! text from 2.6.15's:
 //!
-//! - `008857c1a49ccffc31a54c3ea7e182833bd61304` "[PATCH] Cleanup bootmem allocator and
+//! - `008857c1a49ccffc31a54c3ea7e182833bd61304` "\[PATCH\] Cleanup bootmem allocator and
 //!   fix alloc_bootmem_low", Ravikiran G Thirumalai, 2006-01-06. The nine `_limit`
 //!   functions and macros of 2.6.14 are gone (a scenario calling one stops as
 //!   unavailable: `unavailable_limit`, `limit_node_removed`). `__alloc_bootmem` and
@@ -17,8 +17,10 @@
 //!   last page below 4 GiB is never returned, memory above 4 GiB no longer answers a
 //!   "low" request (`low_stays_below_4g`, `low_out_of_memory`), and a full node no
 //!   longer falls back to the others for `alloc_bootmem_low_pages_node`
-//!   (`low_node_no_fallback`).
-//! - `a226f6c899799fe2c4919daa0767ac579c88f7bd` "[PATCH] FRV: Clean up bootmem
+//!   (`low_node_no_fallback`). The limit reaches the `last_success` test already shifted
+//!   to a pfn, so a `_low` allocation follows the hint only in the node's first MiB
+//!   (`low_hint_units`).
+//! - `a226f6c899799fe2c4919daa0767ac579c88f7bd` "\[PATCH\] FRV: Clean up bootmem
 //!   allocator's page freeing algorithm", David Howells, 2006-01-06.
 //!   `free_all_bootmem_core` hands every block and page to the new
 //!   `__free_pages_bootmem()` of `mm/page_alloc.c`, which clears `PG_reserved` and sets
@@ -26,14 +28,14 @@
 //!   buddy lists without any check; single pages still go through
 //!   `free_hot_cold_page()` and its check, which they now always pass. The
 //!   `set_page_refs()` calls are gone, and with them 2.6.15's bad-page reports on every
-//!   tail page of a block under `CONFIG_MMU=n` (`nommu_free_all_words`).
+//!   tail page of a block under `CONFIG_MMU=n` (`free_all_nommu_no_bad_pages`).
 //!
 //! Everything 2.6.13 to 2.6.15 added is here as well: `saved_max_pfn` with
 //! `CONFIG_CRASH_DUMP`, `alloc_remap()` with `CONFIG_HAVE_ARCH_ALLOC_REMAP` and its use
-//! by `alloc_node_mem_map()` (`remap_mem_map`), the `limit` parameter of
-//! `__alloc_bootmem_core`, the `if (i >= eidx) break;` of 66d43e98 that keeps the scan
-//! from testing the bit past the bitmap (`scan_past_bitmap_zero`), and a memmap that
-//! starts every page with a count of one (b5810039).
+//! by `alloc_node_mem_map()` (`alloc_remap`, `mem_map_remap`, `saved_max_pfn`), the
+//! `limit` parameter of `__alloc_bootmem_core`, the `if (i >= eidx) break;` of 66d43e98
+//! that keeps the scan from testing the bit past the bitmap (`scan_past_bitmap_zero`),
+//! and a memmap that starts every page with a count of one (b5810039).
 //!
 //! One Rust function stands for each C function, in the order of the C file, so that
 //! this crate read beside another version crate reads like the upstream patch.
@@ -68,7 +70,7 @@ pub const RELEASE: Release = Release {
         reserved: true,
         count: 1,
     },
-    start: start,
+    start,
 };
 
 /// `LOW32LIMIT` (bootmem.c:415): the byte limit the `_low` allocations pass.
@@ -305,12 +307,20 @@ impl Kernel {
 
         // The first test compares the node start with the limit still in bytes...
         if !limit.is_zero() && bdata.node_boot_start >= limit {
+            m.took(
+                "008857c1",
+                "skips a node that starts at or above 4 GiB for a _low allocation",
+            );
             return Ok(m.ul(0));
         }
 
         // ...and from here on `limit` is a pfn.
         limit >>= page_shift;
         if !limit.is_zero() && end_pfn > limit {
+            m.took(
+                "008857c1",
+                "ends a _low allocation's scan at pfn LOW32LIMIT >> PAGE_SHIFT, short of the last page below 4 GiB",
+            );
             end_pfn = limit;
         }
 
@@ -329,10 +339,15 @@ impl Kernel {
             // offset is below 0xfffff, about the first MiB of the node. The mismatch came
             // with 281dd25c (2.6.14) and outlived the `_limit` API through the `_low`
             // calls.
-            if bdata.last_success >= preferred
-                && (limit.is_zero() || (!limit.is_zero() && limit > bdata.last_success))
-            {
-                preferred = bdata.last_success;
+            if bdata.last_success >= preferred {
+                if limit.is_zero() || (!limit.is_zero() && limit > bdata.last_success) {
+                    preferred = bdata.last_success;
+                } else {
+                    m.took(
+                        "008857c1",
+                        "ignores the last_success hint of a _low allocation once the hint's byte offset reaches the limit's pfn",
+                    );
+                }
             }
         } else {
             preferred = m.ul(0);
@@ -634,6 +649,10 @@ impl Kernel {
         if !ptr.is_zero() {
             return Ok(ptr);
         }
+        m.took(
+            "008857c1",
+            "prints \"low bootmem alloc of ... bytes failed!\" and panics \"Out of low memory\" when no node has room below 4 GiB",
+        );
         m.printk(format!("low bootmem alloc of {size} bytes failed!"));
         Err(Stop::panic("Out of low memory"))
     }
@@ -649,7 +668,14 @@ impl Kernel {
         goal: Ulong,
     ) -> KResult<Ulong> {
         let limit = m.ul(LOW32LIMIT);
-        self.alloc_bootmem_core(m, nid, size, align, goal, limit)
+        let ptr = self.alloc_bootmem_core(m, nid, size, align, goal, limit)?;
+        if ptr.is_zero() {
+            m.took(
+                "008857c1",
+                "returns NULL when the node has no room below 4 GiB, with no fallback to other nodes",
+            );
+        }
+        Ok(ptr)
     }
 
     // The macros of include/linux/bootmem.h (lines 56-63 and 72-77).

@@ -61,6 +61,10 @@ pub(crate) fn free_pages_bootmem(m: &mut Machine, pfn: u64, order: u32) {
         set_page_count(m, pfn, 0);
         free_hot_cold_page(m, pfn);
     } else {
+        m.took(
+            "a226f6c8",
+            "hands a whole free word of pages to the buddy lists through __free_pages_bootmem(), with no page check",
+        );
         for page in pfn..pfn + u64::from(m.bits_per_long()) {
             clear_page_reserved(m, page);
             set_page_count(m, page, 0);

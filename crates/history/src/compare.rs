@@ -1,0 +1,566 @@
+//! Runs scenarios on several releases and compares the traces: two releases
+//! ([`compare`]), every step of history ([`bisect`]), and a set of scenarios on pairs of
+//! releases ([`tour`]), with the bundled corpus to run them on ([`corpus`]).
+//!
+//! A version crate marks only the paths its own release's commits brought, so a
+//! comparison of two releases that are not neighbours also compares every neighbouring
+//! pair between them: each step's first parting is then explained by that step's own
+//! commits.
+
+use crate::diff::{diff, Diff, Kind};
+use crate::parse::{parse, Scenario};
+use crate::run::{run, Refusal, Trace};
+use crate::versions::{self, RELEASES};
+use bootmem_core::{Commit, Release};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+/// Two releases compared on one scenario.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comparison {
+    /// The two traces compared.
+    pub diff: Diff,
+    /// When the two releases are not neighbours: every neighbouring pair from the older
+    /// to the newer, in historical order, each compared on its own.
+    pub steps: Vec<Diff>,
+}
+
+impl Comparison {
+    /// The steps that changed the trace.
+    pub fn changes(&self) -> impl Iterator<Item = &Diff> {
+        self.steps.iter().filter(|d| !d.identical())
+    }
+}
+
+/// The releases from the older of `a` and `b` to the newer, in historical order.
+fn span(a: &Release, b: &Release) -> Vec<&'static Release> {
+    match (versions::position(a.name), versions::position(b.name)) {
+        (Some(x), Some(y)) => RELEASES[x.min(y)..=x.max(y)].to_vec(),
+        _ => Vec::new(),
+    }
+}
+
+/// Builds the comparison of `a` and `b` from traces of every release of their span.
+fn comparison(
+    a: &'static Release,
+    b: &'static Release,
+    traces: &[(&'static str, &Trace)],
+) -> Option<Comparison> {
+    let find = |name: &str| traces.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
+    let main = diff(find(a.name)?, find(b.name)?);
+    let releases = span(a, b);
+    let steps = if releases.len() > 2 {
+        releases
+            .windows(2)
+            .filter_map(|w| Some(diff(find(w[0].name)?, find(w[1].name)?)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Some(Comparison { diff: main, steps })
+}
+
+/// Runs `scenario` on `a`, on `b` and on every release between them, and compares.
+pub fn compare(
+    scenario: &Scenario,
+    a: &'static Release,
+    b: &'static Release,
+) -> Result<Comparison, Refusal> {
+    let mut releases = span(a, b);
+    if releases.is_empty() {
+        releases = vec![a, b];
+    }
+    let traces = releases
+        .iter()
+        .map(|r| Ok((r.name, run(r, scenario)?)))
+        .collect::<Result<Vec<_>, Refusal>>()?;
+    let refs: Vec<(&'static str, &Trace)> = traces.iter().map(|(n, t)| (*n, t)).collect();
+    comparison(a, b, &refs).ok_or_else(|| Refusal {
+        file: scenario.file.clone(),
+        line: 0,
+        message: "the releases could not be compared".to_string(),
+    })
+}
+
+/// One scenario along the whole history.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bisect {
+    /// The scenario file.
+    pub file: String,
+    /// Its trace on every release, oldest first.
+    pub traces: Vec<Trace>,
+    /// Every neighbouring pair compared, oldest first.
+    pub steps: Vec<Diff>,
+}
+
+impl Bisect {
+    /// The steps at which the trace changes.
+    pub fn changes(&self) -> impl Iterator<Item = &Diff> {
+        self.steps.iter().filter(|d| !d.identical())
+    }
+}
+
+/// Runs `scenario` on every release and compares each with the one before it.
+pub fn bisect(scenario: &Scenario) -> Result<Bisect, Refusal> {
+    let traces = RELEASES
+        .iter()
+        .map(|r| run(r, scenario))
+        .collect::<Result<Vec<_>, Refusal>>()?;
+    let steps = traces.windows(2).map(|w| diff(&w[0], &w[1])).collect();
+    Ok(Bisect {
+        file: scenario.file.clone(),
+        traces,
+        steps,
+    })
+}
+
+/// The folder of the bundled scenarios, `tests/scenarios/` of the workspace.
+pub fn corpus_dir() -> PathBuf {
+    workspace_root().join("tests").join("scenarios")
+}
+
+/// The workspace root, which this crate's manifest lies two folders below.
+pub fn workspace_root() -> PathBuf {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    here.ancestors()
+        .nth(2)
+        .map_or_else(|| here.to_path_buf(), Path::to_path_buf)
+}
+
+/// A scenario of the corpus that could not be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CorpusError {
+    /// The file, or the folder when it could not be read.
+    pub file: String,
+    /// Why.
+    pub message: String,
+}
+
+/// Every `.boot` file of `dir`, parsed, in file-name order; and the files that could
+/// not be read or parsed. Names are shown relative to the workspace root where they lie
+/// inside it.
+pub fn corpus(dir: &Path) -> (Vec<Scenario>, Vec<CorpusError>) {
+    let mut errors = Vec::new();
+    let mut paths: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "boot"))
+            .collect(),
+        Err(e) => {
+            errors.push(CorpusError {
+                file: dir.display().to_string(),
+                message: e.to_string(),
+            });
+            Vec::new()
+        }
+    };
+    paths.sort();
+    let root = workspace_root();
+    let mut scenarios = Vec::new();
+    for p in paths {
+        let name = p.strip_prefix(&root).unwrap_or(&p).display().to_string();
+        match std::fs::read_to_string(&p) {
+            Ok(text) => match parse(&name, &text) {
+                Ok(s) => scenarios.push(s),
+                Err(e) => errors.push(CorpusError {
+                    file: name,
+                    message: e.to_string(),
+                }),
+            },
+            Err(e) => errors.push(CorpusError {
+                file: name,
+                message: e.to_string(),
+            }),
+        }
+    }
+    (scenarios, errors)
+}
+
+/// The short name of a scenario: its file name without `.boot`.
+pub fn scenario_name(s: &Scenario) -> String {
+    let file = Path::new(&s.file);
+    file.file_stem()
+        .map_or_else(|| s.file.clone(), |n| n.to_string_lossy().into_owned())
+}
+
+/// One scenario compared on one pair of releases.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cell {
+    /// Both ran; here is how they compare.
+    Compared(Box<Comparison>),
+    /// The simulator refused the scenario (it is too large); it refuses it on every
+    /// release alike.
+    Refused(Refusal),
+}
+
+impl Cell {
+    /// The comparison, if the scenario ran.
+    pub fn comparison(&self) -> Option<&Comparison> {
+        match self {
+            Cell::Compared(c) => Some(c),
+            Cell::Refused(_) => None,
+        }
+    }
+}
+
+/// One scenario of a tour.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// Its short name.
+    pub name: String,
+    /// Its file.
+    pub file: String,
+    /// One cell per pair of the tour.
+    pub cells: Vec<Cell>,
+}
+
+/// A set of scenarios compared on pairs of releases.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tour {
+    /// The pairs, as (first, second) release names.
+    pub pairs: Vec<(&'static str, &'static str)>,
+    /// One row per scenario.
+    pub rows: Vec<Row>,
+}
+
+/// A rough cost of running a scenario: the page frames its nodes span, which the
+/// hand-off walks page by page on the older releases.
+fn cost(s: &Scenario) -> u64 {
+    s.statements
+        .iter()
+        .map(|st| match (st.spec.name, st.args.as_slice()) {
+            ("init_bootmem", [_, pages]) => *pages,
+            ("init_bootmem_node", [_, _, start, end]) => end.saturating_sub(*start),
+            _ => 0,
+        })
+        .fold(0u64, u64::saturating_add)
+}
+
+/// Runs every job, as many at a time as the machine has cores, the costliest first
+/// so that the large boots do not all end up on one thread at the end.
+fn run_jobs(
+    scenarios: &[Scenario],
+    jobs: &[(usize, &'static Release)],
+) -> Vec<Result<Trace, Refusal>> {
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&k| std::cmp::Reverse(cost(&scenarios[jobs[k].0])));
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Result<Trace, Refusal>>>> =
+        Mutex::new((0..jobs.len()).map(|_| None).collect());
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .clamp(1, jobs.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let k = next.fetch_add(1, Ordering::Relaxed);
+                let Some(&job) = order.get(k) else {
+                    break;
+                };
+                let (s, release) = jobs[job];
+                let trace = run(release, &scenarios[s]);
+                if let Ok(mut all) = results.lock() {
+                    all[job] = Some(trace);
+                }
+            });
+        }
+    });
+    let results = results
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    results
+        .into_iter()
+        .zip(jobs)
+        .map(|(r, (s, _))| {
+            r.unwrap_or_else(|| {
+                Err(Refusal {
+                    file: scenarios[*s].file.clone(),
+                    line: 0,
+                    message: "the run did not finish".to_string(),
+                })
+            })
+        })
+        .collect()
+}
+
+/// Compares every scenario on every pair, running each scenario once on each release
+/// that the pairs span, in parallel.
+pub fn tour(scenarios: &[Scenario], pairs: &[(&'static Release, &'static Release)]) -> Tour {
+    let mut needed: Vec<&'static Release> = Vec::new();
+    for &(a, b) in pairs {
+        let mut releases = span(a, b);
+        if releases.is_empty() {
+            releases = vec![a, b];
+        }
+        for r in releases {
+            if !needed.iter().any(|n| n.name == r.name) {
+                needed.push(r);
+            }
+        }
+    }
+    let jobs: Vec<(usize, &'static Release)> = (0..scenarios.len())
+        .flat_map(|s| needed.iter().map(move |r| (s, *r)))
+        .collect();
+    let mut results = run_jobs(scenarios, &jobs).into_iter();
+    let rows = scenarios
+        .iter()
+        .map(|s| {
+            let runs: Vec<(&'static str, Result<Trace, Refusal>)> = needed
+                .iter()
+                .map(|r| {
+                    let result = results.next().unwrap_or_else(|| {
+                        Err(Refusal {
+                            file: s.file.clone(),
+                            line: 0,
+                            message: "the run did not finish".to_string(),
+                        })
+                    });
+                    (r.name, result)
+                })
+                .collect();
+            let traces: Vec<(&'static str, &Trace)> = runs
+                .iter()
+                .filter_map(|(n, r)| r.as_ref().ok().map(|t| (*n, t)))
+                .collect();
+            let refusal = runs.iter().find_map(|(_, r)| r.as_ref().err().cloned());
+            let cells = pairs
+                .iter()
+                .map(|&(a, b)| match comparison(a, b, &traces) {
+                    Some(c) => Cell::Compared(Box::new(c)),
+                    None => Cell::Refused(refusal.clone().unwrap_or_else(|| Refusal {
+                        file: s.file.clone(),
+                        line: 0,
+                        message: "the releases could not be compared".to_string(),
+                    })),
+                })
+                .collect();
+            Row {
+                name: scenario_name(s),
+                file: s.file.clone(),
+                cells,
+            }
+        })
+        .collect();
+    Tour {
+        pairs: pairs.iter().map(|(a, b)| (a.name, b.name)).collect(),
+        rows,
+    }
+}
+
+/// A commit, the path it brought, and the scenarios whose first parting it explains.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Explained {
+    /// The release that brought the commit.
+    pub release: &'static str,
+    /// The commit.
+    pub commit: &'static Commit,
+    /// The scenarios, by short name.
+    pub scenarios: Vec<String>,
+}
+
+/// What one pair of a tour shows, gathered for a paragraph.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PairSummary {
+    /// The first release.
+    pub a: &'static str,
+    /// The second release.
+    pub b: &'static str,
+    /// How many scenarios were compared.
+    pub total: usize,
+    /// The scenarios that behave the same.
+    pub same: Vec<String>,
+    /// The scenarios that differ, grouped by the kind that sums each up, in
+    /// [`Kind`] order.
+    pub by_kind: Vec<(Kind, Vec<String>)>,
+    /// The commits whose marked paths ran where a scenario parts (or, for a scenario
+    /// that differs only in its final state, anywhere in the newer run).
+    pub explained: Vec<Explained>,
+    /// Differing scenarios for which no marked path of a commit between the releases
+    /// ran, leaving aside those in which only the line of a `BUG()` moved.
+    pub unexplained: Vec<String>,
+    /// Identical scenarios in which such a path ran all the same.
+    pub quiet: Vec<Explained>,
+    /// Scenarios the simulator refused.
+    pub refused: Vec<String>,
+}
+
+fn add(list: &mut Vec<Explained>, release: &'static str, commit: &'static Commit, name: &str) {
+    match list
+        .iter_mut()
+        .find(|e| e.release == release && e.commit.id == commit.id)
+    {
+        Some(e) => {
+            if !e.scenarios.iter().any(|s| s == name) {
+                e.scenarios.push(name.to_string());
+            }
+        }
+        None => list.push(Explained {
+            release,
+            commit,
+            scenarios: vec![name.to_string()],
+        }),
+    }
+}
+
+/// Gathers what pair `k` of a tour shows.
+pub fn summarize(tour: &Tour, k: usize) -> PairSummary {
+    let (a, b) = tour.pairs.get(k).copied().unwrap_or(("", ""));
+    let mut s = PairSummary {
+        a,
+        b,
+        total: tour.rows.len(),
+        same: Vec::new(),
+        by_kind: Vec::new(),
+        explained: Vec::new(),
+        unexplained: Vec::new(),
+        quiet: Vec::new(),
+        refused: Vec::new(),
+    };
+    for row in &tour.rows {
+        let Some(cell) = row.cells.get(k) else {
+            continue;
+        };
+        let Some(c) = cell.comparison() else {
+            s.refused.push(row.name.clone());
+            continue;
+        };
+        // A pair of neighbours explains itself; a wider pair is explained by its steps.
+        let diffs: Vec<&Diff> = if c.steps.is_empty() {
+            vec![&c.diff]
+        } else {
+            c.steps.iter().collect()
+        };
+        match c.diff.primary() {
+            None => {
+                s.same.push(row.name.clone());
+                for r in diffs.iter().flat_map(|d| d.quiet.iter()) {
+                    if let Some((rel, commit)) = r.commit {
+                        add(&mut s.quiet, rel, commit, &row.name);
+                    }
+                }
+            }
+            Some(kind) => {
+                match s.by_kind.iter_mut().find(|(k, _)| *k == kind) {
+                    Some((_, names)) => names.push(row.name.clone()),
+                    None => s.by_kind.push((kind, vec![row.name.clone()])),
+                }
+                let mut any = false;
+                for r in diffs.iter().flat_map(|d| d.all_reasons()) {
+                    if let Some((rel, commit)) = r.commit {
+                        add(&mut s.explained, rel, commit, &row.name);
+                        any = true;
+                    }
+                }
+                // A step in which the boot only stops elsewhere in the source (a BUG()
+                // line, a renamed looping function) is not counted as unexplained: the
+                // text around the check moved, which no path mark can show.
+                let line_only = diffs
+                    .iter()
+                    .all(|d| d.identical() || d.kinds == [Kind::Moved]);
+                if !any && !line_only {
+                    s.unexplained.push(row.name.clone());
+                }
+            }
+        }
+    }
+    s.by_kind.sort_by_key(|(k, _)| *k);
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scenario(text: &str) -> Scenario {
+        parse("t.boot", text).unwrap()
+    }
+
+    /// Node 0 is full and initialised last, so it is searched first: 2.6.12 to 2.6.14
+    /// test the bit past its bitmap, 2.6.15 stops at the node's end (66d43e98).
+    const FULL_NODE: &str = "init_bootmem_node(1, 0x201, 0x40, 0x80)\n\
+        init_bootmem_node(0, 0x200, 0x0, 0x40)\n\
+        free_bootmem_node(1, 0x40000, 0x40000)\n\
+        __alloc_bootmem_node(0, 0x1000, 0x1000, 0)\n";
+
+    #[test]
+    fn a_wide_comparison_walks_every_step_between() {
+        let s = scenario(FULL_NODE);
+        let a = versions::find("2.6.12").unwrap();
+        let b = versions::find("2.6.16").unwrap();
+        let c = compare(&s, a, b).unwrap();
+        assert!(!c.diff.identical());
+        assert_eq!(c.steps.len(), 4);
+        let changed: Vec<_> = c.changes().map(|d| d.b).collect();
+        assert!(changed.contains(&"2.6.15"), "{changed:?}");
+        // The end-of-node break is a 2.6.15 path, so the 2.6.16 run does not mark it;
+        // the step from 2.6.14 to 2.6.15 names it.
+        let fix = c.steps.iter().find(|d| d.b == "2.6.15").unwrap();
+        let marks: Vec<_> = fix.all_reasons().map(|r| r.mark).collect();
+        assert!(marks.contains(&"66d43e98"), "{marks:?}");
+    }
+
+    #[test]
+    fn neighbours_are_compared_without_steps() {
+        let s = scenario(FULL_NODE);
+        let a = versions::find("2.6.15").unwrap();
+        let b = versions::find("2.6.16").unwrap();
+        let c = compare(&s, a, b).unwrap();
+        assert!(c.steps.is_empty());
+        assert!(c.diff.identical());
+    }
+
+    #[test]
+    fn bisect_finds_the_steps_that_change_the_trace() {
+        let s = scenario(FULL_NODE);
+        let b = bisect(&s).unwrap();
+        assert_eq!(b.traces.len(), RELEASES.len());
+        assert_eq!(b.steps.len(), RELEASES.len() - 1);
+        let changed: Vec<_> = b.changes().map(|d| d.b).collect();
+        assert!(changed.contains(&"2.6.15"));
+        assert!(!changed.contains(&"2.6.16"));
+    }
+
+    #[test]
+    fn a_tour_fills_one_cell_per_scenario_and_pair_and_sums_each_pair_up() {
+        let scenarios = vec![
+            scenario(FULL_NODE),
+            parse("same.boot", "init_bootmem(0x10, 0x40)\n").unwrap(),
+            parse("huge.boot", "init_bootmem_node(0, 0x0, 0x0, 0x800000000)\n").unwrap(),
+        ];
+        let pairs = versions::consecutive_pairs();
+        let t = tour(&scenarios, &pairs);
+        assert_eq!(t.rows.len(), 3);
+        assert!(t.rows.iter().all(|r| r.cells.len() == pairs.len()));
+        assert!(matches!(t.rows[2].cells[0], Cell::Refused(_)));
+        let k = t
+            .pairs
+            .iter()
+            .position(|p| *p == ("2.6.14", "2.6.15"))
+            .unwrap();
+        let s = summarize(&t, k);
+        assert_eq!(s.total, 3);
+        assert_eq!(s.same, ["same"]);
+        assert_eq!(s.refused, ["huge"]);
+        assert_eq!(s.by_kind.len(), 1);
+        assert_eq!(s.by_kind[0].1, ["t"]);
+        assert!(s
+            .explained
+            .iter()
+            .any(|e| e.commit.id.starts_with("66d43e98") && e.scenarios == ["t"]));
+        assert!(s.unexplained.is_empty());
+    }
+
+    #[test]
+    fn the_corpus_is_found_and_names_files_from_the_workspace_root() {
+        let (scenarios, errors) = corpus(&corpus_dir());
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(scenarios.len() > 10);
+        assert!(scenarios
+            .iter()
+            .all(|s| s.file.starts_with("tests/scenarios/")));
+        let (none, errors) = corpus(Path::new("/nonexistent/bootmem"));
+        assert!(none.is_empty());
+        assert_eq!(errors.len(), 1);
+    }
+}

@@ -1,0 +1,137 @@
+//! The differential suite: every scenario of `tests/scenarios/` compared on every pair of
+//! neighbouring releases, as snapshots of the plain-text diff named
+//! `<scenario>@<A>..<B>.snap` in `tests/snapshots/diffs/`, so that reading the snapshots
+//! of one pair reads as that release's behavioural changelog. And `docs/versions.md`,
+//! checked against the corpus: every scenario it cites exists and differs on the pair
+//! under which it is cited, and every commit of the registry is named there.
+
+use bootmem_history::compare::{self, corpus, Cell, Tour};
+use bootmem_history::diff_text::{self, Style};
+use bootmem_history::versions::{self, RELEASES};
+use std::path::Path;
+
+fn tour() -> Tour {
+    let (scenarios, errors) = corpus(&bootmem_tests::scenario_dir());
+    assert!(errors.is_empty(), "{errors:?}");
+    compare::tour(&scenarios, &versions::consecutive_pairs())
+}
+
+#[test]
+fn every_scenario_on_every_pair_of_neighbouring_releases() {
+    let t = tour();
+    for row in &t.rows {
+        let input = bootmem_tests::scenario_dir().join(format!("{}.boot", row.name));
+        for ((a, b), cell) in t.pairs.iter().zip(&row.cells) {
+            let text = match cell {
+                Cell::Compared(c) => diff_text::comparison(c, Style::PLAIN),
+                Cell::Refused(e) => e.to_string(),
+            };
+            insta::with_settings!({
+                snapshot_path => "snapshots/diffs",
+                snapshot_suffix => format!("{a}..{b}"),
+                prepend_module_to_snapshot => false,
+                omit_expression => true,
+                input_file => &input,
+            }, {
+                insta::assert_snapshot!(row.name.as_str(), text);
+            });
+        }
+    }
+}
+
+/// One `## A → B` section of docs/versions.md: the pair, the scenarios it cites, and
+/// its text.
+struct Section {
+    a: String,
+    b: String,
+    scenarios: Vec<String>,
+    text: String,
+}
+
+/// Reads the sections of docs/versions.md. Scenarios are cited on lines that start
+/// with `Scenarios:`, each name in backticks.
+fn sections(doc: &str) -> Vec<Section> {
+    let mut out: Vec<Section> = Vec::new();
+    for line in doc.lines() {
+        if let Some(title) = line.strip_prefix("## ") {
+            let mut names = title.split('→').map(|s| s.trim().to_string());
+            let (Some(a), Some(b)) = (names.next(), names.next()) else {
+                continue;
+            };
+            out.push(Section {
+                a,
+                b,
+                scenarios: Vec::new(),
+                text: String::new(),
+            });
+            continue;
+        }
+        let Some(section) = out.last_mut() else {
+            continue;
+        };
+        section.text.push_str(line);
+        section.text.push('\n');
+        if let Some(list) = line.strip_prefix("Scenarios:") {
+            section
+                .scenarios
+                .extend(list.split('`').skip(1).step_by(2).map(str::to_string));
+        }
+    }
+    out
+}
+
+#[test]
+fn docs_versions_cites_scenarios_that_show_each_change() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let doc = std::fs::read_to_string(root.join("docs/versions.md")).expect("docs/versions.md");
+    let sections = sections(&doc);
+    let pairs: Vec<(String, String)> = sections
+        .iter()
+        .map(|s| (s.a.clone(), s.b.clone()))
+        .collect();
+    let expected: Vec<(String, String)> = versions::consecutive_pairs()
+        .iter()
+        .map(|(a, b)| (a.name.to_string(), b.name.to_string()))
+        .collect();
+    assert_eq!(
+        pairs, expected,
+        "one section per pair of neighbouring releases, in order"
+    );
+
+    let t = tour();
+    for (k, s) in sections.iter().enumerate() {
+        assert!(
+            !s.scenarios.is_empty(),
+            "{} → {} cites no scenario",
+            s.a,
+            s.b
+        );
+        for name in &s.scenarios {
+            let row = t
+                .rows
+                .iter()
+                .find(|r| &r.name == name)
+                .unwrap_or_else(|| panic!("{} → {}: no scenario {name}", s.a, s.b));
+            let cell = row.cells[k].comparison().expect("the scenario runs");
+            assert!(
+                !cell.diff.identical(),
+                "{} → {}: {name} is cited but behaves the same on both",
+                s.a,
+                s.b
+            );
+        }
+        let release = RELEASES
+            .iter()
+            .find(|r| r.name == s.b)
+            .expect("a release of the registry");
+        for c in release.commits {
+            assert!(
+                s.text.contains(versions::short_id(c.id)),
+                "{} → {}: commit {} is not named",
+                s.a,
+                s.b,
+                c.id
+            );
+        }
+    }
+}

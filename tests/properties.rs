@@ -1,0 +1,392 @@
+//! Invariants on random boots, written once and checked on every release: what must hold
+//! after every call, whatever the scenario, unless a release's own text says otherwise.
+//!
+//! Each property runs `tests/random.rs` scenarios through a [`Session`] one call at a
+//! time and compares the state before and after the call. Where a release breaks an
+//! invariant on purpose (a historical bug), the exception is written next to the check
+//! with the release line that causes it, and a scenario in `tests/scenarios/` shows it.
+//! A failure prints the shrunk scenario as `.boot` text.
+//!
+//! The default run is small; `PROPTEST_CASES=2000 cargo test --test properties` runs it at
+//! full strength.
+
+use bootmem_core::Release;
+use bootmem_history::calls::Returns;
+use bootmem_history::parse::{Scenario, Statement};
+use bootmem_history::run::{self, NodeTrace, Session, Value};
+use bootmem_history::versions;
+use bootmem_tests::random::{cases, scenario, GenScenario};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestCaseError, TestRunner};
+
+/// The reserved pfns of one node that changed between two states, as half-open ranges.
+fn changed(before: &[(u64, u64)], after: &[(u64, u64)]) -> Vec<(u64, u64)> {
+    let mut edges: Vec<u64> = before
+        .iter()
+        .chain(after.iter())
+        .flat_map(|&(a, b)| [a, b])
+        .collect();
+    edges.sort_unstable();
+    edges.dedup();
+    let inside = |runs: &[(u64, u64)], pfn: u64| runs.iter().any(|&(a, b)| a <= pfn && pfn < b);
+    let mut out: Vec<(u64, u64)> = Vec::new();
+    for w in edges.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if inside(before, a) != inside(after, a) {
+            match out.last_mut() {
+                Some(last) if last.1 == a => last.1 = b,
+                _ => out.push((a, b)),
+            }
+        }
+    }
+    out
+}
+
+fn reserved(n: &NodeTrace, pfn: u64) -> bool {
+    n.reserved
+        .as_ref()
+        .is_some_and(|r| r.iter().any(|&(a, b)| a <= pfn && pfn < b))
+}
+
+/// The bytes of memory a node's bitmap occupies.
+fn map_bytes(n: &NodeTrace, shift: u32) -> Option<(u64, u64)> {
+    let map = n.node_bootmem_map?;
+    let bits = n.node_low_pfn.wrapping_sub(n.node_boot_start >> shift);
+    Some((map, map.saturating_add(bits.div_ceil(8)).saturating_add(8)))
+}
+
+fn overlaps(a: (u64, u64), b: (u64, u64)) -> bool {
+    a.0 < b.1 && b.0 < a.1
+}
+
+/// The size in bytes of the block an allocating call asked for.
+fn requested(s: &Statement, nodes: &[NodeTrace], sizeof_page: u64, shift: u32) -> Option<u64> {
+    let spec = s.spec;
+    if spec.name == "alloc_node_mem_map" {
+        let n = nodes
+            .iter()
+            .find(|n| Some(n.nid as u64) == s.args.first().copied())?;
+        let spanned = n.node_low_pfn.wrapping_sub(n.node_boot_start >> shift);
+        return Some(spanned.wrapping_add(1).wrapping_mul(sizeof_page));
+    }
+    let at = spec.params.iter().position(|(p, _)| *p == "size")?;
+    s.args.get(at).copied()
+}
+
+/// Checks every invariant on one generated boot, on one release.
+fn invariants(release: &'static Release, g: &GenScenario) -> Result<(), TestCaseError> {
+    let sc: Scenario = g.scenario();
+    let shift = sc.arch.page_shift;
+    let page = 1u64 << shift;
+    let bits = sc.arch.bits_per_long;
+    let mask = if bits == 32 {
+        u64::from(u32::MAX)
+    } else {
+        u64::MAX
+    };
+    let Ok(mut session) = Session::new(release, &sc) else {
+        return Ok(());
+    };
+    for s in &sc.statements {
+        let before = session.nodes();
+        let freed_before: u64 = session
+            .machine()
+            .freed()
+            .iter()
+            .map(|r| r.count << r.order)
+            .sum();
+        let outcome = session.step(s);
+        let after = session.nodes();
+        let freed_now: u64 = session
+            .machine()
+            .freed()
+            .iter()
+            .map(|r| r.count << r.order)
+            .sum();
+        let result = match outcome {
+            Ok(v) => v,
+            // A stop ends the boot; the state it leaves is whatever the kernel had done.
+            // That includes the simulator's own limit, reached by quadratic searches of
+            // gigabyte nodes, which ends a run as surely as a BUG.
+            Err(_) => return Ok(()),
+        };
+        let ctx = || format!("{} line {}: {}", release.name, s.line, s.text);
+
+        // Every call returns the kind of value its C prototype has.
+        match (s.spec.returns, result) {
+            (Returns::Nothing, Value::Nothing)
+            | (Returns::Number, Value::Number(_))
+            | (Returns::Pointer, Value::Pointer(_)) => {}
+            (kind, v) => {
+                return Err(TestCaseError::fail(format!(
+                    "{}: {kind:?} call gave {v:?}",
+                    ctx()
+                )))
+            }
+        }
+
+        // free_all_bootmem returns the number of pages it handed over.
+        if s.spec.name.starts_with("free_all_bootmem") {
+            prop_assert_eq!(result, Value::Number(freed_now - freed_before), "{}", ctx());
+        } else {
+            prop_assert_eq!(
+                freed_now,
+                freed_before,
+                "{}: only free_all hands pages over",
+                ctx()
+            );
+        }
+
+        // init returns the bitmap size: one bit per page, rounded up to a whole long.
+        if s.spec.name.starts_with("init_bootmem") {
+            let (start, end) = match s.args.as_slice() {
+                [_, _, start, end] => (*start, *end),
+                [_, pages] => (0, *pages),
+                _ => (0, 0),
+            };
+            let long = u64::from(bits / 8);
+            let mapsize = ((end.wrapping_sub(start) & mask).wrapping_add(7) & mask) / 8;
+            let mapsize = mapsize.wrapping_add(long - 1) & !(long - 1) & mask;
+            prop_assert_eq!(result, Value::Number(mapsize), "{}", ctx());
+        }
+        if s.spec.name == "bootmem_bootmap_pages" {
+            let pages = s.args.first().copied().unwrap_or(0) & mask;
+            let bytes = (pages.wrapping_add(7) & mask) / 8;
+            let expected = (bytes.wrapping_add(page - 1) & mask & !(page - 1)) >> shift;
+            prop_assert_eq!(result, Value::Number(expected), "{}", ctx());
+        }
+
+        // Writes to memory this call made, as byte ranges: an allocation is zeroed, and
+        // a scenario memset writes where it says.
+        let mut written: Vec<(u64, u64)> = Vec::new();
+        let mut block: Option<(u64, u64)> = None;
+        // Memory from alloc_remap() (2.6.13 on) is the architecture's, not bootmem's:
+        // it lies wherever the remap area was declared and no bitmap covers it.
+        let from_remap = s.spec.name == "alloc_remap"
+            || (s.spec.name == "alloc_node_mem_map" && sc.config.have_arch_alloc_remap);
+        if let Value::Pointer(Some(p)) = result {
+            let size = requested(s, &before, sc.arch.sizeof_struct_page, shift).unwrap_or(0);
+            if !from_remap {
+                block = Some((p, p.saturating_add(size)));
+            }
+            written.push((p, p.saturating_add(size)));
+        }
+        if s.spec.name == "memset" {
+            if let [a, _, n] = s.args.as_slice() {
+                written.push((*a, a.saturating_add(*n)));
+            }
+        }
+        if s.spec.name.starts_with("init_bootmem") {
+            // init fills a whole bitmap; a bitmap placed over another node's bitmap
+            // overwrites it.
+            written.push((0, u64::MAX));
+        }
+
+        // A returned block lies inside one node's pages, and is reserved afterwards.
+        'block: {
+            let Some((a, b)) = block.filter(|(a, b)| b > a) else {
+                break 'block;
+            };
+            let home = after.iter().find(|n| {
+                let start = n.node_boot_start;
+                let end = n.node_low_pfn.saturating_mul(page);
+                start <= a && b <= end
+            });
+            // 2.4.0 has no failure return (bootmem.c:175-179 fall into `found` with
+            // start 0): a request larger than the node "succeeds" at the node start and
+            // runs past its end (`larger_than_node`). Every later release returns NULL.
+            if release.name == "2.4.0" && home.is_none() {
+                break 'block;
+            }
+            let Some(home) = home else {
+                return Err(TestCaseError::fail(format!(
+                    "{}: block {a:#x}-{b:#x} lies in no node",
+                    ctx()
+                )));
+            };
+            // The allocation zeroes its block; where the block covers the node's own
+            // bitmap, the memset clears the bits the allocation has just set, in every
+            // release (the bitmap lives in memory).
+            if map_bytes(home, shift).is_some_and(|m| overlaps(m, (a, b))) {
+                break 'block;
+            }
+            for pfn in (a >> shift)..b.div_ceil(page) {
+                prop_assert!(reserved(home, pfn), "{}: pfn {pfn:#x} not reserved", ctx());
+            }
+        }
+
+        // The last partial page never holds more than a page.
+        for n in &after {
+            prop_assert!(
+                n.last_offset < page,
+                "{}: last_offset {:#x}",
+                ctx(),
+                n.last_offset
+            );
+        }
+
+        // The bitmap changes only where the call touched it.
+        let target = s
+            .spec
+            .params
+            .iter()
+            .position(|(p, _)| *p == "nid")
+            .and_then(|k| s.args.get(k))
+            .copied();
+        for n in &after {
+            let Some(old) = before.iter().find(|o| o.nid == n.nid) else {
+                continue;
+            };
+            let (Some(new_runs), Some(old_runs)) = (&n.reserved, &old.reserved) else {
+                continue;
+            };
+            if let Some(bytes) = map_bytes(old, shift) {
+                if written.iter().any(|w| overlaps(*w, bytes)) {
+                    continue;
+                }
+                // A call on one node writes bits in that node's bitmap; a bitmap that
+                // shares bytes with it changes too.
+                if before.iter().any(|o| {
+                    o.nid != n.nid && map_bytes(o, shift).is_some_and(|ob| overlaps(ob, bytes))
+                }) {
+                    continue;
+                }
+            }
+            let diff = changed(old_runs, new_runs);
+            if diff.is_empty() {
+                continue;
+            }
+            let name = s.spec.name;
+            // An allocation may come from any node (2.6 falls back); free and reserve act
+            // on the node they name, or node 0 for the calls without one.
+            let on_this_node = match block {
+                Some((a, b)) => n.node_boot_start <= a && b <= n.node_low_pfn.saturating_mul(page),
+                None => target.unwrap_or(0) == n.nid as u64,
+            };
+            let range = match (name, s.args.as_slice()) {
+                ("free_bootmem" | "reserve_bootmem", [a, size])
+                | ("free_bootmem_node" | "reserve_bootmem_node", [_, a, size]) => {
+                    Some((a >> shift, a.saturating_add(*size).div_ceil(page)))
+                }
+                _ => block.map(|(a, b)| (a >> shift, b.div_ceil(page))),
+            };
+            let allowed = on_this_node
+                && range.is_some_and(|(lo, hi)| diff.iter().all(|&(a, b)| lo <= a && b <= hi));
+            prop_assert!(
+                allowed,
+                "{}: node {} bits changed at {:x?}, outside the call's range {:x?}",
+                ctx(),
+                n.nid,
+                diff,
+                range
+            );
+        }
+    }
+    Ok(())
+}
+
+fn check_all_releases(default_cases: u32, max_calls: usize) {
+    let mut runner = TestRunner::new(Config {
+        cases: cases(default_cases),
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let result = runner.run(&scenario(max_calls), |g| {
+        for release in versions::RELEASES {
+            invariants(release, &g)?;
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
+#[test]
+fn invariants_hold_on_every_release() {
+    check_all_releases(32, 12);
+}
+
+#[test]
+fn runs_end_in_a_result_or_a_stop_and_traces_agree_with_sessions() {
+    let mut runner = TestRunner::new(Config {
+        cases: cases(24),
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let result = runner.run(&scenario(10), |g| {
+        let sc = g.scenario();
+        for release in versions::RELEASES {
+            let Ok(trace) = run::run(release, &sc) else {
+                continue;
+            };
+            let ran = trace.steps.len() + usize::from(trace.stop.is_some());
+            match &trace.stop {
+                Some(stop) => {
+                    prop_assert_eq!(sc.statements[ran - 1].line, stop.line);
+                }
+                None => prop_assert_eq!(ran, sc.statements.len()),
+            }
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
+#[test]
+fn changed_ranges_are_computed_exactly() {
+    assert_eq!(changed(&[(0, 10)], &[(0, 10)]), vec![]);
+    assert_eq!(changed(&[(0, 10)], &[(0, 4), (6, 10)]), vec![(4, 6)]);
+    assert_eq!(changed(&[], &[(3, 5)]), vec![(3, 5)]);
+    assert_eq!(changed(&[(0, 2), (8, 9)], &[(0, 9)]), vec![(2, 8)]);
+}
+
+#[test]
+fn the_generator_covers_the_language_and_the_edges() {
+    use bootmem_history::calls::CALLS;
+    use bootmem_tests::random::MapAt;
+    use proptest::strategy::ValueTree;
+    use std::collections::BTreeSet;
+
+    let mut runner = TestRunner::deterministic();
+    let strategy = scenario(12);
+    let mut names = BTreeSet::new();
+    let mut arches = BTreeSet::new();
+    let mut node_counts = BTreeSet::new();
+    let (mut unaligned, mut inside, mut outside, mut near_4g, mut big) = (0, 0, 0, 0, 0);
+    let mut steps = 0usize;
+    for _ in 0..400 {
+        let g = match strategy.new_tree(&mut runner) {
+            Ok(tree) => tree.current(),
+            Err(e) => panic!("{e}"),
+        };
+        arches.insert(g.arch);
+        node_counts.insert(g.nodes.len());
+        for c in &g.calls {
+            names.insert(c.name);
+        }
+        for n in &g.nodes {
+            unaligned += usize::from(n.start % 64 != 0);
+            inside += usize::from(n.map_at != MapAt::Outside);
+            outside += usize::from(n.map_at == MapAt::Outside);
+            near_4g += usize::from(g.arch == "i386" && n.start > 0xf_0000);
+            big += usize::from(n.pages >= 1 << 16);
+        }
+        if let Ok(trace) = run::run(versions::RELEASES[0], &g.scenario()) {
+            steps += trace.steps.len();
+        }
+    }
+    let all: BTreeSet<&str> = CALLS.iter().map(|c| c.name).collect();
+    assert_eq!(names, all, "calls never generated");
+    assert_eq!(arches.len(), 3);
+    assert_eq!(node_counts, (1..=8).collect());
+    assert!(
+        unaligned > 100 && inside > 100 && outside > 100,
+        "{unaligned} {inside} {outside}"
+    );
+    assert!(near_4g > 10, "i386 nodes below 4 GiB: {near_4g}");
+    assert!(big > 5, "gigabyte nodes: {big}");
+    assert!(steps > 2000, "calls that returned: {steps}");
+}

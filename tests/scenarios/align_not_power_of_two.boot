@@ -1,0 +1,14 @@
+# An alignment of three pages (0x3000), which is not a power of two.
+# 2.4.0: no check; the value goes into the masks as it is (bootmem.c:156, 158). The
+#   scan steps by three pages: page 0 is reserved, so page 3: 0x3000. With goal
+#   0x5000, (0x5000 + 0x2fff) & ~0x2fff is 0x5000, so the second call returns 0x5000,
+#   which is no multiple of 0x3000.
+# 2.4.22: BUG() at bootmem.c:157 (added in linux-history 2.4.4.6).
+# 2.6.12: BUG_ON at bootmem.c:159; 2.6.16: BUG_ON at bootmem.c:167.
+arch x86_64
+
+init_bootmem(0x100, 0x100)
+free_bootmem(0x0, 0x100000)
+reserve_bootmem(0x0, 0x1000)
+__alloc_bootmem(0x1000, 0x3000, 0)
+__alloc_bootmem(0x1000, 0x3000, 0x5000)

@@ -1,0 +1,65 @@
+//! `cargo xtask bisect [FILE…]`: where along the releases a scenario's trace changes.
+
+use crate::{print, Color, Format};
+use bootmem_history::{compare, diff_json, diff_text};
+use std::process::ExitCode;
+
+/// Arguments of `bisect`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Scenario files; without any, the bundled i386 PC boot.
+    files: Vec<String>,
+    /// Output format. JSON gives an array, one bisection per file.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// When to colour the text.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+}
+
+/// Exit status: 0 once every file is bisected, 2 on a scenario error.
+pub fn main(args: Args) -> ExitCode {
+    let style = args.color.style();
+    let files: Vec<Option<&str>> = if args.files.is_empty() {
+        vec![None]
+    } else {
+        args.files.iter().map(|f| Some(f.as_str())).collect()
+    };
+    let mut failed = false;
+    let mut done = Vec::new();
+    for file in files {
+        let scenario = match crate::run::load(file) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("{e}");
+                failed = true;
+                continue;
+            }
+        };
+        match compare::bisect(&scenario) {
+            Ok(b) => done.push(b),
+            Err(e) => {
+                eprintln!("{e}");
+                failed = true;
+            }
+        }
+    }
+    let text = match args.format {
+        Format::Text => done
+            .iter()
+            .map(|b| diff_text::bisect(b, style))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Format::Json => {
+            format!("{:#}\n", diff_json::bisects(&done))
+        }
+    };
+    if let Err(code) = print(&text) {
+        return code;
+    }
+    if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
