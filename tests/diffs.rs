@@ -2,10 +2,11 @@
 //! neighbouring releases, as snapshots of the plain-text diff named
 //! `<scenario>@<A>..<B>.snap` in `tests/snapshots/diffs/`, so that reading the snapshots
 //! of one pair reads as that release's behavioural changelog. And `docs/versions.md`,
-//! checked against the corpus: every scenario it cites exists and differs on the pair
-//! under which it is cited, and every commit of the registry is named there.
+//! checked against the corpus: every scenario it cites exists and behaves differently
+//! on the pair under which it is cited, and every commit of the registry is named there.
 
 use bootmem_history::compare::{self, corpus, Cell, Tour};
+use bootmem_history::diff::Kind;
 use bootmem_history::diff_text::{self, Style};
 use bootmem_history::versions::{self, RELEASES};
 use std::path::Path;
@@ -113,8 +114,10 @@ fn docs_versions_cites_scenarios_that_show_each_change() {
                 .find(|r| &r.name == name)
                 .unwrap_or_else(|| panic!("{} → {}: no scenario {name}", s.a, s.b));
             let cell = row.cells[k].comparison().expect("the scenario runs");
+            // A stop that only moved in the source (a BUG() line) is no change of
+            // behaviour, and the file says it does not cite those.
             assert!(
-                !cell.diff.identical(),
+                !cell.diff.identical() && cell.diff.kinds != [Kind::Moved],
                 "{} → {}: {name} is cited but behaves the same on both",
                 s.a,
                 s.b

@@ -73,6 +73,13 @@ fn requested(s: &Statement, nodes: &[NodeTrace], sizeof_page: u64, shift: u32) -
     s.args.get(at).copied()
 }
 
+/// Whether the release has `alloc_remap()` (6f167ec7, 2.6.13 on), so that
+/// `alloc_node_mem_map()` may take a node's map from the remap area.
+fn has_alloc_remap(release: &Release) -> bool {
+    let at = |name: &str| versions::RELEASES.iter().position(|r| r.name == name);
+    at(release.name) >= at("2.6.13")
+}
+
 /// Checks every invariant on one generated boot, on one release.
 fn invariants(release: &'static Release, g: &GenScenario) -> Result<(), TestCaseError> {
     let sc: Scenario = g.scenario();
@@ -87,6 +94,9 @@ fn invariants(release: &'static Release, g: &GenScenario) -> Result<(), TestCase
     let Ok(mut session) = Session::new(release, &sc) else {
         return Ok(());
     };
+    let mut remap_areas: Vec<(u64, u64)> = Vec::new();
+    let mut maps_given: Vec<u64> = Vec::new();
+    let mut known: std::collections::BTreeMap<usize, NodeTrace> = std::collections::BTreeMap::new();
     for s in &sc.statements {
         let before = session.nodes();
         let freed_before: u64 = session
@@ -111,6 +121,9 @@ fn invariants(release: &'static Release, g: &GenScenario) -> Result<(), TestCase
             Err(_) => return Ok(()),
         };
         let ctx = || format!("{} line {}: {}", release.name, s.line, s.text);
+        for n in &after {
+            known.insert(n.nid, n.clone());
+        }
 
         // Every call returns the kind of value its C prototype has.
         match (s.spec.returns, result) {
@@ -162,18 +175,48 @@ fn invariants(release: &'static Release, g: &GenScenario) -> Result<(), TestCase
         let mut block: Option<(u64, u64)> = None;
         // Memory from alloc_remap() (2.6.13 on) is the architecture's, not bootmem's:
         // it lies wherever the remap area was declared and no bitmap covers it.
-        let from_remap = s.spec.name == "alloc_remap"
-            || (s.spec.name == "alloc_node_mem_map" && sc.config.have_arch_alloc_remap);
+        // alloc_node_mem_map() tries alloc_remap() first (2.6.13 on), which answers only
+        // inside a declared remap area.
+        if s.spec.name == "remap_area" {
+            if let [_, a, n] = s.args.as_slice() {
+                remap_areas.push((*a, a.saturating_add(*n)));
+            }
+        }
+        let in_remap_area = |p: u64| remap_areas.iter().any(|&(a, b)| a <= p && p < b);
+        // From 2.6.12 a node that has a mem_map keeps it: the call then allocates nothing.
+        let kept_map = s.spec.name == "alloc_node_mem_map"
+            && matches!(result, Value::Pointer(Some(p)) if maps_given.contains(&p));
+        if let (true, Value::Pointer(Some(p))) = (s.spec.name == "alloc_node_mem_map", result) {
+            maps_given.push(p);
+        }
+        let from_remap = kept_map
+            || s.spec.name == "alloc_remap"
+            || (s.spec.name == "alloc_node_mem_map"
+                && has_alloc_remap(release)
+                && matches!(result, Value::Pointer(Some(p)) if in_remap_area(p)));
         if let Value::Pointer(Some(p)) = result {
             let size = requested(s, &before, sc.arch.sizeof_struct_page, shift).unwrap_or(0);
             if !from_remap {
                 block = Some((p, p.saturating_add(size)));
             }
-            written.push((p, p.saturating_add(size)));
+            // 2.4 returns the map rounded up by MAP_ALIGN, so the block it zeroed may begin
+            // up to one struct page before the pointer it answers.
+            let slack = if s.spec.name == "alloc_node_mem_map" {
+                sc.arch.sizeof_struct_page
+            } else {
+                0
+            };
+            written.push((p.saturating_sub(slack), p.saturating_add(size)));
         }
         if s.spec.name == "memset" {
             if let [a, _, n] = s.args.as_slice() {
-                written.push((*a, a.saturating_add(*n)));
+                // A scenario memset wraps at the address width like any physical write.
+                let (a, n) = (a & mask, n & mask);
+                if u128::from(a) + u128::from(n) > u128::from(mask) + 1 {
+                    written.push((0, u64::MAX));
+                } else {
+                    written.push((a, a + n));
+                }
             }
         }
         if s.spec.name.starts_with("init_bootmem") {
@@ -187,7 +230,9 @@ fn invariants(release: &'static Release, g: &GenScenario) -> Result<(), TestCase
             let Some((a, b)) = block.filter(|(a, b)| b > a) else {
                 break 'block;
             };
-            let home = after.iter().find(|n| {
+            // A node can drop out of pgdat_list (initialised twice, it links to itself) and
+            // still be allocated from by node id: look through every node initialised so far.
+            let home = after.iter().chain(known.values()).find(|n| {
                 let start = n.node_boot_start;
                 let end = n.node_low_pfn.saturating_mul(page);
                 start <= a && b <= end
@@ -207,7 +252,11 @@ fn invariants(release: &'static Release, g: &GenScenario) -> Result<(), TestCase
             // The allocation zeroes its block; where the block covers the node's own
             // bitmap, the memset clears the bits the allocation has just set, in every
             // release (the bitmap lives in memory).
-            if map_bytes(home, shift).is_some_and(|m| overlaps(m, (a, b))) {
+            if map_bytes(home, shift).is_some_and(|m| written.iter().any(|w| overlaps(m, *w))) {
+                break 'block;
+            }
+            // A node outside pgdat_list is not in the trace, so its bitmap cannot be read.
+            if !after.iter().any(|n| n.nid == home.nid) {
                 break 'block;
             }
             for pfn in (a >> shift)..b.div_ceil(page) {
@@ -246,7 +295,8 @@ fn invariants(release: &'static Release, g: &GenScenario) -> Result<(), TestCase
                 }
                 // A call on one node writes bits in that node's bitmap; a bitmap that
                 // shares bytes with it changes too.
-                if before.iter().any(|o| {
+                // (Nodes that dropped out of pgdat_list still write their bitmaps.)
+                if before.iter().chain(known.values()).any(|o| {
                     o.nid != n.nid && map_bytes(o, shift).is_some_and(|ob| overlaps(ob, bytes))
                 }) {
                     continue;
@@ -259,8 +309,10 @@ fn invariants(release: &'static Release, g: &GenScenario) -> Result<(), TestCase
             let name = s.spec.name;
             // An allocation may come from any node (2.6 falls back); free and reserve act
             // on the node they name, or node 0 for the calls without one.
+            // A block belongs to the node it starts in: 2.4.0 can run past its node's end
+            // (see above).
             let on_this_node = match block {
-                Some((a, b)) => n.node_boot_start <= a && b <= n.node_low_pfn.saturating_mul(page),
+                Some((a, _)) => n.node_boot_start <= a && a < n.node_low_pfn.saturating_mul(page),
                 None => target.unwrap_or(0) == n.nid as u64,
             };
             let range = match (name, s.args.as_slice()) {

@@ -189,6 +189,31 @@ impl fmt::Display for GenScenario {
         for c in &self.calls {
             let spec = calls::find(c.name).ok_or(fmt::Error)?;
             let nid = self.node(c.node).nid;
+            // A random init re-initialises one of the machine's nodes as it was laid out:
+            // the interesting case (it relinks pgdat_list and refills the bitmap), where
+            // random bounds would mostly describe a node too large to simulate.
+            if c.name == "init_bootmem_node" {
+                let n = self.node(c.node);
+                writeln!(
+                    f,
+                    "init_bootmem_node({}, {:#x}, {:#x}, {:#x})",
+                    n.nid,
+                    n.map_pfn,
+                    n.start,
+                    n.start + n.pages
+                )?;
+                continue;
+            }
+            if c.name == "init_bootmem" {
+                let n = self.node(c.node);
+                writeln!(
+                    f,
+                    "init_bootmem({:#x}, {:#x})",
+                    n.map_pfn,
+                    n.start + n.pages
+                )?;
+                continue;
+            }
             if c.name == "saved_max_pfn" {
                 let v = c.amounts.first().map_or(0, |a| self.amount(*a) >> shift);
                 writeln!(f, "saved_max_pfn = {v:#x}")?;

@@ -1029,17 +1029,38 @@ fn explained_text(e: &Explained) -> String {
 /// One paragraph on what pair `k` of a tour shows.
 pub fn pair_paragraph(t: &Tour, k: usize, style: Style) -> String {
     let s = summarize(t, k);
-    let differ = s.total - s.same.len() - s.refused.len();
+    // Scenarios whose only difference is where in the source the boot stops are told
+    // apart from those that behave differently.
+    let moved_only: Vec<String> = t
+        .rows
+        .iter()
+        .filter(|r| {
+            r.cells
+                .get(k)
+                .and_then(Cell::comparison)
+                .is_some_and(|c| c.diff.kinds == [Kind::Moved])
+        })
+        .map(|r| r.name.clone())
+        .collect();
+    let differ = s.total - s.same.len() - s.refused.len() - moved_only.len();
     let mut p = format!("{} → {}: ", s.a, s.b);
     let head = p.clone();
     if differ == 0 {
-        let _ = write!(p, "all {} scenarios behave the same.", s.same.len());
+        let _ = write!(p, "no scenario behaves differently.");
     } else {
         let _ = write!(p, "{differ} of {} scenarios behave differently.", s.total);
         let groups: Vec<String> = s
             .by_kind
             .iter()
-            .map(|(k, list)| format!("{} ({}): {}", k.meaning(), list.len(), names(list)))
+            .filter_map(|(k, list)| {
+                let list: Vec<String> = list
+                    .iter()
+                    .filter(|n| !moved_only.contains(n))
+                    .cloned()
+                    .collect();
+                (!list.is_empty())
+                    .then(|| format!("{} ({}): {}", k.meaning(), list.len(), names(&list)))
+            })
             .collect();
         let _ = write!(p, " By how they first part: {}.", groups.join("; "));
         if !s.explained.is_empty() {
@@ -1053,6 +1074,16 @@ pub fn pair_paragraph(t: &Tour, k: usize, style: Style) -> String {
         if !s.unexplained.is_empty() {
             let _ = write!(p, " No marked path explains {}.", names(&s.unexplained));
         }
+    }
+    if !moved_only.is_empty() {
+        let _ = write!(
+            p,
+            " In {} more the boot stops at the same call in the same way, only elsewhere in \
+             the source (another BUG() line, a renamed looping function, another NULL \
+             dereference): {}.",
+            moved_only.len(),
+            names(&moved_only)
+        );
     }
     if !s.quiet.is_empty() {
         let list: Vec<String> = s.quiet.iter().map(explained_text).collect();
@@ -1151,9 +1182,11 @@ mod tests {
         assert!(row.contains("same"));
         assert!(row.contains("stop"));
         assert!(
-            text.contains("2.6.15 → 2.6.16: all 1 scenarios behave the same."),
+            text.contains("2.6.15 → 2.6.16: no scenario behaves differently."),
             "{text}"
         );
+        // 2.6.12 to 2.6.14 BUG at the same call, at lines that moved with the text.
+        assert!(text.contains("2.6.13 → 2.6.14: no scenario behaves differently. In 1 more"));
         assert!(text.contains("2.6.14 → 2.6.15: 1 of 1 scenarios behave differently."));
     }
 }

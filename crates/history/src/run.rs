@@ -180,8 +180,8 @@ pub fn check_limits(scenario: &Scenario) -> Result<(), Refusal> {
                     total,
                     span.get(),
                     MAX_NODE_PAGES,
-                    (MAX_NODE_PAGES << 12) >> 30,
-                    4
+                    (MAX_NODE_PAGES << scenario.arch.page_shift) >> 30,
+                    (1u64 << scenario.arch.page_shift) >> 10
                 ),
             });
         }

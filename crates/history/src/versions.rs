@@ -111,6 +111,9 @@ mod tests {
         assert_eq!(find("2.4").map(|r| r.name), Ok("2.4.22"));
         assert_eq!(find("2.4.20").map(|r| r.name), Ok("2.4.22"));
         assert_eq!(find("2.4.37").map(|r| r.name), Ok("2.4.22"));
+        assert_eq!(find("2.4.37.11").map(|r| r.name), Ok("2.4.22"));
+        assert_eq!(find("2.4.3").map(|r| r.name), Ok("2.4.0"));
+        assert_eq!(find("2.6.13.5").map(|r| r.name), Ok("2.6.13"));
         assert_eq!(find("v2.6.11").map(|r| r.name), Ok("2.6.12"));
         assert_eq!(find("2.6.12.6").map(|r| r.name), Ok("2.6.12"));
         assert_eq!(find("linux-2.6.12").map(|r| r.name), Ok("2.6.12"));
