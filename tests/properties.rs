@@ -21,25 +21,10 @@ use proptest::test_runner::{Config, TestCaseError, TestRunner};
 
 /// The reserved pfns of one node that changed between two states, as half-open ranges.
 fn changed(before: &[(u64, u64)], after: &[(u64, u64)]) -> Vec<(u64, u64)> {
-    let mut edges: Vec<u64> = before
-        .iter()
-        .chain(after.iter())
-        .flat_map(|&(a, b)| [a, b])
-        .collect();
-    edges.sort_unstable();
-    edges.dedup();
-    let inside = |runs: &[(u64, u64)], pfn: u64| runs.iter().any(|&(a, b)| a <= pfn && pfn < b);
-    let mut out: Vec<(u64, u64)> = Vec::new();
-    for w in edges.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        if inside(before, a) != inside(after, a) {
-            match out.last_mut() {
-                Some(last) if last.1 == a => last.1 = b,
-                _ => out.push((a, b)),
-            }
-        }
-    }
-    out
+    bootmem_history::diff::bit_delta(before, after)
+        .into_iter()
+        .map(|r| (r.start, r.end))
+        .collect()
 }
 
 fn reserved(n: &NodeTrace, pfn: u64) -> bool {

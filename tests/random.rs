@@ -143,6 +143,18 @@ impl GenScenario {
     }
 }
 
+/// The `init_bootmem_node()` line of a node, as laid out.
+fn init_line(f: &mut fmt::Formatter<'_>, n: &GenNode) -> fmt::Result {
+    writeln!(
+        f,
+        "init_bootmem_node({}, {:#x}, {:#x}, {:#x})",
+        n.nid,
+        n.map_pfn,
+        n.start,
+        n.start + n.pages
+    )
+}
+
 impl fmt::Debug for GenScenario {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "\n{self}")
@@ -158,14 +170,7 @@ impl fmt::Display for GenScenario {
             writeln!(f, "config {name}={}", if *on { 'y' } else { 'n' })?;
         }
         for n in &self.nodes {
-            writeln!(
-                f,
-                "init_bootmem_node({}, {:#x}, {:#x}, {:#x})",
-                n.nid,
-                n.map_pfn,
-                n.start,
-                n.start + n.pages
-            )?;
+            init_line(f, n)?;
             if self.free_ram {
                 writeln!(
                     f,
@@ -193,15 +198,7 @@ impl fmt::Display for GenScenario {
             // the interesting case (it relinks pgdat_list and refills the bitmap), where
             // random bounds would mostly describe a node too large to simulate.
             if c.name == "init_bootmem_node" {
-                let n = self.node(c.node);
-                writeln!(
-                    f,
-                    "init_bootmem_node({}, {:#x}, {:#x}, {:#x})",
-                    n.nid,
-                    n.map_pfn,
-                    n.start,
-                    n.start + n.pages
-                )?;
+                init_line(f, self.node(c.node))?;
                 continue;
             }
             if c.name == "init_bootmem" {

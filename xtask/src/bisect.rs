@@ -25,25 +25,7 @@ pub fn main(args: Args) -> ExitCode {
     } else {
         args.files.iter().map(|f| Some(f.as_str())).collect()
     };
-    let mut failed = false;
-    let mut done = Vec::new();
-    for file in files {
-        let scenario = match crate::run::load(file) {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("{e}");
-                failed = true;
-                continue;
-            }
-        };
-        match compare::bisect(&scenario) {
-            Ok(b) => done.push(b),
-            Err(e) => {
-                eprintln!("{e}");
-                failed = true;
-            }
-        }
-    }
+    let (done, failed) = crate::each_scenario(&files, compare::bisect);
     let text = match args.format {
         Format::Text => done
             .iter()

@@ -46,25 +46,9 @@ pub fn main(args: Args) -> ExitCode {
         return tour_main(Some((a, b)), args.format, style);
     }
 
-    let mut comparisons = Vec::new();
-    let mut failed = false;
-    for file in &args.files {
-        let scenario = match crate::run::load(Some(file)) {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("{e}");
-                failed = true;
-                continue;
-            }
-        };
-        match compare::compare(&scenario, a, b) {
-            Ok(c) => comparisons.push(c),
-            Err(e) => {
-                eprintln!("{e}");
-                failed = true;
-            }
-        }
-    }
+    let files: Vec<Option<&str>> = args.files.iter().map(|f| Some(f.as_str())).collect();
+    let (comparisons, failed) =
+        crate::each_scenario(&files, |scenario| compare::compare(scenario, a, b));
     let text = match args.format {
         Format::Text => comparisons
             .iter()

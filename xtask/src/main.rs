@@ -69,6 +69,32 @@ impl Color {
 }
 
 /// Writes `text` to standard output; a closed pipe (`| head`) is not an error.
+/// Loads each scenario file (`None` is the bundled default) and applies `work` to it.
+/// Errors are printed as they come; the flag says whether any happened.
+pub fn each_scenario<T, E: std::fmt::Display>(
+    files: &[Option<&str>],
+    work: impl Fn(&bootmem_history::parse::Scenario) -> Result<T, E>,
+) -> (Vec<T>, bool) {
+    let mut done = Vec::new();
+    let mut failed = false;
+    for file in files {
+        match run::load(*file) {
+            Ok(scenario) => match work(&scenario) {
+                Ok(t) => done.push(t),
+                Err(e) => {
+                    eprintln!("{e}");
+                    failed = true;
+                }
+            },
+            Err(e) => {
+                eprintln!("{e}");
+                failed = true;
+            }
+        }
+    }
+    (done, failed)
+}
+
 pub fn print(text: &str) -> Result<(), ExitCode> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
