@@ -33,15 +33,33 @@ fn reserved(n: &NodeTrace, pfn: u64) -> bool {
         .is_some_and(|r| r.iter().any(|&(a, b)| a <= pfn && pfn < b))
 }
 
-/// The bytes of memory a node's bitmap occupies.
+/// The bytes of memory a node's bitmap occupies (and the long past it), as a start and
+/// an end that may lie past the top of the address space: a bitmap can wrap at 4 GiB on
+/// i386.
 fn map_bytes(n: &NodeTrace, shift: u32) -> Option<(u64, u64)> {
     let map = n.node_bootmem_map?;
     let bits = n.node_low_pfn.wrapping_sub(n.node_boot_start >> shift);
     Some((map, map.saturating_add(bits.div_ceil(8)).saturating_add(8)))
 }
 
-fn overlaps(a: (u64, u64), b: (u64, u64)) -> bool {
-    a.0 < b.1 && b.0 < a.1
+/// Whether two byte ranges meet in a physical address space of `bits` bits, where a range
+/// running past the top continues from address 0.
+fn overlaps_in(bits: u32, a: (u64, u64), b: (u64, u64)) -> bool {
+    let space = 1u128 << bits;
+    let pieces = |(s, e): (u64, u64)| -> Vec<(u128, u128)> {
+        let (s, e) = (
+            u128::from(s) % space,
+            u128::from(s) % space + u128::from(e.saturating_sub(s)),
+        );
+        if e > space {
+            vec![(s, space), (0, (e - space).min(space))]
+        } else {
+            vec![(s, e)]
+        }
+    };
+    pieces(a)
+        .iter()
+        .any(|x| pieces(b).iter().any(|y| x.0 < y.1 && y.0 < x.1))
 }
 
 /// The size in bytes of the block an allocating call asked for.
@@ -79,7 +97,8 @@ fn invariants(release: &'static Release, g: &GenScenario) -> Result<(), TestCase
     let Ok(mut session) = Session::new(release, &sc) else {
         return Ok(());
     };
-    let mut remap_areas: Vec<(u64, u64)> = Vec::new();
+    let overlaps = |a: (u64, u64), b: (u64, u64)| overlaps_in(bits, a, b);
+    let mut remap_areas: Vec<(u64, u64, u64)> = Vec::new();
     let mut maps_given: Vec<u64> = Vec::new();
     let mut known: std::collections::BTreeMap<usize, NodeTrace> = std::collections::BTreeMap::new();
     for s in &sc.statements {
@@ -163,11 +182,16 @@ fn invariants(release: &'static Release, g: &GenScenario) -> Result<(), TestCase
         // alloc_node_mem_map() tries alloc_remap() first (2.6.13 on), which answers only
         // inside a declared remap area.
         if s.spec.name == "remap_area" {
-            if let [_, a, n] = s.args.as_slice() {
-                remap_areas.push((*a, a.saturating_add(*n)));
+            if let [nid, a, n] = s.args.as_slice() {
+                remap_areas.push((*nid, *a, a.saturating_add(*n)));
             }
         }
-        let in_remap_area = |p: u64| remap_areas.iter().any(|&(a, b)| a <= p && p < b);
+        let nid_arg = s.args.first().copied();
+        let in_remap_area = |p: u64| {
+            remap_areas
+                .iter()
+                .any(|&(nid, a, b)| Some(nid) == nid_arg && a <= p && p < b)
+        };
         // From 2.6.12 a node that has a mem_map keeps it: the call then allocates nothing.
         let kept_map = s.spec.name == "alloc_node_mem_map"
             && matches!(result, Value::Pointer(Some(p)) if maps_given.contains(&p));
@@ -180,7 +204,8 @@ fn invariants(release: &'static Release, g: &GenScenario) -> Result<(), TestCase
                 && has_alloc_remap(release)
                 && matches!(result, Value::Pointer(Some(p)) if in_remap_area(p)));
         if let Value::Pointer(Some(p)) = result {
-            let size = requested(s, &before, sc.arch.sizeof_struct_page, shift).unwrap_or(0);
+            let seen: Vec<NodeTrace> = before.iter().chain(known.values()).cloned().collect();
+            let size = requested(s, &seen, sc.arch.sizeof_struct_page, shift).unwrap_or(0);
             if !from_remap {
                 block = Some((p, p.saturating_add(size)));
             }
@@ -210,6 +235,15 @@ fn invariants(release: &'static Release, g: &GenScenario) -> Result<(), TestCase
             written.push((0, u64::MAX));
         }
 
+        // The node a call names, where it names one.
+        let target = s
+            .spec
+            .params
+            .iter()
+            .position(|(p, _)| *p == "nid")
+            .and_then(|k| s.args.get(k))
+            .copied();
+
         // A returned block lies inside one node's pages, and is reserved afterwards.
         'block: {
             let Some((a, b)) = block.filter(|(a, b)| b > a) else {
@@ -217,11 +251,22 @@ fn invariants(release: &'static Release, g: &GenScenario) -> Result<(), TestCase
             };
             // A node can drop out of pgdat_list (initialised twice, it links to itself) and
             // still be allocated from by node id: look through every node initialised so far.
-            let home = after.iter().chain(known.values()).find(|n| {
+            // Nodes may overlap (init_bootmem() re-initialises node 0 from pfn 0), so the
+            // node the call names comes first.
+            let holds = |n: &&NodeTrace| {
                 let start = n.node_boot_start;
                 let end = n.node_low_pfn.saturating_mul(page);
                 start <= a && b <= end
+            };
+            let named = target.and_then(|t| {
+                after
+                    .iter()
+                    .chain(known.values())
+                    .find(|n| n.nid as u64 == t)
             });
+            let home = named
+                .filter(holds)
+                .or_else(|| after.iter().chain(known.values()).find(holds));
             // 2.4.0 has no failure return (bootmem.c:175-179 fall into `found` with
             // start 0): a request larger than the node "succeeds" at the node start and
             // runs past its end (`larger_than_node`). Every later release returns NULL.
@@ -241,7 +286,10 @@ fn invariants(release: &'static Release, g: &GenScenario) -> Result<(), TestCase
                 break 'block;
             }
             // A node outside pgdat_list is not in the trace, so its bitmap cannot be read.
-            if !after.iter().any(|n| n.nid == home.nid) {
+            if !after
+                .iter()
+                .any(|n| n.nid == home.nid && n.reserved.is_some())
+            {
                 break 'block;
             }
             for pfn in (a >> shift)..b.div_ceil(page) {
@@ -260,13 +308,7 @@ fn invariants(release: &'static Release, g: &GenScenario) -> Result<(), TestCase
         }
 
         // The bitmap changes only where the call touched it.
-        let target = s
-            .spec
-            .params
-            .iter()
-            .position(|(p, _)| *p == "nid")
-            .and_then(|k| s.args.get(k))
-            .copied();
+
         for n in &after {
             let Some(old) = before.iter().find(|o| o.nid == n.nid) else {
                 continue;
@@ -303,7 +345,14 @@ fn invariants(release: &'static Release, g: &GenScenario) -> Result<(), TestCase
             let range = match (name, s.args.as_slice()) {
                 ("free_bootmem" | "reserve_bootmem", [a, size])
                 | ("free_bootmem_node" | "reserve_bootmem_node", [_, a, size]) => {
-                    Some((a >> shift, a.saturating_add(*size).div_ceil(page)))
+                    // Arguments are unsigned longs: truncated to the width, and a range
+                    // that runs past the top of the address space wraps (see i386_wrap),
+                    // so it may touch any page.
+                    let (a, size) = (a & mask, size & mask);
+                    if u128::from(a) + u128::from(size) > u128::from(mask) + 1 {
+                        continue;
+                    }
+                    Some((a >> shift, (a + size).div_ceil(page)))
                 }
                 _ => block.map(|(a, b)| (a >> shift, b.div_ceil(page))),
             };
