@@ -56,24 +56,10 @@ fn normalised(mut t: Trace, from: usize, clear_bad: bool) -> Trace {
         for r in &mut t.freed {
             r.bad = false;
         }
-        // Runs that differed only in `bad` may now merge; rebuild them.
+        // Runs that differed only in `bad` may now merge; log them again.
         let runs = std::mem::take(&mut t.freed);
-        for r in runs {
-            for (pfn, order, _) in r.each() {
-                match t.freed.last_mut() {
-                    Some(last)
-                        if last.order == order && last.pfn + (last.count << last.order) == pfn =>
-                    {
-                        last.count += 1
-                    }
-                    _ => t.freed.push(bootmem_core::FreedRun {
-                        pfn,
-                        order,
-                        count: 1,
-                        bad: false,
-                    }),
-                }
-            }
+        for (pfn, order, bad) in runs.iter().flat_map(|r| r.each()) {
+            bootmem_core::log_hand_off(&mut t.freed, pfn, order, bad);
         }
     }
     if let Some(stop) = &mut t.stop {

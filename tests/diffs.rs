@@ -12,7 +12,7 @@ use bootmem_history::versions::{self, RELEASES};
 use std::path::Path;
 
 fn tour() -> Tour {
-    let (scenarios, errors) = corpus(&bootmem_tests::scenario_dir());
+    let (scenarios, errors) = corpus(&bootmem_history::compare::corpus_dir());
     assert!(errors.is_empty(), "{errors:?}");
     compare::tour(&scenarios, &versions::consecutive_pairs())
 }
@@ -21,7 +21,7 @@ fn tour() -> Tour {
 fn every_scenario_on_every_pair_of_neighbouring_releases() {
     let t = tour();
     for row in &t.rows {
-        let input = bootmem_tests::scenario_dir().join(format!("{}.boot", row.name));
+        let input = bootmem_history::compare::corpus_dir().join(format!("{}.boot", row.name));
         for ((a, b), cell) in t.pairs.iter().zip(&row.cells) {
             let text = match cell {
                 Cell::Compared(c) => diff_text::comparison(c, Style::PLAIN),

@@ -4,12 +4,7 @@
 pub mod random;
 
 use bootmem_history::parse::{parse, Scenario};
-use std::path::{Path, PathBuf};
-
-/// The folder of `.boot` scenarios.
-pub fn scenario_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")
-}
+use std::path::Path;
 
 /// Parses one scenario of the corpus, by path.
 pub fn load(path: &Path) -> Scenario {

@@ -107,7 +107,7 @@ fn invariants(release: &'static Release, g: &GenScenario) -> Result<(), TestCase
             .machine()
             .freed()
             .iter()
-            .map(|r| r.count << r.order)
+            .map(bootmem_core::FreedRun::pages)
             .sum();
         let outcome = session.step(s);
         let after = session.nodes();
@@ -115,7 +115,7 @@ fn invariants(release: &'static Release, g: &GenScenario) -> Result<(), TestCase
             .machine()
             .freed()
             .iter()
-            .map(|r| r.count << r.order)
+            .map(bootmem_core::FreedRun::pages)
             .sum();
         let result = match outcome {
             Ok(v) => v,

@@ -1,6 +1,6 @@
 //! `cargo xtask bisect [FILE…]`: where along the releases a scenario's trace changes.
 
-use crate::{print, Color, Format};
+use crate::{Color, Format};
 use bootmem_history::{compare, diff_json, diff_text};
 use std::process::ExitCode;
 
@@ -26,22 +26,12 @@ pub fn main(args: Args) -> ExitCode {
         args.files.iter().map(|f| Some(f.as_str())).collect()
     };
     let (done, failed) = crate::each_scenario(&files, compare::bisect);
-    let text = match args.format {
-        Format::Text => done
-            .iter()
-            .map(|b| diff_text::bisect(b, style))
-            .collect::<Vec<_>>()
-            .join("\n"),
-        Format::Json => {
-            format!("{:#}\n", diff_json::bisects(&done))
-        }
-    };
-    if let Err(code) = print(&text) {
-        return code;
-    }
-    if failed {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    }
+    crate::report(
+        args.format,
+        &done,
+        failed,
+        |b| diff_text::bisect(b, style),
+        diff_json::bisects,
+        |_| ExitCode::SUCCESS,
+    )
 }

@@ -49,26 +49,20 @@ pub fn main(args: Args) -> ExitCode {
     let files: Vec<Option<&str>> = args.files.iter().map(|f| Some(f.as_str())).collect();
     let (comparisons, failed) =
         crate::each_scenario(&files, |scenario| compare::compare(scenario, a, b));
-    let text = match args.format {
-        Format::Text => comparisons
-            .iter()
-            .map(|c| diff_text::comparison(c, style))
-            .collect::<Vec<_>>()
-            .join("\n"),
-        Format::Json => {
-            format!("{:#}\n", diff_json::comparisons(&comparisons))
-        }
-    };
-    if let Err(code) = print(&text) {
-        return code;
-    }
-    if failed {
-        ExitCode::from(2)
-    } else if comparisons.iter().all(|c| c.diff.identical()) {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    }
+    crate::report(
+        args.format,
+        &comparisons,
+        failed,
+        |c| diff_text::comparison(c, style),
+        diff_json::comparisons,
+        |done| {
+            if done.iter().all(|c| c.diff.identical()) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        },
+    )
 }
 
 fn tour_main(

@@ -95,6 +95,30 @@ pub fn each_scenario<T, E: std::fmt::Display>(
     (done, failed)
 }
 
+/// Prints one result per scenario, as text joined by blank lines or as one JSON value,
+/// and gives the exit status `status` chooses (2 where a scenario failed).
+pub fn report<T, J: std::fmt::Display>(
+    format: Format,
+    done: &[T],
+    failed: bool,
+    text: impl Fn(&T) -> String,
+    json: impl Fn(&[T]) -> J,
+    status: impl Fn(&[T]) -> ExitCode,
+) -> ExitCode {
+    let out = match format {
+        Format::Text => done.iter().map(text).collect::<Vec<_>>().join("\n"),
+        Format::Json => format!("{:#}\n", json(done)),
+    };
+    if let Err(code) = print(&out) {
+        return code;
+    }
+    if failed {
+        ExitCode::from(2)
+    } else {
+        status(done)
+    }
+}
+
 pub fn print(text: &str) -> Result<(), ExitCode> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {

@@ -9,6 +9,7 @@
 //! - [`Bootmem`]: the trait each version crate implements, and [`Release`], the
 //!   descriptor each version crate exports.
 
+mod arena;
 mod bootmem;
 mod guard;
 mod machine;
@@ -22,7 +23,7 @@ pub use bootmem::{Bootmem, Commit, Nid, NodeState, Release, MAX_NUMNODES};
 pub use guard::LoopGuard;
 pub use machine::{Machine, PathTaken, MAX_BIT_OPS, MAX_NODE_PAGES};
 pub use memory::{CHUNK, MAX_WRITTEN_BYTES};
-pub use page::{FreedRun, Page};
+pub use page::{log_hand_off, FreedRun, Page};
 pub use profile::{Arch, BitSearch, Config};
 pub use stop::{KResult, Stop};
 pub use ulong::Ulong;

@@ -191,11 +191,6 @@ impl Machine {
         self.mem.writes()
     }
 
-    /// Bytes of simulated memory in use.
-    pub fn resident_bytes(&self) -> u64 {
-        self.mem.resident_bytes()
-    }
-
     fn count_op(&mut self, n: u64) -> KResult<()> {
         self.bit_ops += n;
         if self.bit_ops > MAX_BIT_OPS {

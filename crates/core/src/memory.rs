@@ -4,9 +4,7 @@
 //! kernel writes (bitmaps, zeroed allocations), not what it has. A one-entry cache of
 //! the last chunk used makes the bit-by-bit scans of the 2.4 allocator cheap.
 
-use std::cell::Cell;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use crate::arena::Arena;
 
 /// Bytes per chunk of simulated memory.
 pub const CHUNK: u64 = 4096;
@@ -14,24 +12,6 @@ pub const CHUNK: u64 = 4096;
 /// The most memory a run may write with non-zero bytes: 1 GiB, enough for the bitmap of
 /// a node of 2^33 pages, and far more than any real boot-time allocator wrote.
 pub const MAX_WRITTEN_BYTES: u64 = 1 << 30;
-
-/// A multiplicative hasher for chunk numbers; std's SipHash is needlessly slow here.
-#[derive(Default)]
-pub struct ChunkHasher(u64);
-
-impl Hasher for ChunkHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-}
 
 /// Why a write was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,9 +23,7 @@ pub struct MemoryLimit {
 /// Physical memory of one machine.
 pub struct PhysMem {
     addr_mask: u64,
-    index: HashMap<u64, usize, BuildHasherDefault<ChunkHasher>>,
-    chunks: Vec<Box<[u8; CHUNK as usize]>>,
-    last: Cell<Option<(u64, usize)>>,
+    chunks: Arena<Box<[u8; CHUNK as usize]>>,
     writes: u64,
 }
 
@@ -58,9 +36,7 @@ impl PhysMem {
             } else {
                 (1u64 << bits) - 1
             },
-            index: HashMap::default(),
-            chunks: Vec::new(),
-            last: Cell::new(None),
+            chunks: Arena::new(),
             writes: 0,
         }
     }
@@ -70,22 +46,14 @@ impl PhysMem {
         self.writes
     }
 
-    /// Bytes of simulated memory in use.
+    /// Bytes of simulated memory in use; the tests measure what a write costs with it.
+    #[cfg(test)]
     pub fn resident_bytes(&self) -> u64 {
         self.chunks.len() as u64 * CHUNK
     }
 
     fn find(&self, chunk: u64) -> Option<usize> {
-        if let Some((c, i)) = self.last.get() {
-            if c == chunk {
-                return Some(i);
-            }
-        }
-        let found = self.index.get(&chunk).copied();
-        if let Some(i) = found {
-            self.last.set(Some((chunk, i)));
-        }
-        found
+        self.chunks.find(chunk)
     }
 
     fn find_or_create(&mut self, chunk: u64) -> Result<usize, MemoryLimit> {
@@ -95,18 +63,14 @@ impl PhysMem {
         if (self.chunks.len() as u64 + 1) * CHUNK > MAX_WRITTEN_BYTES {
             return Err(MemoryLimit { bytes: CHUNK });
         }
-        let i = self.chunks.len();
-        self.chunks.push(Box::new([0; CHUNK as usize]));
-        self.index.insert(chunk, i);
-        self.last.set(Some((chunk, i)));
-        Ok(i)
+        Ok(self.chunks.insert(chunk, Box::new([0; CHUNK as usize])))
     }
 
     /// One byte.
     pub fn read_u8(&self, addr: u64) -> u8 {
         let addr = addr & self.addr_mask;
         match self.find(addr / CHUNK) {
-            Some(i) => self.chunks[i][(addr % CHUNK) as usize],
+            Some(i) => self.chunks.get(i)[(addr % CHUNK) as usize],
             None => 0,
         }
     }
@@ -119,7 +83,7 @@ impl PhysMem {
             return Ok(());
         }
         let i = self.find_or_create(addr / CHUNK)?;
-        self.chunks[i][(addr % CHUNK) as usize] = value;
+        self.chunks.get_mut(i)[(addr % CHUNK) as usize] = value;
         Ok(())
     }
 
@@ -131,7 +95,7 @@ impl PhysMem {
             let Some(i) = self.find(addr / CHUNK) else {
                 return 0;
             };
-            let chunk = &self.chunks[i];
+            let chunk = self.chunks.get(i);
             let mut value = 0u64;
             for k in (0..bytes as usize).rev() {
                 value = (value << 8) | u64::from(chunk[offset as usize + k]);
@@ -175,15 +139,14 @@ impl PhysMem {
             if len / CHUNK > self.chunks.len() as u64 {
                 // Zeroing more than there is: visit only the chunks that exist.
                 let hits: Vec<(u64, usize)> = self
-                    .index
-                    .iter()
-                    .filter(|(&c, _)| c >= addr / CHUNK && c <= last / CHUNK)
-                    .map(|(&c, &i)| (c, i))
+                    .chunks
+                    .slots()
+                    .filter(|&(c, _)| c >= addr / CHUNK && c <= last / CHUNK)
                     .collect();
                 for (c, i) in hits {
                     let lo = (c * CHUNK).max(addr) - c * CHUNK;
                     let hi = (c * CHUNK + (CHUNK - 1)).min(last) - c * CHUNK;
-                    self.chunks[i][lo as usize..=hi as usize].fill(0);
+                    self.chunks.get_mut(i)[lo as usize..=hi as usize].fill(0);
                 }
                 return Ok(());
             }
@@ -203,7 +166,7 @@ impl PhysMem {
                 )
             };
             if let Some(i) = slot {
-                self.chunks[i][lo as usize..=hi as usize].fill(byte);
+                self.chunks.get_mut(i)[lo as usize..=hi as usize].fill(byte);
             }
             if c == last / CHUNK {
                 return Ok(());

@@ -1,7 +1,6 @@
 //! `struct page` for every page frame, and the log of pages handed to the page allocator.
 
-use std::cell::Cell;
-use std::collections::HashMap;
+use crate::arena::Arena;
 
 /// The parts of `struct page` that the boot-time hand-off reads and writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,14 +14,10 @@ pub struct Page {
 const PAGES_PER_BLOCK: u64 = 1024;
 
 /// The memmap: one [`Page`] per pfn, created lazily in the state the release's memmap
-/// set-up leaves them, so untouched frames cost nothing. Blocks of frames live in an
-/// arena with a one-entry cache, because the hand-off touches each frame several times
-/// in a row.
+/// set-up leaves them, so untouched frames cost nothing.
 pub struct MemMap {
     initial: Page,
-    index: HashMap<u64, usize>,
-    blocks: Vec<Box<[Page]>>,
-    last: Cell<Option<(u64, usize)>>,
+    blocks: Arena<Box<[Page]>>,
 }
 
 impl MemMap {
@@ -30,29 +25,14 @@ impl MemMap {
     pub fn new(initial: Page) -> MemMap {
         MemMap {
             initial,
-            index: HashMap::new(),
-            blocks: Vec::new(),
-            last: Cell::new(None),
+            blocks: Arena::new(),
         }
-    }
-
-    fn find(&self, block: u64) -> Option<usize> {
-        if let Some((b, i)) = self.last.get() {
-            if b == block {
-                return Some(i);
-            }
-        }
-        let found = self.index.get(&block).copied();
-        if let Some(i) = found {
-            self.last.set(Some((block, i)));
-        }
-        found
     }
 
     /// The page of frame `pfn`.
     pub fn get(&self, pfn: u64) -> Page {
-        match self.find(pfn / PAGES_PER_BLOCK) {
-            Some(i) => self.blocks[i][(pfn % PAGES_PER_BLOCK) as usize],
+        match self.blocks.find(pfn / PAGES_PER_BLOCK) {
+            Some(i) => self.blocks.get(i)[(pfn % PAGES_PER_BLOCK) as usize],
             None => self.initial,
         }
     }
@@ -60,18 +40,14 @@ impl MemMap {
     /// The page of frame `pfn`, for writing.
     pub fn get_mut(&mut self, pfn: u64) -> &mut Page {
         let block = pfn / PAGES_PER_BLOCK;
-        let i = match self.find(block) {
+        let i = match self.blocks.find(block) {
             Some(i) => i,
             None => {
-                let i = self.blocks.len();
-                self.blocks
-                    .push(vec![self.initial; PAGES_PER_BLOCK as usize].into_boxed_slice());
-                self.index.insert(block, i);
-                self.last.set(Some((block, i)));
-                i
+                let fresh = vec![self.initial; PAGES_PER_BLOCK as usize].into_boxed_slice();
+                self.blocks.insert(block, fresh)
             }
         };
-        &mut self.blocks[i][(pfn % PAGES_PER_BLOCK) as usize]
+        &mut self.blocks.get_mut(i)[(pfn % PAGES_PER_BLOCK) as usize]
     }
 }
 
@@ -91,6 +67,11 @@ pub struct FreedRun {
 }
 
 impl FreedRun {
+    /// How many page frames the run hands over.
+    pub fn pages(&self) -> u64 {
+        self.count << self.order
+    }
+
     /// Every (pfn, order, bad) of the run, in the order handed over.
     pub fn each(&self) -> impl Iterator<Item = (u64, u32, bool)> + '_ {
         (0..self.count).map(move |k| (self.pfn + (k << self.order), self.order, self.bad))
@@ -100,10 +81,7 @@ impl FreedRun {
 /// Appends one hand-off to a run-length log.
 pub fn log_hand_off(log: &mut Vec<FreedRun>, pfn: u64, order: u32, bad: bool) {
     if let Some(last) = log.last_mut() {
-        if last.order == order
-            && last.bad == bad
-            && last.pfn.wrapping_add(last.count << order) == pfn
-        {
+        if last.order == order && last.bad == bad && last.pfn.wrapping_add(last.pages()) == pfn {
             last.count += 1;
             return;
         }

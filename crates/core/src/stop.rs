@@ -95,11 +95,7 @@ impl fmt::Display for Stop {
             Stop::Panic { message } => write!(f, "Kernel panic - not syncing: {message}"),
             Stop::Oops { reason } => write!(f, "Oops: NULL pointer dereference ({reason})"),
             Stop::Hang { function } => write!(f, "endless loop in {function}()"),
-            // saved_max_pfn is a variable, the only name of the language without a call.
-            Stop::Unavailable { call } if call == "saved_max_pfn" => {
-                write!(f, "{call} does not exist in this release or configuration")
-            }
-            Stop::Unavailable { call } => write!(f, "{call}() does not exist in this release"),
+Stop::Unavailable { call } => write!(f, "{call} does not exist in this release"),
             Stop::Limit { reason } => write!(f, "not simulated: {reason}"),
         }
     }

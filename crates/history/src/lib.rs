@@ -21,7 +21,7 @@ pub mod run;
 pub mod versions;
 
 /// The bundled default scenario: an i386 PC booted as `setup_memory()` does it.
-pub const DEFAULT_SCENARIO: &str = include_str!("../scenarios/i386_pc.boot");
+pub const DEFAULT_SCENARIO: &str = include_str!("../../../tests/scenarios/i386_pc.boot");
 
 /// The file name shown for the bundled default scenario.
 pub const DEFAULT_SCENARIO_NAME: &str = "i386_pc.boot (bundled)";

@@ -97,17 +97,17 @@ fn node(out: &mut String, n: &NodeTrace, page_shift: u32) {
         return;
     };
     // Alternate free and reserved runs across the node, from the reserved ones.
-    let mut runs: Vec<(char, u64, u64)> = Vec::new();
+    let mut runs: Vec<(&str, u64, u64)> = Vec::new();
     let mut at = start;
     for &(a, b) in reserved {
         if a > at {
-            runs.push(('.', at, a));
+            runs.push(("free", at, a));
         }
-        runs.push(('R', a, b));
+        runs.push(("reserved", a, b));
         at = b;
     }
     if n.node_low_pfn > at {
-        runs.push(('.', at, n.node_low_pfn));
+        runs.push(("free", at, n.node_low_pfn));
     }
     let reserved_pages: u64 = reserved.iter().map(|(a, b)| b - a).sum();
     let _ = writeln!(
@@ -118,21 +118,26 @@ fn node(out: &mut String, n: &NodeTrace, page_shift: u32) {
             .saturating_sub(start)
             .saturating_sub(reserved_pages)
     );
-    for (k, (kind, a, b)) in runs.iter().enumerate() {
-        if k == MAX_RUNS {
-            let _ = writeln!(
-                out,
-                "    ... {} more runs (the JSON trace lists them all)",
-                runs.len() - k
-            );
-            break;
-        }
-        let what = if *kind == 'R' { "reserved" } else { "free" };
+    capped(out, &runs, |out, &(what, a, b)| {
         let _ = writeln!(
             out,
             "    {a:#8x}-{b:#8x}  {what:<8} {:>8} {}",
             b - a,
             plural(b - a, "page")
+        );
+    });
+}
+
+/// Writes the first `MAX_RUNS` items with `line`, then how many were left out.
+fn capped<T>(out: &mut String, items: &[T], line: impl Fn(&mut String, &T)) {
+    for item in items.iter().take(MAX_RUNS) {
+        line(out, item);
+    }
+    if items.len() > MAX_RUNS {
+        let _ = writeln!(
+            out,
+            "    ... {} more runs (the JSON trace lists them all)",
+            items.len() - MAX_RUNS
         );
     }
 }
@@ -141,29 +146,21 @@ fn freed(out: &mut String, runs: &[FreedRun]) {
     if runs.is_empty() {
         return;
     }
-    let pages: u64 = runs.iter().map(|r| r.count << r.order).sum();
+    let pages: u64 = runs.iter().map(FreedRun::pages).sum();
     let blocks: u64 = runs.iter().map(|r| r.count).sum();
     let _ = writeln!(
         out,
         "handed to the page allocator: {pages} pages in {blocks} blocks"
     );
-    for (k, r) in runs.iter().enumerate() {
-        if k == MAX_RUNS {
-            let _ = writeln!(
-                out,
-                "    ... {} more runs (the JSON trace lists them all)",
-                runs.len() - k
-            );
-            break;
-        }
-        let end = r.pfn + (r.count << r.order);
+    capped(out, runs, |out, r| {
+        let end = r.pfn + r.pages();
         let bad = if r.bad { "  bad page reported" } else { "" };
         let _ = writeln!(
             out,
             "    {:#8x}-{end:#8x}  order {} x {}{bad}",
             r.pfn, r.order, r.count
         );
-    }
+    });
 }
 
 fn plural(n: u64, word: &str) -> String {

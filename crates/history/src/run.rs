@@ -131,7 +131,7 @@ pub struct Trace {
 impl Trace {
     /// Total pages handed to the page allocator.
     pub fn freed_pages(&self) -> u64 {
-        self.freed.iter().map(|r| r.count << r.order).sum()
+        self.freed.iter().map(FreedRun::pages).sum()
     }
 }
 
@@ -193,7 +193,6 @@ pub fn check_limits(scenario: &Scenario) -> Result<(), Refusal> {
 /// a whole scenario; property tests drive it step by step to look at the state between
 /// calls.
 pub struct Session {
-    release: &'static Release,
     machine: Machine,
     kernel: Box<dyn Bootmem>,
 }
@@ -201,19 +200,10 @@ pub struct Session {
 impl Session {
     /// A freshly booted machine of the scenario's profile and configuration. The
     /// scenario's size is checked first (see [`check_limits`]).
-    pub fn new(release: &'static Release, scenario: &Scenario) -> Result<Session, Refusal> {
+    pub fn new(release: &Release, scenario: &Scenario) -> Result<Session, Refusal> {
         check_limits(scenario)?;
         let (machine, kernel) = release.boot(scenario.arch.clone(), scenario.config);
-        Ok(Session {
-            release,
-            machine,
-            kernel,
-        })
-    }
-
-    /// The release being run.
-    pub fn release(&self) -> &'static Release {
-        self.release
+        Ok(Session { machine, kernel })
     }
 
     /// The machine, for reading memory, pages and logs.
