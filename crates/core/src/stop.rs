@@ -95,7 +95,7 @@ impl fmt::Display for Stop {
             Stop::Panic { message } => write!(f, "Kernel panic - not syncing: {message}"),
             Stop::Oops { reason } => write!(f, "Oops: NULL pointer dereference ({reason})"),
             Stop::Hang { function } => write!(f, "endless loop in {function}()"),
-Stop::Unavailable { call } => write!(f, "{call} does not exist in this release"),
+            Stop::Unavailable { call } => write!(f, "{call} does not exist in this release"),
             Stop::Limit { reason } => write!(f, "not simulated: {reason}"),
         }
     }
