@@ -12,8 +12,7 @@
 //! The default run is small; `PROPTEST_CASES=2000 cargo test --test changes` runs it at
 //! full strength.
 
-use bootmem_core::{Release, Stop};
-use bootmem_history::calls;
+use bootmem_core::{Call, CallId, Release, Stop};
 use bootmem_history::parse::Scenario;
 use bootmem_history::run::{run, Trace, Value};
 use bootmem_history::versions;
@@ -166,17 +165,17 @@ fn the_plain_calls_do_not_see_the_limit_api() {
 }
 
 /// The `_limit` twin of a plain allocation call, with limit 0.
-fn limit_twin(name: &str) -> Option<&'static str> {
-    Some(match name {
-        "__alloc_bootmem" => "__alloc_bootmem_limit",
-        "__alloc_bootmem_node" => "__alloc_bootmem_node_limit",
-        "alloc_bootmem" => "alloc_bootmem_limit",
-        "alloc_bootmem_low" => "alloc_bootmem_low_limit",
-        "alloc_bootmem_pages" => "alloc_bootmem_pages_limit",
-        "alloc_bootmem_low_pages" => "alloc_bootmem_low_pages_limit",
-        "alloc_bootmem_node" => "alloc_bootmem_node_limit",
-        "alloc_bootmem_pages_node" => "alloc_bootmem_pages_node_limit",
-        "alloc_bootmem_low_pages_node" => "alloc_bootmem_low_pages_node_limit",
+fn limit_twin(id: CallId) -> Option<CallId> {
+    Some(match id {
+        CallId::__alloc_bootmem => CallId::__alloc_bootmem_limit,
+        CallId::__alloc_bootmem_node => CallId::__alloc_bootmem_node_limit,
+        CallId::alloc_bootmem => CallId::alloc_bootmem_limit,
+        CallId::alloc_bootmem_low => CallId::alloc_bootmem_low_limit,
+        CallId::alloc_bootmem_pages => CallId::alloc_bootmem_pages_limit,
+        CallId::alloc_bootmem_low_pages => CallId::alloc_bootmem_low_pages_limit,
+        CallId::alloc_bootmem_node => CallId::alloc_bootmem_node_limit,
+        CallId::alloc_bootmem_pages_node => CallId::alloc_bootmem_pages_node_limit,
+        CallId::alloc_bootmem_low_pages_node => CallId::alloc_bootmem_low_pages_node_limit,
         _ => return None,
     })
 }
@@ -197,9 +196,12 @@ fn limit_zero_is_no_limit() {
         let sc = &sc;
         let mut twin = sc.clone();
         for s in &mut twin.statements {
-            if let Some(spec) = limit_twin(s.spec.name).and_then(calls::find) {
-                s.spec = spec;
-                s.args.push(0);
+            if let Some(id) = limit_twin(s.id()) {
+                let mut args = s.call.args();
+                args.push(0);
+                if let Some(call) = Call::new(id, &args) {
+                    s.call = call;
+                }
             }
         }
         let (Ok(ta), Ok(tb)) = (run(a, sc), run(b, &twin)) else {
@@ -284,7 +286,14 @@ fn the_2_6_16_changes_are_008857c1_and_a226f6c8() {
         let first_low = sc
             .statements
             .iter()
-            .find(|s| s.spec.name.starts_with("alloc_bootmem_low"))
+            .find(|s| {
+                matches!(
+                    s.id(),
+                    CallId::alloc_bootmem_low
+                        | CallId::alloc_bootmem_low_pages
+                        | CallId::alloc_bootmem_low_pages_node
+                )
+            })
             .map(|s| s.line);
         let sc = match first_low {
             Some(line) => before_line(sc, line),

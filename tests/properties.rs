@@ -11,7 +11,7 @@
 //! full strength.
 
 use bootmem_core::Release;
-use bootmem_history::calls::Returns;
+use bootmem_core::{Call, CallId, Returns};
 use bootmem_history::parse::{Scenario, Statement};
 use bootmem_history::run::{self, NodeTrace, Session, Value};
 use bootmem_history::versions;
@@ -64,16 +64,14 @@ fn overlaps_in(bits: u32, a: (u64, u64), b: (u64, u64)) -> bool {
 
 /// The size in bytes of the block an allocating call asked for.
 fn requested(s: &Statement, nodes: &[NodeTrace], sizeof_page: u64, shift: u32) -> Option<u64> {
-    let spec = s.spec;
-    if spec.name == "alloc_node_mem_map" {
-        let n = nodes
-            .iter()
-            .find(|n| Some(n.nid as u64) == s.args.first().copied())?;
+    let spec = s.spec();
+    if let Call::alloc_node_mem_map { nid } = s.call {
+        let n = nodes.iter().find(|n| n.nid == nid)?;
         let spanned = n.node_low_pfn.wrapping_sub(n.node_boot_start >> shift);
         return Some(spanned.wrapping_add(1).wrapping_mul(sizeof_page));
     }
     let at = spec.params.iter().position(|(p, _)| *p == "size")?;
-    s.args.get(at).copied()
+    s.call.args().get(at).copied()
 }
 
 /// Whether the release has `alloc_remap()` (6f167ec7, 2.6.13 on), so that
@@ -125,12 +123,13 @@ fn invariants(release: &'static Release, g: &GenScenario) -> Result<(), TestCase
             Err(_) => return Ok(()),
         };
         let ctx = || format!("{} line {}: {}", release.name, s.line, s.text);
+        let args = s.call.args();
         for n in &after {
             known.insert(n.nid, n.clone());
         }
 
         // Every call returns the kind of value its C prototype has.
-        match (s.spec.returns, result) {
+        match (s.spec().returns, result) {
             (Returns::Nothing, Value::Nothing)
             | (Returns::Number, Value::Number(_))
             | (Returns::Pointer, Value::Pointer(_)) => {}
@@ -143,7 +142,10 @@ fn invariants(release: &'static Release, g: &GenScenario) -> Result<(), TestCase
         }
 
         // free_all_bootmem returns the number of pages it handed over.
-        if s.spec.name.starts_with("free_all_bootmem") {
+        if matches!(
+            s.id(),
+            CallId::free_all_bootmem | CallId::free_all_bootmem_node
+        ) {
             prop_assert_eq!(result, Value::Number(freed_now - freed_before), "{}", ctx());
         } else {
             prop_assert_eq!(
@@ -155,8 +157,8 @@ fn invariants(release: &'static Release, g: &GenScenario) -> Result<(), TestCase
         }
 
         // init returns the bitmap size: one bit per page, rounded up to a whole long.
-        if s.spec.name.starts_with("init_bootmem") {
-            let (start, end) = match s.args.as_slice() {
+        if matches!(s.id(), CallId::init_bootmem | CallId::init_bootmem_node) {
+            let (start, end) = match args.as_slice() {
                 [_, _, start, end] => (*start, *end),
                 [_, pages] => (0, *pages),
                 _ => (0, 0),
@@ -166,8 +168,8 @@ fn invariants(release: &'static Release, g: &GenScenario) -> Result<(), TestCase
             let mapsize = mapsize.wrapping_add(long - 1) & !(long - 1) & mask;
             prop_assert_eq!(result, Value::Number(mapsize), "{}", ctx());
         }
-        if s.spec.name == "bootmem_bootmap_pages" {
-            let pages = s.args.first().copied().unwrap_or(0) & mask;
+        if s.id() == CallId::bootmem_bootmap_pages {
+            let pages = args.first().copied().unwrap_or(0) & mask;
             let bytes = (pages.wrapping_add(7) & mask) / 8;
             let expected = (bytes.wrapping_add(page - 1) & mask & !(page - 1)) >> shift;
             prop_assert_eq!(result, Value::Number(expected), "{}", ctx());
@@ -181,26 +183,26 @@ fn invariants(release: &'static Release, g: &GenScenario) -> Result<(), TestCase
         // it lies wherever the remap area was declared and no bitmap covers it.
         // alloc_node_mem_map() tries alloc_remap() first (2.6.13 on), which answers only
         // inside a declared remap area.
-        if s.spec.name == "remap_area" {
-            if let [nid, a, n] = s.args.as_slice() {
+        if s.id() == CallId::remap_area {
+            if let [nid, a, n] = args.as_slice() {
                 remap_areas.push((*nid, *a, a.saturating_add(*n)));
             }
         }
-        let nid_arg = s.args.first().copied();
+        let nid_arg = args.first().copied();
         let in_remap_area = |p: u64| {
             remap_areas
                 .iter()
                 .any(|&(nid, a, b)| Some(nid) == nid_arg && a <= p && p < b)
         };
         // From 2.6.12 a node that has a mem_map keeps it: the call then allocates nothing.
-        let kept_map = s.spec.name == "alloc_node_mem_map"
+        let kept_map = s.id() == CallId::alloc_node_mem_map
             && matches!(result, Value::Pointer(Some(p)) if maps_given.contains(&p));
-        if let (true, Value::Pointer(Some(p))) = (s.spec.name == "alloc_node_mem_map", result) {
+        if let (true, Value::Pointer(Some(p))) = (s.id() == CallId::alloc_node_mem_map, result) {
             maps_given.push(p);
         }
         let from_remap = kept_map
-            || s.spec.name == "alloc_remap"
-            || (s.spec.name == "alloc_node_mem_map"
+            || s.id() == CallId::alloc_remap
+            || (s.id() == CallId::alloc_node_mem_map
                 && has_alloc_remap(release)
                 && matches!(result, Value::Pointer(Some(p)) if in_remap_area(p)));
         if let Value::Pointer(Some(p)) = result {
@@ -211,15 +213,15 @@ fn invariants(release: &'static Release, g: &GenScenario) -> Result<(), TestCase
             }
             // 2.4 returns the map rounded up by MAP_ALIGN, so the block it zeroed may begin
             // up to one struct page before the pointer it answers.
-            let slack = if s.spec.name == "alloc_node_mem_map" {
+            let slack = if s.id() == CallId::alloc_node_mem_map {
                 sc.arch.sizeof_struct_page
             } else {
                 0
             };
             written.push((p.saturating_sub(slack), p.saturating_add(size)));
         }
-        if s.spec.name == "memset" {
-            if let [a, _, n] = s.args.as_slice() {
+        if s.id() == CallId::memset {
+            if let [a, _, n] = args.as_slice() {
                 // A scenario memset wraps at the address width like any physical write.
                 let (a, n) = (a & mask, n & mask);
                 if u128::from(a) + u128::from(n) > u128::from(mask) + 1 {
@@ -229,7 +231,7 @@ fn invariants(release: &'static Release, g: &GenScenario) -> Result<(), TestCase
                 }
             }
         }
-        if s.spec.name.starts_with("init_bootmem") {
+        if matches!(s.id(), CallId::init_bootmem | CallId::init_bootmem_node) {
             // init fills a whole bitmap; a bitmap placed over another node's bitmap
             // overwrites it.
             written.push((0, u64::MAX));
@@ -237,11 +239,11 @@ fn invariants(release: &'static Release, g: &GenScenario) -> Result<(), TestCase
 
         // The node a call names, where it names one.
         let target = s
-            .spec
+            .spec()
             .params
             .iter()
             .position(|(p, _)| *p == "nid")
-            .and_then(|k| s.args.get(k))
+            .and_then(|k| args.get(k))
             .copied();
 
         // A returned block lies inside one node's pages, and is reserved afterwards.
@@ -333,7 +335,6 @@ fn invariants(release: &'static Release, g: &GenScenario) -> Result<(), TestCase
             if diff.is_empty() {
                 continue;
             }
-            let name = s.spec.name;
             // An allocation may come from any node (2.6 falls back); free and reserve act
             // on the node they name, or node 0 for the calls without one.
             // A block belongs to the node it starts in: 2.4.0 can run past its node's end
@@ -342,9 +343,11 @@ fn invariants(release: &'static Release, g: &GenScenario) -> Result<(), TestCase
                 Some((a, _)) => n.node_boot_start <= a && a < n.node_low_pfn.saturating_mul(page),
                 None => target.unwrap_or(0) == n.nid as u64,
             };
-            let range = match (name, s.args.as_slice()) {
-                ("free_bootmem" | "reserve_bootmem", [a, size])
-                | ("free_bootmem_node" | "reserve_bootmem_node", [_, a, size]) => {
+            let range = match s.call {
+                Call::free_bootmem { addr: a, size }
+                | Call::reserve_bootmem { addr: a, size }
+                | Call::free_bootmem_node { addr: a, size, .. }
+                | Call::reserve_bootmem_node { addr: a, size, .. } => {
                     // Arguments are unsigned longs: truncated to the width, and a range
                     // that runs past the top of the address space wraps (see i386_wrap),
                     // so it may touch any page.
@@ -431,7 +434,7 @@ fn changed_ranges_are_computed_exactly() {
 
 #[test]
 fn the_generator_covers_the_language_and_the_edges() {
-    use bootmem_history::calls::CALLS;
+    use bootmem_core::CALLS;
     use bootmem_tests::random::MapAt;
     use proptest::strategy::ValueTree;
     use std::collections::BTreeSet;
@@ -451,7 +454,7 @@ fn the_generator_covers_the_language_and_the_edges() {
         arches.insert(g.arch);
         node_counts.insert(g.nodes.len());
         for c in &g.calls {
-            names.insert(c.name);
+            names.insert(c.id);
         }
         for n in &g.nodes {
             unaligned += usize::from(n.start % 64 != 0);
@@ -464,7 +467,7 @@ fn the_generator_covers_the_language_and_the_edges() {
             steps += trace.steps.len();
         }
     }
-    let all: BTreeSet<&str> = CALLS.iter().map(|c| c.name).collect();
+    let all: BTreeSet<CallId> = CALLS.iter().map(|c| c.id).collect();
     assert_eq!(names, all, "calls never generated");
     assert_eq!(arches.len(), 3);
     assert_eq!(node_counts, (1..=8).collect());

@@ -6,7 +6,7 @@
 //! is chosen relative to the machine's nodes (a page of node 2, the end of node 0, 4 GiB
 //! on i386), so that shrinking keeps a case meaningful.
 
-use bootmem_history::calls::{self, Param};
+use bootmem_core::{CallId, Param, CALLS};
 use bootmem_history::parse::{parse, Scenario};
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -67,8 +67,8 @@ pub enum Amount {
 /// One generated call.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GenCall {
-    /// The call's name, one of the language's.
-    pub name: &'static str,
+    /// The call, one of the language's.
+    pub id: CallId,
     /// Its node id argument, where it takes one (an index into the machine's nodes).
     pub node: u8,
     /// Its address-like arguments, in order.
@@ -192,16 +192,16 @@ impl fmt::Display for GenScenario {
             }
         }
         for c in &self.calls {
-            let spec = calls::find(c.name).ok_or(fmt::Error)?;
+            let spec = c.id.spec();
             let nid = self.node(c.node).nid;
             // A random init re-initialises one of the machine's nodes as it was laid out:
             // the interesting case (it relinks pgdat_list and refills the bitmap), where
             // random bounds would mostly describe a node too large to simulate.
-            if c.name == "init_bootmem_node" {
+            if c.id == CallId::init_bootmem_node {
                 init_line(f, self.node(c.node))?;
                 continue;
             }
-            if c.name == "init_bootmem" {
+            if c.id == CallId::init_bootmem {
                 let n = self.node(c.node);
                 writeln!(
                     f,
@@ -211,7 +211,7 @@ impl fmt::Display for GenScenario {
                 )?;
                 continue;
             }
-            if c.name == "saved_max_pfn" {
+            if c.id == CallId::saved_max_pfn {
                 let v = c.amounts.first().map_or(0, |a| self.amount(*a) >> shift);
                 writeln!(f, "saved_max_pfn = {v:#x}")?;
                 continue;
@@ -240,7 +240,7 @@ impl fmt::Display for GenScenario {
                 };
                 args.push(text);
             }
-            writeln!(f, "{}({})", c.name, args.join(", "))?;
+            writeln!(f, "{}({})", c.id, args.join(", "))?;
         }
         Ok(())
     }
@@ -299,33 +299,36 @@ fn align() -> impl Strategy<Value = Amount> {
 }
 
 fn call(nodes: u8) -> impl Strategy<Value = GenCall> {
-    let names: Vec<&'static str> = calls::CALLS.iter().map(|c| c.name).collect();
+    let ids: Vec<CallId> = CALLS.iter().map(|c| c.id).collect();
     (
-        select(names),
+        select(ids),
         0..nodes,
         proptest::collection::vec(place(nodes), 2),
         size(nodes),
         align(),
         any::<u8>(),
     )
-        .prop_map(|(name, node, places, size, align, byte)| {
-            let amounts = match name {
-                "init_bootmem"
-                | "init_bootmem_node"
-                | "bootmem_bootmap_pages"
-                | "saved_max_pfn" => {
+        .prop_map(|(id, node, places, size, align, byte)| {
+            // The arguments follow the table: an explicit `align` comes with a goal,
+            // and so does a `limit`.
+            let has = |param: &str| id.spec().params.iter().any(|(p, _)| *p == param);
+            let amounts = match id {
+                CallId::init_bootmem
+                | CallId::init_bootmem_node
+                | CallId::bootmem_bootmap_pages
+                | CallId::saved_max_pfn => {
                     vec![Amount::Pages(1), size]
                 }
-                _ if name.starts_with("__alloc") => vec![size, align],
+                _ if has("align") => vec![size, align],
                 _ => vec![size],
             };
-            let places = if name.contains("limit") || name.starts_with("__alloc") {
+            let places = if has("limit") || has("align") {
                 places
             } else {
                 places.into_iter().take(1).collect()
             };
             GenCall {
-                name,
+                id,
                 node,
                 places,
                 amounts,

@@ -6,11 +6,16 @@
 //!   helpers (`phys_to_virt`, bit operations, `find_next_zero_bit`, `ffs`).
 //! - [`Stop`]: `BUG()`, `panic()`, oops and endless loops as values; [`LoopGuard`]
 //!   finds the endless loops without running them.
-//! - [`Bootmem`]: the trait each version crate implements, and [`Release`], the
-//!   descriptor each version crate exports.
+//! - [`calls`]: the calls of the scenario language, defined once in one table, and the
+//!   [`Bootmem`] trait derived from it that each version crate implements through
+//!   [`implement_bootmem!`]; [`Release`], the descriptor each version crate exports.
+//! - [`RemapSpace`]: i386's `alloc_remap()` allocator, architecture code that several
+//!   releases share.
 
 mod arena;
 mod bootmem;
+pub mod calls;
+mod discontig;
 mod guard;
 mod machine;
 mod memory;
@@ -19,7 +24,12 @@ mod profile;
 mod stop;
 mod ulong;
 
-pub use bootmem::{Bootmem, Commit, Nid, NodeState, Release, MAX_NUMNODES};
+pub use bootmem::{Commit, NodeState, Release};
+pub use calls::{
+    dispatch, Bootmem, Call, CallId, CallSpec, KernelState, Needs, Nid, Param, Ret, Returns,
+    Target, CALLS, MAX_NUMNODES,
+};
+pub use discontig::RemapSpace;
 pub use guard::LoopGuard;
 pub use machine::{Machine, PathTaken, MAX_BIT_OPS, MAX_NODE_PAGES};
 pub use memory::{CHUNK, MAX_WRITTEN_BYTES};

@@ -1,5 +1,6 @@
 //! The ways a boot can end early, as values: `BUG()`, `panic()`, an oops, an endless loop.
 
+use crate::CallId;
 use std::fmt;
 
 /// Why a call did not return to its caller.
@@ -29,8 +30,8 @@ pub enum Stop {
     },
     /// The release has no such call (or not under this configuration).
     Unavailable {
-        /// The call's name.
-        call: String,
+        /// The call.
+        call: CallId,
     },
     /// The simulator refuses to go on: the boot asks for more than it can hold.
     Limit {
@@ -71,8 +72,8 @@ impl Stop {
     }
 
     /// The call `name` does not exist here.
-    pub fn unavailable(name: impl Into<String>) -> Stop {
-        Stop::Unavailable { call: name.into() }
+    pub fn unavailable(call: CallId) -> Stop {
+        Stop::Unavailable { call }
     }
 
     /// The JSON `kind` of this stop.
@@ -95,7 +96,9 @@ impl fmt::Display for Stop {
             Stop::Panic { message } => write!(f, "Kernel panic - not syncing: {message}"),
             Stop::Oops { reason } => write!(f, "Oops: NULL pointer dereference ({reason})"),
             Stop::Hang { function } => write!(f, "endless loop in {function}()"),
-            Stop::Unavailable { call } => write!(f, "{call} does not exist in this release"),
+            Stop::Unavailable { call } => {
+                write!(f, "{} does not exist in this release", call.name())
+            }
             Stop::Limit { reason } => write!(f, "not simulated: {reason}"),
         }
     }

@@ -53,6 +53,12 @@ impl Ulong {
         }
     }
 
+    /// `ALIGN(x, a)` of `include/linux/kernel.h`, `((x + a - 1) & ~(a - 1))`, with C's
+    /// wrapping: the same expression in every release that has the macro or wrote it out.
+    pub fn align_up(self, a: Ulong) -> Ulong {
+        (self + a - 1) & !(a - 1)
+    }
+
     /// True for zero, as C's `!x`.
     pub fn is_zero(self) -> bool {
         self.value == 0

@@ -11,6 +11,7 @@ use crate::diff::{diff, Diff, Kind};
 use crate::parse::{parse, Scenario};
 use crate::run::{run, Refusal, Trace};
 use crate::versions::{self, RELEASES};
+use bootmem_core::Call;
 use bootmem_core::{Commit, Release};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -229,9 +230,11 @@ pub struct Tour {
 fn cost(s: &Scenario) -> u64 {
     s.statements
         .iter()
-        .map(|st| match (st.spec.name, st.args.as_slice()) {
-            ("init_bootmem", [_, pages]) => *pages,
-            ("init_bootmem_node", [_, _, start, end]) => end.saturating_sub(*start),
+        .map(|st| match st.call {
+            Call::init_bootmem { pages, .. } => pages,
+            Call::init_bootmem_node {
+                startpfn, endpfn, ..
+            } => endpfn.saturating_sub(startpfn),
             _ => 0,
         })
         .fold(0u64, u64::saturating_add)

@@ -14,6 +14,7 @@
 
 use crate::run::{NodeTrace, Path, StopAt, Trace, Value};
 use crate::versions;
+use bootmem_core::CallId;
 use bootmem_core::{Commit, FreedRun, Release, Stop};
 use std::collections::BTreeMap;
 
@@ -131,8 +132,8 @@ pub enum Source {
     Path,
     /// A call that one release does not have, which a commit added or removed.
     Missing {
-        /// The call's name.
-        call: String,
+        /// The call.
+        call: CallId,
     },
 }
 
@@ -700,7 +701,7 @@ fn explain(
                             line,
                             mark: c.id,
                             what: note.clone(),
-                            source: Source::Missing { call: name.clone() },
+                            source: Source::Missing { call: *name },
                             commit: Some((r.name, c)),
                         });
                     }
@@ -1182,8 +1183,8 @@ mod tests {
         a.stop = Some(StopAt {
             line: 5,
             call: "alloc_bootmem_limit(0x1000, 0x1000000)".to_string(),
-            stop: Stop::unavailable("alloc_bootmem_limit"),
-            note: crate::calls::history("alloc_bootmem_limit").map(str::to_string),
+            stop: Stop::unavailable(CallId::alloc_bootmem_limit),
+            note: crate::calls::history(CallId::alloc_bootmem_limit).map(str::to_string),
         });
         let mut b = trace("2.6.14");
         b.steps.push(Step {
@@ -1204,7 +1205,7 @@ mod tests {
         assert_eq!(
             p.at_call[0].source,
             Source::Missing {
-                call: "alloc_bootmem_limit".to_string()
+                call: CallId::alloc_bootmem_limit
             }
         );
     }

@@ -39,7 +39,7 @@ fn stop(s: &Stop, note: Option<&String>) -> Json {
             o.insert("function".into(), json!(function));
         }
         Stop::Unavailable { call } => {
-            o.insert("call".into(), json!(call));
+            o.insert("call".into(), json!(call.name()));
             if let Some(n) = note {
                 o.insert("note".into(), json!(n));
             }
@@ -87,7 +87,7 @@ fn reason(r: &Reason) -> Json {
         "commit": r.commit.map(|(rel, c)| commit(rel, c)),
     });
     if let (Source::Missing { call }, Some(map)) = (&r.source, o.as_object_mut()) {
-        map.insert("missing_call".into(), json!(call));
+        map.insert("missing_call".into(), json!(call.name()));
     }
     o
 }

@@ -104,8 +104,8 @@ impl Citer {
         match &r.source {
             Source::Path => format!("{} {} ({})", r.release, r.what, self.cite(r)),
             Source::Missing { call } => {
-                // `saved_max_pfn` is a variable, every other call a function.
-                let parens = if call == "saved_max_pfn" { "" } else { "()" };
+                // A variable is written without the parentheses of a function.
+                let parens = if call.spec().assignment { "" } else { "()" };
                 format!("{} has no {call}{parens}: {}", r.release, r.what)
             }
         }

@@ -38,7 +38,7 @@ fn stop(s: &StopAt) -> String {
             let _ = write!(o, ", \"function\": {}", string(function));
         }
         Stop::Unavailable { call } => {
-            let _ = write!(o, ", \"call\": {}", string(call));
+            let _ = write!(o, ", \"call\": {}", string(call.name()));
             if let Some(note) = &s.note {
                 let _ = write!(o, ", \"note\": {}", string(note));
             }

@@ -3,8 +3,7 @@
 //! It works line by line and reports every malformed line, each with its file, line and
 //! column, the line itself with a caret under the fault, and what was expected there.
 
-use crate::calls::{self, CallSpec, Param};
-use bootmem_core::{Arch, Config, MAX_NUMNODES};
+use bootmem_core::{Arch, Call, CallId, CallSpec, Config, Param, CALLS, MAX_NUMNODES};
 use std::fmt;
 
 /// A parsed scenario.
@@ -25,13 +24,23 @@ pub struct Scenario {
 pub struct Statement {
     /// 1-based line number in the file.
     pub line: usize,
-    /// The call, as the language defines it.
-    pub spec: &'static CallSpec,
-    /// The argument values, one per parameter of `spec`.
-    pub args: Vec<u64>,
+    /// The call with its arguments.
+    pub call: Call,
     /// The call as written, normalised to `name(a, b)` (or `saved_max_pfn = v`), with
     /// each number spelled as in the file.
     pub text: String,
+}
+
+impl Statement {
+    /// The call's row of the table.
+    pub fn spec(&self) -> &'static CallSpec {
+        self.call.spec()
+    }
+
+    /// Which call it is.
+    pub fn id(&self) -> CallId {
+        self.call.id()
+    }
 }
 
 /// One malformed line.
@@ -345,46 +354,56 @@ fn parse_line(
             parse_set(sc, tokens, code)
         }
         "config" => parse_config(sc, tokens, code),
-        "saved_max_pfn" => {
-            match tokens.get(1).map(|t| &t.tok) {
-                Some(Tok::Punct('=')) => {}
-                Some(Tok::Punct('(')) => {
-                    return Err(fault(
-                        tokens[1].column,
-                        "saved_max_pfn is a variable; expected 'saved_max_pfn = VALUE'",
-                    ))
-                }
-                _ => {
-                    return Err(fault(
-                        col(tokens, 1, code),
-                        format!("expected '=', found {}", describe(tokens.get(1))),
-                    ))
-                }
-            }
-            let Some(Token {
-                tok: Tok::Number { value, text },
-                ..
-            }) = tokens.get(2)
-            else {
-                return Err(fault(
-                    col(tokens, 2, code),
-                    format!("expected a number, found {}", describe(tokens.get(2))),
-                ));
-            };
-            finish(tokens, 3, code)?;
-            let spec = calls::find("saved_max_pfn").ok_or_else(|| {
-                fault(first.column, "saved_max_pfn is missing from the call table")
-            })?;
-            sc.statements.push(Statement {
-                line,
-                spec,
-                args: vec![*value],
-                text: format!("saved_max_pfn = {text}"),
-            });
-            Ok(())
-        }
-        name => parse_call(sc, tokens, code, name, line),
+        name => match CallSpec::find(name) {
+            Some(spec) if spec.assignment => parse_assignment(sc, tokens, code, spec, line),
+            _ => parse_call(sc, tokens, code, name, line),
+        },
     }
+}
+
+/// A call the language writes as an assignment to a kernel variable: `NAME = VALUE`.
+fn parse_assignment(
+    sc: &mut Scenario,
+    tokens: &[Token],
+    code: &str,
+    spec: &'static CallSpec,
+    line: usize,
+) -> Result<(), Fault> {
+    let name = spec.name;
+    match tokens.get(1).map(|t| &t.tok) {
+        Some(Tok::Punct('=')) => {}
+        Some(Tok::Punct('(')) => {
+            return Err(fault(
+                tokens[1].column,
+                format!("{name} is a variable; expected '{name} = VALUE'"),
+            ))
+        }
+        _ => {
+            return Err(fault(
+                col(tokens, 1, code),
+                format!("expected '=', found {}", describe(tokens.get(1))),
+            ))
+        }
+    }
+    let Some(Token {
+        tok: Tok::Number { value, text },
+        ..
+    }) = tokens.get(2)
+    else {
+        return Err(fault(
+            col(tokens, 2, code),
+            format!("expected a number, found {}", describe(tokens.get(2))),
+        ));
+    };
+    finish(tokens, 3, code)?;
+    let call = Call::new(spec.id, &[*value])
+        .ok_or_else(|| fault(tokens[0].column, format!("{name} takes one value")))?;
+    sc.statements.push(Statement {
+        line,
+        call,
+        text: format!("{name} = {text}"),
+    });
+    Ok(())
 }
 
 fn parse_call(
@@ -394,7 +413,7 @@ fn parse_call(
     name: &str,
     line: usize,
 ) -> Result<(), Fault> {
-    let Some(spec) = calls::find(name).filter(|c| c.name != "saved_max_pfn") else {
+    let Some(spec) = CallSpec::find(name).filter(|c| !c.assignment) else {
         let hint = closest(name)
             .map(|c| format!(" (did you mean '{c}'?)"))
             .unwrap_or_default();
@@ -469,10 +488,11 @@ fn parse_call(
         ));
     }
     finish(tokens, k, code)?;
+    let call = Call::new(spec.id, &args)
+        .ok_or_else(|| fault(tokens[0].column, format!("{name} has no such form")))?;
     sc.statements.push(Statement {
         line,
-        spec,
-        args,
+        call,
         text: format!("{name}({})", texts.join(", ")),
     });
     Ok(())
@@ -497,7 +517,7 @@ fn check_param(name: &str, kind: Param, value: u64, column: usize) -> Result<(),
 
 /// The known call nearest in spelling, for "did you mean".
 fn closest(name: &str) -> Option<&'static str> {
-    calls::CALLS
+    CALLS
         .iter()
         .map(|c| (distance(name, c.name), c.name))
         .filter(|(d, _)| *d <= 3)
@@ -665,7 +685,7 @@ mod tests {
             sc.statements[0].text,
             "init_bootmem_node(1, 0x200, 0x200, 0x400)"
         );
-        assert_eq!(sc.statements[0].args, vec![1, 0x200, 0x200, 0x400]);
+        assert_eq!(sc.statements[0].call.args(), vec![1, 0x200, 0x200, 0x400]);
         assert_eq!(sc.statements[4].text, "free_all_bootmem_node(1)");
     }
 
@@ -700,7 +720,7 @@ mod tests {
     fn saved_max_pfn_is_an_assignment() {
         let sc = parse("s.boot", "saved_max_pfn = 0x1000;").unwrap();
         assert_eq!(sc.statements[0].text, "saved_max_pfn = 0x1000");
-        assert_eq!(sc.statements[0].args, vec![0x1000]);
+        assert_eq!(sc.statements[0].call.args(), vec![0x1000]);
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! Runs a scenario on one release and records everything a trace shows.
 
-use crate::calls::Returns;
 use crate::parse::{Scenario, Statement};
 use bootmem_core::{
-    Arch, Bootmem, Config, FreedRun, KResult, Machine, Release, Stop, Ulong, MAX_NODE_PAGES,
+    dispatch, Arch, Bootmem, Call, Config, FreedRun, KResult, Machine, Release, Ret, Stop, Ulong,
+    MAX_NODE_PAGES,
 };
 use std::fmt;
 
@@ -161,11 +161,11 @@ pub fn check_limits(scenario: &Scenario) -> Result<(), Refusal> {
     let bits = scenario.arch.bits_per_long;
     let mut total: u128 = 0;
     for s in &scenario.statements {
-        let span = match (s.spec.name, s.args.as_slice()) {
-            ("init_bootmem", [_, pages]) => Ulong::new(*pages, bits),
-            ("init_bootmem_node", [_, _, start, end]) => {
-                Ulong::new(*end, bits) - Ulong::new(*start, bits)
-            }
+        let span = match s.call {
+            Call::init_bootmem { pages, .. } => Ulong::new(pages, bits),
+            Call::init_bootmem_node {
+                startpfn, endpfn, ..
+            } => Ulong::new(endpfn, bits) - Ulong::new(startpfn, bits),
             _ => continue,
         };
         total += u128::from(span.get());
@@ -214,7 +214,13 @@ impl Session {
     /// Performs one call.
     pub fn step(&mut self, statement: &Statement) -> KResult<Value> {
         self.machine.begin_call();
-        dispatch(self.kernel.as_mut(), &mut self.machine, statement)
+        let m = &mut self.machine;
+        Ok(match dispatch(self.kernel.as_mut(), m, &statement.call)? {
+            Ret::Nothing => Value::Nothing,
+            Ret::Number(n) => Value::Number(n.get()),
+            Ret::Pointer(p) if p.is_zero() => Value::Pointer(None),
+            Ret::Pointer(p) => Value::Pointer(Some(m.pa(p).get())),
+        })
     }
 
     /// The nodes in `pgdat_list` order, with their bitmaps read from memory.
@@ -251,7 +257,9 @@ impl Session {
 
     /// `saved_max_pfn`, where the release and configuration have it.
     pub fn saved_max_pfn(&self) -> Option<u64> {
-        self.kernel.saved_max_pfn(&self.machine).map(Ulong::get)
+        self.kernel
+            .read_saved_max_pfn(&self.machine)
+            .map(Ulong::get)
     }
 }
 
@@ -288,7 +296,7 @@ pub fn run(release: &'static Release, scenario: &Scenario) -> Result<Trace, Refu
             }),
             Err(e) => {
                 let note = match &e {
-                    Stop::Unavailable { call } => crate::calls::history(call).map(str::to_string),
+                    Stop::Unavailable { call } => crate::calls::history(*call).map(str::to_string),
                     _ => None,
                 };
                 stop = Some(StopAt {
@@ -313,80 +321,5 @@ pub fn run(release: &'static Release, scenario: &Scenario) -> Result<Trace, Refu
         nodes: session.nodes(),
         freed: session.machine.freed().to_vec(),
         saved_max_pfn: session.saved_max_pfn(),
-    })
-}
-
-fn dispatch(k: &mut dyn Bootmem, m: &mut Machine, s: &Statement) -> KResult<Value> {
-    let u: Vec<Ulong> = s.args.iter().map(|&a| m.ul(a)).collect();
-    // Node ids were checked by the parser; a larger one is a NULL pg_data_t.
-    let nid = |v: u64| v as usize;
-    let r: Ulong = match (s.spec.name, u.as_slice()) {
-        ("init_bootmem", &[a, b]) => k.init_bootmem(m, a, b)?,
-        ("init_bootmem_node", &[n, a, b, c]) => k.init_bootmem_node(m, nid(n.get()), a, b, c)?,
-        ("bootmem_bootmap_pages", &[a]) => k.bootmem_bootmap_pages(m, a)?,
-        ("free_bootmem", &[a, b]) => return k.free_bootmem(m, a, b).map(|_| Value::Nothing),
-        ("free_bootmem_node", &[n, a, b]) => {
-            return k
-                .free_bootmem_node(m, nid(n.get()), a, b)
-                .map(|_| Value::Nothing)
-        }
-        ("reserve_bootmem", &[a, b]) => return k.reserve_bootmem(m, a, b).map(|_| Value::Nothing),
-        ("reserve_bootmem_node", &[n, a, b]) => {
-            return k
-                .reserve_bootmem_node(m, nid(n.get()), a, b)
-                .map(|_| Value::Nothing)
-        }
-        ("__alloc_bootmem", &[a, b, c]) => k.__alloc_bootmem(m, a, b, c)?,
-        ("__alloc_bootmem_node", &[n, a, b, c]) => {
-            k.__alloc_bootmem_node(m, nid(n.get()), a, b, c)?
-        }
-        ("alloc_bootmem", &[a]) => k.alloc_bootmem(m, a)?,
-        ("alloc_bootmem_low", &[a]) => k.alloc_bootmem_low(m, a)?,
-        ("alloc_bootmem_pages", &[a]) => k.alloc_bootmem_pages(m, a)?,
-        ("alloc_bootmem_low_pages", &[a]) => k.alloc_bootmem_low_pages(m, a)?,
-        ("alloc_bootmem_node", &[n, a]) => k.alloc_bootmem_node(m, nid(n.get()), a)?,
-        ("alloc_bootmem_pages_node", &[n, a]) => k.alloc_bootmem_pages_node(m, nid(n.get()), a)?,
-        ("alloc_bootmem_low_pages_node", &[n, a]) => {
-            k.alloc_bootmem_low_pages_node(m, nid(n.get()), a)?
-        }
-        ("__alloc_bootmem_limit", &[a, b, c, d]) => k.__alloc_bootmem_limit(m, a, b, c, d)?,
-        ("__alloc_bootmem_node_limit", &[n, a, b, c, d]) => {
-            k.__alloc_bootmem_node_limit(m, nid(n.get()), a, b, c, d)?
-        }
-        ("alloc_bootmem_limit", &[a, b]) => k.alloc_bootmem_limit(m, a, b)?,
-        ("alloc_bootmem_low_limit", &[a, b]) => k.alloc_bootmem_low_limit(m, a, b)?,
-        ("alloc_bootmem_pages_limit", &[a, b]) => k.alloc_bootmem_pages_limit(m, a, b)?,
-        ("alloc_bootmem_low_pages_limit", &[a, b]) => k.alloc_bootmem_low_pages_limit(m, a, b)?,
-        ("alloc_bootmem_node_limit", &[n, a, b]) => {
-            k.alloc_bootmem_node_limit(m, nid(n.get()), a, b)?
-        }
-        ("alloc_bootmem_pages_node_limit", &[n, a, b]) => {
-            k.alloc_bootmem_pages_node_limit(m, nid(n.get()), a, b)?
-        }
-        ("alloc_bootmem_low_pages_node_limit", &[n, a, b]) => {
-            k.alloc_bootmem_low_pages_node_limit(m, nid(n.get()), a, b)?
-        }
-        ("__alloc_bootmem_low", &[a, b, c]) => k.__alloc_bootmem_low(m, a, b, c)?,
-        ("__alloc_bootmem_low_node", &[n, a, b, c]) => {
-            k.__alloc_bootmem_low_node(m, nid(n.get()), a, b, c)?
-        }
-        ("alloc_remap", &[n, a]) => k.alloc_remap(m, nid(n.get()), a)?,
-        ("remap_area", &[n, a, b]) => {
-            return k.remap_area(m, nid(n.get()), a, b).map(|_| Value::Nothing)
-        }
-        ("alloc_node_mem_map", &[n]) => k.alloc_node_mem_map(m, nid(n.get()))?,
-        ("saved_max_pfn", &[a]) => return k.set_saved_max_pfn(m, a).map(|_| Value::Nothing),
-        ("free_all_bootmem", &[]) => k.free_all_bootmem(m)?,
-        ("free_all_bootmem_node", &[n]) => k.free_all_bootmem_node(m, nid(n.get()))?,
-        ("memset", &[a, b, c]) => {
-            return m.memset_phys(a, b.get() as u8, c).map(|_| Value::Nothing)
-        }
-        (name, _) => return Err(Stop::unavailable(name)),
-    };
-    Ok(match s.spec.returns {
-        Returns::Nothing => Value::Nothing,
-        Returns::Number => Value::Number(r.get()),
-        Returns::Pointer if r.is_zero() => Value::Pointer(None),
-        Returns::Pointer => Value::Pointer(Some(m.pa(r).get())),
     })
 }

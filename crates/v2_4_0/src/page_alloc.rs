@@ -28,21 +28,21 @@ fn put_page_testzero(m: &mut Machine, pfn: u64) -> bool {
 /// mapping, `VALID_PAGE`, swap cache, locked, decr-after, active, inactive) are all
 /// BUG()s on state a page handed over by bootmem never has, and it looks at neither the
 /// count nor `PG_reserved`, so the page simply reaches the buddy lists.
-fn free_pages_ok(m: &mut Machine, pfn: u64, order: u32) {
+fn __free_pages_ok(m: &mut Machine, pfn: u64, order: u32) {
     m.hand_off(pfn, order, false);
 }
 
 /// `__free_pages(page, order)` (page_alloc.c:549): a reserved page is silently kept, and
 /// so is one whose count does not fall to zero.
-fn free_pages(m: &mut Machine, pfn: u64, order: u32) {
+fn __free_pages(m: &mut Machine, pfn: u64, order: u32) {
     if !m.page(pfn).reserved && put_page_testzero(m, pfn) {
-        free_pages_ok(m, pfn, order);
+        __free_pages_ok(m, pfn, order);
     }
 }
 
 /// `__free_page(page)` (include/linux/mm.h:379).
-pub(crate) fn free_page(m: &mut Machine, pfn: u64) {
-    free_pages(m, pfn, 0)
+pub(crate) fn __free_page(m: &mut Machine, pfn: u64) {
+    __free_pages(m, pfn, 0)
 }
 
 impl Kernel {

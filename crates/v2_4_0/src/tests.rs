@@ -1,7 +1,7 @@
 //! Unit tests of the 2.4.0 allocator against values worked out from the release text.
 
 use super::*;
-use bootmem_core::{Arch, Config};
+use bootmem_core::*;
 
 fn boot(profile: &str) -> (Machine, Kernel) {
     let arch = Arch::profile(profile).expect("built-in profile");

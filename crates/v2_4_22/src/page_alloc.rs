@@ -26,20 +26,20 @@ fn put_page_testzero(m: &mut Machine, pfn: u64) -> bool {
 /// `__free_pages_ok(page, order)` (page_alloc.c:82). Its checks (buffers, mapping,
 /// `VALID_PAGE`, locked, active) are all BUG()s, and none can fail for a page bootmem
 /// hands over, so the page simply reaches the buddy lists.
-fn free_pages_ok(m: &mut Machine, pfn: u64, order: u32) {
+fn __free_pages_ok(m: &mut Machine, pfn: u64, order: u32) {
     m.hand_off(pfn, order, false);
 }
 
 /// `__free_pages(page, order)` (page_alloc.c:451): a reserved page is silently kept.
-fn free_pages(m: &mut Machine, pfn: u64, order: u32) {
+fn __free_pages(m: &mut Machine, pfn: u64, order: u32) {
     if !m.page(pfn).reserved && put_page_testzero(m, pfn) {
-        free_pages_ok(m, pfn, order);
+        __free_pages_ok(m, pfn, order);
     }
 }
 
 /// `__free_page(page)`.
-pub(crate) fn free_page(m: &mut Machine, pfn: u64) {
-    free_pages(m, pfn, 0)
+pub(crate) fn __free_page(m: &mut Machine, pfn: u64) {
+    __free_pages(m, pfn, 0)
 }
 
 impl Kernel {

@@ -1,7 +1,7 @@
 //! Unit tests of the 2.6.13 allocator against values worked out from the release text.
 
 use super::*;
-use bootmem_core::{Arch, Config};
+use bootmem_core::*;
 
 fn boot(profile: &str, config: Config) -> (Machine, Kernel) {
     let arch = Arch::profile(profile).expect("built-in profile");
@@ -21,15 +21,15 @@ fn remap_config() -> Config {
 fn align_is_the_round_up_2_6_12_wrote_out() {
     let u64 = |v| Ulong::new(v, 64);
     let u32 = |v| Ulong::new(v, 32);
-    assert_eq!(align(u64(9), u64(8)).get(), 16);
-    assert_eq!(align(u64(16), u64(8)).get(), 16);
-    assert_eq!(align(u64(0x5000), u64(0x4000)).get(), 0x8000);
+    assert_eq!(u64(9).align_up(u64(8)).get(), 16);
+    assert_eq!(u64(16).align_up(u64(8)).get(), 16);
+    assert_eq!(u64(0x5000).align_up(u64(0x4000)).get(), 0x8000);
     // ALIGN(x, 0) is (x - 1) & 0: a request with align 0 has its goal rounded to 0 at
     // bootmem.c:189, so its scan starts at the node start whatever the goal.
-    assert_eq!(align(u64(0x1234), u64(0)).get(), 0);
+    assert_eq!(u64(0x1234).align_up(u64(0)).get(), 0);
     // Near the top of a 32-bit unsigned long the round-up wraps to 0, as C's does.
-    assert_eq!(align(u32(0xffff_ffc1), u32(64)).get(), 0);
-    assert_eq!(align(u32(0xffff_ffc0), u32(64)).get(), 0xffff_ffc0);
+    assert_eq!(u32(0xffff_ffc1).align_up(u32(64)).get(), 0);
+    assert_eq!(u32(0xffff_ffc0).align_up(u32(64)).get(), 0xffff_ffc0);
 }
 
 #[test]
@@ -65,8 +65,16 @@ fn without_the_option_alloc_remap_is_the_null_stub_and_there_is_no_area() {
     let (mut m, mut k) = boot("i386", Config::default());
     let u = |v| Ulong::new(v, 32);
     assert_eq!(
-        Bootmem::remap_area(&mut k, &mut m, 0, u(0x100_0000), u(0x1000)),
-        Err(Stop::unavailable("remap_area"))
+        dispatch(
+            &mut k,
+            &mut m,
+            &Call::remap_area {
+                nid: 0,
+                addr: 0x100_0000,
+                size: 0x1000
+            }
+        ),
+        Err(Stop::unavailable(CallId::remap_area))
     );
     assert_eq!(k.alloc_remap(&mut m, 0, u(0x20)).unwrap().get(), 0);
 }
@@ -76,19 +84,19 @@ fn saved_max_pfn_exists_only_with_crash_dump() {
     let (mut m, mut k) = boot("x86_64", Config::default());
     let u = |v| Ulong::new(v, 64);
     assert_eq!(
-        k.set_saved_max_pfn(&mut m, u(0x4_0000)),
-        Err(Stop::unavailable("saved_max_pfn"))
+        dispatch(&mut k, &mut m, &Call::saved_max_pfn { value: 0x4_0000 }),
+        Err(Stop::unavailable(CallId::saved_max_pfn))
     );
-    assert_eq!(Bootmem::saved_max_pfn(&k, &m), None);
+    assert_eq!(KernelState::read_saved_max_pfn(&k, &m), None);
 
     let config = Config {
         crash_dump: true,
         ..Config::default()
     };
     let (mut m, mut k) = boot("x86_64", config);
-    assert_eq!(Bootmem::saved_max_pfn(&k, &m), Some(u(0)));
-    k.set_saved_max_pfn(&mut m, u(0x4_0000)).unwrap();
-    assert_eq!(Bootmem::saved_max_pfn(&k, &m), Some(u(0x4_0000)));
+    assert_eq!(KernelState::read_saved_max_pfn(&k, &m), Some(u(0)));
+    k.saved_max_pfn(&mut m, u(0x4_0000)).unwrap();
+    assert_eq!(KernelState::read_saved_max_pfn(&k, &m), Some(u(0x4_0000)));
 }
 
 #[test]

@@ -62,7 +62,7 @@ fn free_pages_check(m: &mut Machine, pfn: u64) -> bool {
 }
 
 /// `__free_pages_ok(page, order)` (page_alloc.c:369).
-fn free_pages_ok(m: &mut Machine, pfn: u64, order: u32) {
+fn __free_pages_ok(m: &mut Machine, pfn: u64, order: u32) {
     if !m.config().mmu && order > 0 {
         for i in 1..(1u64 << order) {
             m.page_mut(pfn + i).count -= 1;
@@ -83,20 +83,20 @@ fn free_hot_page(m: &mut Machine, pfn: u64) {
 
 /// `__free_pages(page, order)` (page_alloc.c:1017): a page still marked reserved is
 /// silently kept.
-pub(crate) fn free_pages(m: &mut Machine, pfn: u64, order: u32) -> KResult<()> {
+pub(crate) fn __free_pages(m: &mut Machine, pfn: u64, order: u32) -> KResult<()> {
     if !m.page(pfn).reserved && put_page_testzero(m, pfn)? {
         if order == 0 {
             free_hot_page(m, pfn);
         } else {
-            free_pages_ok(m, pfn, order);
+            __free_pages_ok(m, pfn, order);
         }
     }
     Ok(())
 }
 
 /// `__free_page(page)`.
-pub(crate) fn free_page(m: &mut Machine, pfn: u64) -> KResult<()> {
-    free_pages(m, pfn, 0)
+pub(crate) fn __free_page(m: &mut Machine, pfn: u64) -> KResult<()> {
+    __free_pages(m, pfn, 0)
 }
 
 impl Kernel {

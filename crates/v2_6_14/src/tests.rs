@@ -2,7 +2,7 @@
 //! above all the `limit` of 281dd25c.
 
 use super::*;
-use bootmem_core::{Arch, Config};
+use bootmem_core::*;
 
 fn boot() -> (Machine, Kernel) {
     let arch = Arch::profile("x86_64").expect("built-in profile");
@@ -28,16 +28,16 @@ fn a_node_at_or_above_the_limit_answers_null_at_once() {
     let (mut m, mut k) = boot();
     free_node(&mut m, &mut k, 0, 0x500, 0x100, 0x500);
     let before = m.writes();
-    let r = k.alloc_bootmem_core(&mut m, 0, u(0x1000), u(0x1000), u(0), u(0x10_0000));
+    let r = k.__alloc_bootmem_core(&mut m, 0, u(0x1000), u(0x1000), u(0), u(0x10_0000));
     assert_eq!(r.unwrap().get(), 0);
     // Nothing was scanned or written, and the hint is untouched.
     assert_eq!(m.writes(), before);
     assert_eq!(k.nodes(&m)[0].last_success.map(Ulong::get), Some(0));
     // One byte more and the node is below the limit, but the limit's pfn is the node's
     // first pfn, so eidx is 0 and the scan has nothing to look at.
-    let r = k.alloc_bootmem_core(&mut m, 0, u(0x1000), u(0x1000), u(0), u(0x10_0001));
+    let r = k.__alloc_bootmem_core(&mut m, 0, u(0x1000), u(0x1000), u(0), u(0x10_0001));
     assert_eq!(r.unwrap().get(), 0);
-    let r = k.alloc_bootmem_core(&mut m, 0, u(0x1000), u(0x1000), u(0), u(0x10_1000));
+    let r = k.__alloc_bootmem_core(&mut m, 0, u(0x1000), u(0x1000), u(0), u(0x10_1000));
     assert_eq!(m.pa(r.unwrap()).get(), 0x10_0000);
 }
 
@@ -50,9 +50,9 @@ fn a_limit_below_one_page_is_no_limit_only_for_a_node_at_zero() {
         .__alloc_bootmem_node_limit(&mut m, 0, u(0x1000), u(0x1000), u(0x20_0000), u(0xfff))
         .unwrap();
     assert_eq!(m.pa(r).get(), 0x20_0000);
-    let r = k.alloc_bootmem_core(&mut m, 1, u(0x1000), u(0x1000), u(0x60_0000), u(0xfff));
+    let r = k.__alloc_bootmem_core(&mut m, 1, u(0x1000), u(0x1000), u(0x60_0000), u(0xfff));
     assert_eq!(r.unwrap().get(), 0);
-    let r = k.alloc_bootmem_core(&mut m, 1, u(0x1000), u(0x1000), u(0x60_0000), u(0));
+    let r = k.__alloc_bootmem_core(&mut m, 1, u(0x1000), u(0x1000), u(0x60_0000), u(0));
     assert_eq!(m.pa(r.unwrap()).get(), 0x60_0000);
 }
 
@@ -85,10 +85,10 @@ fn the_past_the_end_bug_is_reached_through_a_limit_at_line_229() {
     k.reserve_bootmem_node(&mut m, 0, u(0), u(0x20_0000))
         .unwrap();
     // Two pages: the candidate at the limit fails its second page, and NULL comes back.
-    let r = k.alloc_bootmem_core(&mut m, 0, u(0x2000), u(0x1000), u(0), u(0x20_0000));
+    let r = k.__alloc_bootmem_core(&mut m, 0, u(0x2000), u(0x1000), u(0), u(0x20_0000));
     assert_eq!(r.unwrap().get(), 0);
     // One page: the free page at the limit is taken as start = eidx.
-    let r = k.alloc_bootmem_core(&mut m, 0, u(0x1000), u(0x1000), u(0), u(0x20_0000));
+    let r = k.__alloc_bootmem_core(&mut m, 0, u(0x1000), u(0x1000), u(0), u(0x20_0000));
     assert_eq!(r, Err(Stop::bug(229)));
 }
 

@@ -2,7 +2,7 @@
 //! 66d43e98's end-of-node test and b5810039's page counts.
 
 use super::*;
-use bootmem_core::{Arch, Config, FreedRun};
+use bootmem_core::*;
 
 fn boot(profile: &str, config: Config) -> (Machine, Kernel) {
     let arch = Arch::profile(profile).expect("built-in profile");
@@ -39,7 +39,7 @@ fn a_full_node_answers_null_and_the_next_node_is_tried() {
         .unwrap();
     k.free_bootmem_node(&mut m, 1, u(0x20_0000), u(0x20_0000))
         .unwrap();
-    let core = k.alloc_bootmem_core(&mut m, 0, u(0x1000), u(0x1000), u(0), u(0));
+    let core = k.__alloc_bootmem_core(&mut m, 0, u(0x1000), u(0x1000), u(0), u(0));
     assert_eq!(core.unwrap().get(), 0);
     let r = k
         .__alloc_bootmem_node(&mut m, 0, u(0x1000), u(0x1000), u(0))
@@ -55,7 +55,7 @@ fn a_limit_ends_the_scan_without_the_past_the_end_bug() {
         .unwrap();
     k.free_bootmem_node(&mut m, 0, u(0x20_0000), u(0x20_0000))
         .unwrap();
-    let r = k.alloc_bootmem_core(&mut m, 0, u(0x1000), u(0x1000), u(0), u(0x20_0000));
+    let r = k.__alloc_bootmem_core(&mut m, 0, u(0x1000), u(0x1000), u(0), u(0x20_0000));
     assert_eq!(r.unwrap().get(), 0);
 }
 
@@ -105,7 +105,7 @@ fn a_reserved_page_keeps_its_whole_block_from_the_buddy_lists() {
     // Page 7 is still reserved: free_pages_check() reports it, resets its count, and
     // __free_pages_ok() keeps the block (page_alloc.c:410-413).
     m.page_mut(7).reserved = true;
-    page_alloc::free_pages(&mut m, 0, 5).unwrap();
+    page_alloc::__free_pages(&mut m, 0, 5).unwrap();
     assert!(m.freed().is_empty());
     assert_eq!(
         m.page(7),
@@ -117,7 +117,7 @@ fn a_reserved_page_keeps_its_whole_block_from_the_buddy_lists() {
     // No PG_reserved gate any more: a reserved page reaches free_pages_check(), which
     // reports it and keeps it.
     let (mut m, _k) = boot("i386", Config::default());
-    page_alloc::free_page(&mut m, 40).unwrap();
+    page_alloc::__free_page(&mut m, 40).unwrap();
     assert!(m.freed().is_empty());
     assert_eq!(
         m.page(40),
@@ -134,7 +134,7 @@ fn freeing_a_page_whose_count_is_zero_bugs_in_page_alloc() {
     page_alloc::clear_page_reserved(&mut m, 9);
     page_alloc::set_page_count(&mut m, 9, 0);
     assert_eq!(
-        page_alloc::free_page(&mut m, 9),
+        page_alloc::__free_page(&mut m, 9),
         Err(Stop::bug_in("mm/page_alloc.c", 1055))
     );
 }

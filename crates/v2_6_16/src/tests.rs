@@ -1,7 +1,7 @@
 //! Unit tests of the 2.6.16 allocator against values worked out from the release text.
 
 use super::*;
-use bootmem_core::{Arch, Config};
+use bootmem_core::*;
 
 fn boot_with(profile: &str, config: Config) -> (Machine, Kernel) {
     let arch = Arch::profile(profile).expect("built-in profile");
@@ -224,14 +224,22 @@ fn without_the_arch_remap_allocator_the_stub_answers_null() {
     let u = |v| Ulong::new(v, bits);
     assert_eq!(k.alloc_remap(&mut m, 0, u(0x100)).map(Ulong::get), Ok(0));
     assert_eq!(
-        Bootmem::remap_area(&mut k, &mut m, 0, u(0x3000000), u(0x100000)),
-        Err(Stop::unavailable("remap_area"))
+        dispatch(
+            &mut k,
+            &mut m,
+            &Call::remap_area {
+                nid: 0,
+                addr: 0x3000000,
+                size: 0x100000
+            }
+        ),
+        Err(Stop::unavailable(CallId::remap_area))
     );
     assert_eq!(
-        k.set_saved_max_pfn(&mut m, u(0x1000)),
-        Err(Stop::unavailable("saved_max_pfn"))
+        dispatch(&mut k, &mut m, &Call::saved_max_pfn { value: 0x1000 }),
+        Err(Stop::unavailable(CallId::saved_max_pfn))
     );
-    assert_eq!(Bootmem::saved_max_pfn(&k, &m), None);
+    assert_eq!(KernelState::read_saved_max_pfn(&k, &m), None);
 }
 
 #[test]
@@ -242,8 +250,8 @@ fn mem_map_comes_from_the_remap_area_when_it_has_room() {
     k.init_bootmem_node(&mut m, 0, u(0x100), u(0x0), u(0x1000))
         .unwrap();
     k.free_bootmem_node(&mut m, 0, u(0x0), u(0x100000)).unwrap();
-    k.set_saved_max_pfn(&mut m, u(0x1000)).unwrap();
-    assert_eq!(Bootmem::saved_max_pfn(&k, &m).map(Ulong::get), Some(0x1000));
+    k.saved_max_pfn(&mut m, u(0x1000)).unwrap();
+    assert_eq!(KernelState::read_saved_max_pfn(&k, &m).map(Ulong::get), Some(0x1000));
     // (0x1000 + 1) * 32 bytes = 0x20020, rounded to 0x20020: it fits in 0x21000.
     Bootmem::remap_area(&mut k, &mut m, 0, u(0x2000000), u(0x21000)).unwrap();
     let map = k.alloc_node_mem_map(&mut m, 0).unwrap();

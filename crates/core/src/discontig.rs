@@ -1,6 +1,9 @@
-//! The NUMA remap space allocator of `arch/i386/mm/discontig.c` (6f167ec7, new in 2.6.13,
-//! the same text at the same lines in 2.6.14 and 2.6.15), which `bootmem.h` exposes as
-//! `alloc_remap()` when `CONFIG_HAVE_ARCH_ALLOC_REMAP=y`.
+//! i386's NUMA remap space allocator (`arch/i386/mm/discontig.c`, from 6f167ec7), which
+//! `bootmem.h` exposes as `alloc_remap()` when `CONFIG_HAVE_ARCH_ALLOC_REMAP=y`.
+//!
+//! It is architecture code, not bootmem: every release that has `alloc_remap()` (2.6.13
+//! to 2.6.16) has this same text at the same lines, so it lives here once and the
+//! version crates that have the call hold a [`RemapSpace`].
 //!
 //! On i386 NUMA, `calculate_numa_remap_pages()` carves each node's `mem_map` (and its
 //! `pg_data_t`) out of the top of the node before bootmem ever sees it, and
@@ -18,17 +21,18 @@
 //! which nothing here can observe. Bootmem is not told about the area, just as on i386,
 //! where the node's bootmem range ends below it.
 
-use bootmem_core::{KResult, Machine, Nid, Stop, Ulong, MAX_NUMNODES};
+use crate::{KResult, Machine, Nid, Stop, Ulong, MAX_NUMNODES};
 
 /// `node_remap_alloc_vaddr[]` and `node_remap_end_vaddr[]` (discontig.c:118-119).
-pub(crate) struct RemapSpace {
+#[derive(Clone, Debug)]
+pub struct RemapSpace {
     alloc_vaddr: Vec<Ulong>,
     end_vaddr: Vec<Ulong>,
 }
 
 impl RemapSpace {
     /// Static arrays start zeroed: no node has an area, and `alloc_remap()` finds NULL.
-    pub(crate) fn new(m: &Machine) -> RemapSpace {
+    pub fn new(m: &Machine) -> RemapSpace {
         RemapSpace {
             alloc_vaddr: vec![m.ul(0); MAX_NUMNODES],
             end_vaddr: vec![m.ul(0); MAX_NUMNODES],
@@ -37,17 +41,15 @@ impl RemapSpace {
 
     /// Declares node `nid`'s remap area as `setup_memory()` (discontig.c:324-331) leaves
     /// it: allocation starts at `addr` and must stay below `addr + size`. The statement
-    /// exists only where the architecture provides `alloc_remap()`.
-    pub(crate) fn remap_area(
+    /// exists only where the architecture provides `alloc_remap()`, which the call table
+    /// checks before it gets here.
+    pub fn remap_area(
         &mut self,
         m: &mut Machine,
         nid: Nid,
         addr: Ulong,
         size: Ulong,
     ) -> KResult<()> {
-        if !m.config().have_arch_alloc_remap {
-            return Err(Stop::unavailable("remap_area"));
-        }
         let start = m.phys_to_virt(addr);
         match (self.alloc_vaddr.get_mut(nid), self.end_vaddr.get_mut(nid)) {
             (Some(alloc), Some(end)) => {
@@ -64,12 +66,12 @@ impl RemapSpace {
     /// profile gives), refuses when there is no area or when the end of the allocation
     /// would reach the end of the area (`>=`, so an exact fit is refused too), and
     /// otherwise bumps the pointer and zeroes what it returns.
-    pub(crate) fn alloc_remap(&mut self, m: &mut Machine, nid: Nid, size: Ulong) -> KResult<Ulong> {
+    pub fn alloc_remap(&mut self, m: &mut Machine, nid: Nid, size: Ulong) -> KResult<Ulong> {
         let (Some(&allocation), Some(&end)) = (self.alloc_vaddr.get(nid), self.end_vaddr.get(nid))
         else {
             return Err(out_of_range(nid));
         };
-        let size = crate::align(size, m.smp_cache_bytes());
+        let size = size.align_up(m.smp_cache_bytes());
 
         if allocation.is_zero() || allocation + size >= end {
             return Ok(m.ul(0));

@@ -1,0 +1,22 @@
+//! The registry entry of Linux 2.4.0: its name, aliases, commits and configuration.
+
+use bootmem_core::{Bootmem, Machine, Page, Release};
+
+use crate::Kernel;
+
+/// The registry entry for this release.
+pub const RELEASE: Release = Release {
+    name: "2.4.0",
+    aliases: &["2.4.1", "2.4.2", "2.4.3"],
+    commits: &[],
+    calls: Kernel::CALLS,
+    memmap_init: Page {
+        reserved: true,
+        count: 0,
+    },
+    start,
+};
+
+fn start(m: &Machine) -> Box<dyn Bootmem> {
+    Box::new(Kernel::new(m))
+}

@@ -1,0 +1,198 @@
+//! Linux 2.6.14's `include/linux/bootmem.h`: `bootmem_data_t`, and the macros and static
+//! inlines a scenario can call.
+
+use bootmem_core::{KResult, Machine, Nid, Ulong};
+
+use crate::Kernel;
+
+/// `bootmem_data_t` of 2.6.14 (unchanged since 2.6.12).
+#[derive(Clone, Debug)]
+pub struct BootmemData {
+    pub(crate) node_boot_start: Ulong,
+    pub(crate) node_low_pfn: Ulong,
+    pub(crate) node_bootmem_map: Ulong,
+    pub(crate) last_offset: Ulong,
+    pub(crate) last_pos: Ulong,
+    pub(crate) last_success: Ulong,
+}
+
+impl Kernel {
+    /// `alloc_bootmem(x)`.
+    pub fn alloc_bootmem(&mut self, m: &mut Machine, x: Ulong) -> KResult<Ulong> {
+        let (align, goal) = (m.smp_cache_bytes(), m.max_dma_address());
+        self.__alloc_bootmem(m, x, align, goal)
+    }
+
+    /// `alloc_bootmem_low(x)`.
+    pub fn alloc_bootmem_low(&mut self, m: &mut Machine, x: Ulong) -> KResult<Ulong> {
+        let (align, goal) = (m.smp_cache_bytes(), m.ul(0));
+        self.__alloc_bootmem(m, x, align, goal)
+    }
+
+    /// `alloc_bootmem_pages(x)`.
+    pub fn alloc_bootmem_pages(&mut self, m: &mut Machine, x: Ulong) -> KResult<Ulong> {
+        let (align, goal) = (m.page_size(), m.max_dma_address());
+        self.__alloc_bootmem(m, x, align, goal)
+    }
+
+    /// `alloc_bootmem_low_pages(x)`.
+    pub fn alloc_bootmem_low_pages(&mut self, m: &mut Machine, x: Ulong) -> KResult<Ulong> {
+        let (align, goal) = (m.page_size(), m.ul(0));
+        self.__alloc_bootmem(m, x, align, goal)
+    }
+
+    /// `alloc_bootmem_limit(x, limit)`.
+    pub fn alloc_bootmem_limit(
+        &mut self,
+        m: &mut Machine,
+        x: Ulong,
+        limit: Ulong,
+    ) -> KResult<Ulong> {
+        let (align, goal) = (m.smp_cache_bytes(), m.max_dma_address());
+        self.__alloc_bootmem_limit(m, x, align, goal, limit)
+    }
+
+    /// `alloc_bootmem_low_limit(x, limit)`.
+    pub fn alloc_bootmem_low_limit(
+        &mut self,
+        m: &mut Machine,
+        x: Ulong,
+        limit: Ulong,
+    ) -> KResult<Ulong> {
+        let (align, goal) = (m.smp_cache_bytes(), m.ul(0));
+        self.__alloc_bootmem_limit(m, x, align, goal, limit)
+    }
+
+    /// `alloc_bootmem_pages_limit(x, limit)`.
+    pub fn alloc_bootmem_pages_limit(
+        &mut self,
+        m: &mut Machine,
+        x: Ulong,
+        limit: Ulong,
+    ) -> KResult<Ulong> {
+        let (align, goal) = (m.page_size(), m.max_dma_address());
+        self.__alloc_bootmem_limit(m, x, align, goal, limit)
+    }
+
+    /// `alloc_bootmem_low_pages_limit(x, limit)`: the one `_limit` call that 281dd25c
+    /// itself used, for the swiotlb buffers below 4 GiB.
+    pub fn alloc_bootmem_low_pages_limit(
+        &mut self,
+        m: &mut Machine,
+        x: Ulong,
+        limit: Ulong,
+    ) -> KResult<Ulong> {
+        let (align, goal) = (m.page_size(), m.ul(0));
+        self.__alloc_bootmem_limit(m, x, align, goal, limit)
+    }
+
+    /// `alloc_bootmem_node(pgdat, x)`.
+    pub fn alloc_bootmem_node(&mut self, m: &mut Machine, nid: Nid, x: Ulong) -> KResult<Ulong> {
+        let (align, goal) = (m.smp_cache_bytes(), m.max_dma_address());
+        self.__alloc_bootmem_node(m, nid, x, align, goal)
+    }
+
+    /// `alloc_bootmem_pages_node(pgdat, x)`.
+    pub fn alloc_bootmem_pages_node(
+        &mut self,
+        m: &mut Machine,
+        nid: Nid,
+        x: Ulong,
+    ) -> KResult<Ulong> {
+        let (align, goal) = (m.page_size(), m.max_dma_address());
+        self.__alloc_bootmem_node(m, nid, x, align, goal)
+    }
+
+    /// `alloc_bootmem_low_pages_node(pgdat, x)`.
+    pub fn alloc_bootmem_low_pages_node(
+        &mut self,
+        m: &mut Machine,
+        nid: Nid,
+        x: Ulong,
+    ) -> KResult<Ulong> {
+        let (align, goal) = (m.page_size(), m.ul(0));
+        self.__alloc_bootmem_node(m, nid, x, align, goal)
+    }
+
+    /// `alloc_bootmem_node_limit(pgdat, x, limit)`.
+    pub fn alloc_bootmem_node_limit(
+        &mut self,
+        m: &mut Machine,
+        nid: Nid,
+        x: Ulong,
+        limit: Ulong,
+    ) -> KResult<Ulong> {
+        let (align, goal) = (m.smp_cache_bytes(), m.max_dma_address());
+        self.__alloc_bootmem_node_limit(m, nid, x, align, goal, limit)
+    }
+
+    /// `alloc_bootmem_pages_node_limit(pgdat, x, limit)`.
+    pub fn alloc_bootmem_pages_node_limit(
+        &mut self,
+        m: &mut Machine,
+        nid: Nid,
+        x: Ulong,
+        limit: Ulong,
+    ) -> KResult<Ulong> {
+        let (align, goal) = (m.page_size(), m.max_dma_address());
+        self.__alloc_bootmem_node_limit(m, nid, x, align, goal, limit)
+    }
+
+    /// `alloc_bootmem_low_pages_node_limit(pgdat, x, limit)`.
+    pub fn alloc_bootmem_low_pages_node_limit(
+        &mut self,
+        m: &mut Machine,
+        nid: Nid,
+        x: Ulong,
+        limit: Ulong,
+    ) -> KResult<Ulong> {
+        let (align, goal) = (m.page_size(), m.ul(0));
+        self.__alloc_bootmem_node_limit(m, nid, x, align, goal, limit)
+    }
+
+    /// `alloc_remap(nid, size)` as `bootmem.h:92-99` declares it: i386's allocator with
+    /// `CONFIG_HAVE_ARCH_ALLOC_REMAP=y`, otherwise the inline stub that returns NULL.
+    pub fn alloc_remap(&mut self, m: &mut Machine, nid: Nid, size: Ulong) -> KResult<Ulong> {
+        if m.config().have_arch_alloc_remap {
+            self.remap.alloc_remap(m, nid, size)
+        } else {
+            Ok(m.ul(0))
+        }
+    }
+    /// The static inline `__alloc_bootmem(size, align, goal)` of `bootmem.h:126-129`:
+    /// `__alloc_bootmem_limit()` with limit 0.
+    pub fn __alloc_bootmem(
+        &mut self,
+        m: &mut Machine,
+        size: Ulong,
+        align: Ulong,
+        goal: Ulong,
+    ) -> KResult<Ulong> {
+        self.__alloc_bootmem_limit(m, size, align, goal, m.ul(0))
+    }
+
+    /// The static inline `__alloc_bootmem_node(pgdat, size, align, goal)` of
+    /// `bootmem.h:131-135`: `__alloc_bootmem_node_limit()` with limit 0.
+    pub fn __alloc_bootmem_node(
+        &mut self,
+        m: &mut Machine,
+        nid: Nid,
+        size: Ulong,
+        align: Ulong,
+        goal: Ulong,
+    ) -> KResult<Ulong> {
+        self.__alloc_bootmem_node_limit(m, nid, size, align, goal, m.ul(0))
+    }
+
+    /// Declares node `nid`'s remap area, as i386's `setup_memory()` leaves it
+    /// (`arch/i386/mm/discontig.c`, kept in core).
+    pub fn remap_area(
+        &mut self,
+        m: &mut Machine,
+        nid: Nid,
+        addr: Ulong,
+        size: Ulong,
+    ) -> KResult<()> {
+        self.remap.remap_area(m, nid, addr, size)
+    }
+}

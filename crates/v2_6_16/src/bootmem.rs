@@ -1,0 +1,527 @@
+//! Linux 2.6.16's `mm/bootmem.c`: one Rust function for each C function, in the file's
+//! order and under the kernel's names.
+
+use bootmem_core::{bug_on, KResult, LoopGuard, Machine, Nid, Stop, Ulong};
+
+use crate::mmzone::PgData;
+use crate::page_alloc;
+use crate::Kernel;
+
+impl Kernel {
+    /// `saved_max_pfn = value` (bootmem.c:41): the variable exists only with
+    /// `CONFIG_CRASH_DUMP`.
+    pub fn saved_max_pfn(&mut self, _m: &mut Machine, value: Ulong) -> KResult<()> {
+        self.saved_max_pfn = value;
+        Ok(())
+    }
+    /// `bootmem_bootmap_pages(pages)` (bootmem.c:45): pages needed for a bitmap of
+    /// `pages` bits.
+    pub fn bootmem_bootmap_pages(&mut self, m: &mut Machine, pages: Ulong) -> KResult<Ulong> {
+        let mut mapsize = (pages + 7) / 8;
+        mapsize = (mapsize + !m.page_mask()) & m.page_mask();
+        mapsize >>= m.page_shift();
+        Ok(mapsize)
+    }
+
+    /// `init_bootmem_core(pgdat, mapstart, start, end)` (bootmem.c:59): links the node at
+    /// the head of `pgdat_list` and fills its bitmap with ones. The `last_*` fields are
+    /// left as they were, so a node initialised twice keeps its old hints (and points to
+    /// itself).
+    pub(crate) fn init_bootmem_core(
+        &mut self,
+        m: &mut Machine,
+        nid: Nid,
+        mapstart: Ulong,
+        start: Ulong,
+        end: Ulong,
+    ) -> KResult<Ulong> {
+        let mut mapsize = ((end - start) + 7) / 8;
+        let head = self.pgdat_list;
+        self.node_data(nid)?.pgdat_next = head;
+        self.pgdat_list = Some(nid);
+
+        mapsize = mapsize.align_up(m.ul(m.sizeof_long()));
+        let map = m.phys_to_virt(mapstart << m.page_shift());
+        let bdata = &mut self.node_data(nid)?.bdata;
+        bdata.node_bootmem_map = map;
+        bdata.node_boot_start = start << m.page_shift();
+        bdata.node_low_pfn = end;
+
+        m.memset(map, 0xff, mapsize)?;
+        Ok(mapsize)
+    }
+
+    /// `reserve_bootmem_core(bdata, addr, size)` (bootmem.c:87): partial pages count as
+    /// reserved; a page reserved twice is reported only with `CONFIG_DEBUG_BOOTMEM`.
+    pub(crate) fn reserve_bootmem_core(
+        &mut self,
+        m: &mut Machine,
+        nid: Nid,
+        addr: Ulong,
+        size: Ulong,
+    ) -> KResult<()> {
+        let bdata = self.node_data(nid)?.bdata.clone();
+        let page_size = m.page_size();
+        let sidx = (addr - bdata.node_boot_start) / page_size;
+        let eidx = (addr + size - bdata.node_boot_start + page_size - 1) / page_size;
+        let end = (addr + size + page_size - 1) / page_size;
+
+        bug_on!(size.is_zero(), 99);
+        bug_on!(sidx >= eidx, 100);
+        bug_on!((addr >> m.page_shift()) >= bdata.node_low_pfn, 101);
+        bug_on!(end > bdata.node_low_pfn, 102);
+
+        let mut i = sidx;
+        while i < eidx {
+            if m.test_and_set_bit(i, bdata.node_bootmem_map)? && m.config().debug_bootmem {
+                m.printk(format!(
+                    "hm, page {:08x} reserved twice.",
+                    (i * page_size).get()
+                ));
+            }
+            i += 1;
+        }
+        Ok(())
+    }
+
+    /// `free_bootmem_core(bdata, addr, size)` (bootmem.c:112): partial pages stay
+    /// reserved. Freeing below `last_success` moves the hint back; the test compares a
+    /// physical address with an offset from the node start, as the release does.
+    pub(crate) fn free_bootmem_core(
+        &mut self,
+        m: &mut Machine,
+        nid: Nid,
+        addr: Ulong,
+        size: Ulong,
+    ) -> KResult<()> {
+        let page_size = m.page_size();
+        let bdata = &mut self.node_data(nid)?.bdata;
+        let eidx = (addr + size - bdata.node_boot_start) / page_size;
+        let end = (addr + size) / page_size;
+
+        bug_on!(size.is_zero(), 124);
+        bug_on!(end > bdata.node_low_pfn, 125);
+
+        if addr < bdata.last_success {
+            bdata.last_success = addr;
+        }
+
+        let start = (addr + page_size - 1) / page_size;
+        let sidx = start - (bdata.node_boot_start / page_size);
+        let map = bdata.node_bootmem_map;
+
+        let mut i = sidx;
+        while i < eidx {
+            if !m.test_and_clear_bit(i, map)? {
+                return Err(Stop::bug(138));
+            }
+            i += 1;
+        }
+        Ok(())
+    }
+
+    /// `__alloc_bootmem_core(bdata, size, align, goal, limit)` (bootmem.c:156): the
+    /// scan, the sub-page merge and the reservation. Returns a kernel pointer, or NULL
+    /// (zero) when nothing fits below `limit` (a physical address; 0 for none).
+    ///
+    /// 008857c1 left this function as 2.6.15 had it; what changed is who passes a limit:
+    /// only the `_low` allocations, with `LOW32LIMIT`. Turned into a pfn, the limit caps
+    /// the scan's end, so the page holding the limit's last byte (pfn 0xfffff with 4 KiB
+    /// pages) is never used.
+    pub(crate) fn __alloc_bootmem_core(
+        &mut self,
+        m: &mut Machine,
+        nid: Nid,
+        size: Ulong,
+        align: Ulong,
+        goal: Ulong,
+        mut limit: Ulong,
+    ) -> KResult<Ulong> {
+        let page_size = m.page_size();
+        let page_shift = m.page_shift();
+        let bdata = self.node_data(nid)?.bdata.clone();
+        let map = bdata.node_bootmem_map;
+        let mut end_pfn = bdata.node_low_pfn;
+
+        if size.is_zero() {
+            m.printk("__alloc_bootmem_core(): zero-sized request");
+            return Err(Stop::bug(165));
+        }
+        bug_on!(!(align & (align - 1)).is_zero(), 167);
+
+        // The first test compares the node start with the limit still in bytes...
+        if !limit.is_zero() && bdata.node_boot_start >= limit {
+            m.took(
+                "008857c1",
+                "skips a node that starts at or above 4 GiB for a _low allocation",
+            );
+            return Ok(m.ul(0));
+        }
+
+        // ...and from here on `limit` is a pfn.
+        limit >>= page_shift;
+        if !limit.is_zero() && end_pfn > limit {
+            m.took(
+                "008857c1",
+                "ends a _low allocation's scan at pfn LOW32LIMIT >> PAGE_SHIFT, short of the last page below 4 GiB",
+            );
+            end_pfn = limit;
+        }
+
+        let eidx = end_pfn - (bdata.node_boot_start >> page_shift);
+        let mut offset = m.ul(0);
+        if !align.is_zero() && !(bdata.node_boot_start & (align - 1)).is_zero() {
+            offset = align - (bdata.node_boot_start & (align - 1));
+        }
+        offset >>= page_shift;
+
+        let mut preferred;
+        if !goal.is_zero() && goal >= bdata.node_boot_start && (goal >> page_shift) < end_pfn {
+            preferred = goal - bdata.node_boot_start;
+            // `limit` is a pfn and `last_success` a byte offset from the node start
+            // (bootmem.c:192): a `_low` allocation follows the hint only while its byte
+            // offset is below 0xfffff, about the first MiB of the node. The mismatch came
+            // with 281dd25c (2.6.14) and outlived the `_limit` API through the `_low`
+            // calls.
+            if bdata.last_success >= preferred {
+                if limit.is_zero() || (!limit.is_zero() && limit > bdata.last_success) {
+                    preferred = bdata.last_success;
+                } else {
+                    m.took(
+                        "008857c1",
+                        "ignores the last_success hint of a _low allocation once the hint's byte offset reaches the limit's pfn",
+                    );
+                }
+            }
+        } else {
+            preferred = m.ul(0);
+        }
+
+        preferred = preferred.align_up(align) >> page_shift;
+        preferred += offset;
+        let mut areasize = (size + page_size - 1) / page_size;
+        let incr = if (align >> page_shift).is_zero() {
+            m.ul(1)
+        } else {
+            align >> page_shift
+        };
+
+        let mut start = m.ul(0);
+        let found = 'restart_scan: loop {
+            let mut i = preferred;
+            while i < eidx {
+                i = m.find_next_zero_bit(map, eidx, i)?;
+                i = i.align_up(incr);
+                // 66d43e98 (2.6.15): the scan no longer tests the bit past `eidx`.
+                if i >= eidx {
+                    break;
+                }
+                if m.test_bit(i, map)? {
+                    i += incr;
+                    continue;
+                }
+                let mut j = i + 1;
+                let mut failed = false;
+                while j < i + areasize {
+                    if j >= eidx || m.test_bit(j, map)? {
+                        failed = true;
+                        break;
+                    }
+                    j += 1;
+                }
+                if !failed {
+                    start = i;
+                    break 'restart_scan true;
+                }
+                // fail_block: resume at the aligned index of the conflict, and then the
+                // for-loop's own `i += incr` steps once more past it.
+                i = j.align_up(incr);
+                i += incr;
+            }
+            if preferred > offset {
+                preferred = offset;
+                continue 'restart_scan;
+            }
+            break false;
+        };
+        if !found {
+            return Ok(m.ul(0));
+        }
+
+        let bdata = &mut self.node_data(nid)?.bdata;
+        bdata.last_success = start << page_shift;
+        bug_on!(start >= eidx, 231);
+
+        let ret;
+        if align < page_size && !bdata.last_offset.is_zero() && bdata.last_pos + 1 == start {
+            let offset = bdata.last_offset.align_up(align);
+            bug_on!(offset > page_size, 241);
+            let mut remaining_size = page_size - offset;
+            if size < remaining_size {
+                areasize = m.ul(0);
+                bdata.last_offset = offset + size;
+                ret = m.phys_to_virt(bdata.last_pos * page_size + offset + bdata.node_boot_start);
+            } else {
+                remaining_size = size - remaining_size;
+                areasize = (remaining_size + page_size - 1) / page_size;
+                ret = m.phys_to_virt(bdata.last_pos * page_size + offset + bdata.node_boot_start);
+                bdata.last_pos = start + areasize - 1;
+                bdata.last_offset = remaining_size;
+            }
+            bdata.last_offset &= !m.page_mask();
+        } else {
+            bdata.last_pos = start + areasize - 1;
+            bdata.last_offset = size & !m.page_mask();
+            ret = m.phys_to_virt(start * page_size + bdata.node_boot_start);
+        }
+
+        let mut i = start;
+        while i < start + areasize {
+            if m.test_and_set_bit(i, map)? {
+                return Err(Stop::bug(269));
+            }
+            i += 1;
+        }
+        m.memset(ret, 0, size)?;
+        Ok(ret)
+    }
+
+    /// `free_all_bootmem_core(pgdat)` (bootmem.c:274): hands every free page, then the
+    /// bitmap's own pages, to `__free_pages_bootmem()`, and drops the bitmap. A whole
+    /// free word goes over as one block when the node start is aligned to
+    /// `BITS_PER_LONG` pages or more (as `ffs()` of its low 32 bits sees it).
+    pub(crate) fn free_all_bootmem_core(&mut self, m: &mut Machine, nid: Nid) -> KResult<Ulong> {
+        let bdata = self.node_data(nid)?.bdata.clone();
+        let page_shift = m.page_shift();
+        let bits = u64::from(m.bits_per_long());
+        let mut total = m.ul(0);
+
+        bug_on!(bdata.node_bootmem_map.is_zero(), 284);
+
+        let mut count = m.ul(0);
+        let mut pfn = bdata.node_boot_start >> page_shift;
+        let idx = bdata.node_low_pfn - (bdata.node_boot_start >> page_shift);
+        let map = bdata.node_bootmem_map;
+        let gofast = bdata.node_boot_start.is_zero()
+            || m.ffs(bdata.node_boot_start) - page_shift as i32 > m.ffs(m.ul(bits));
+        let mut i = m.ul(0);
+        while i < idx {
+            let v = !m.map_word(map, i / bits)?;
+            if gofast && v == u64::MAX {
+                count += bits;
+                let order = (m.ffs(m.ul(bits)) - 1) as u32;
+                let page = page_alloc::pfn_to_page(pfn);
+                page_alloc::free_pages_bootmem(m, page, order);
+                i += bits;
+            } else if !v.is_zero() {
+                let mut page = page_alloc::pfn_to_page(pfn);
+                let mut bit = m.ul(1);
+                while !bit.is_zero() && i < idx {
+                    if !(v & bit).is_zero() {
+                        count += 1;
+                        page_alloc::free_pages_bootmem(m, page, 0);
+                    }
+                    bit <<= 1;
+                    page += 1;
+                    i += 1;
+                }
+            } else {
+                i += bits;
+            }
+            pfn += bits;
+        }
+        total += count;
+
+        let mut page = m.virt_to_pfn(map);
+        count = m.ul(0);
+        let mut i = m.ul(0);
+        let pages =
+            ((bdata.node_low_pfn - (bdata.node_boot_start >> page_shift)) / 8 + m.page_size() - 1)
+                / m.page_size();
+        while i < pages {
+            count += 1;
+            page_alloc::free_pages_bootmem(m, page, 0);
+            i += 1;
+            page += 1;
+        }
+        total += count;
+        self.node_data(nid)?.bdata.node_bootmem_map = m.ul(0);
+        Ok(total)
+    }
+
+    /// `init_bootmem_node(pgdat, freepfn, startpfn, endpfn)` (bootmem.c:340).
+    pub fn init_bootmem_node(
+        &mut self,
+        m: &mut Machine,
+        nid: Nid,
+        freepfn: Ulong,
+        startpfn: Ulong,
+        endpfn: Ulong,
+    ) -> KResult<Ulong> {
+        // The architecture allocates the node's pg_data_t and sets its span just
+        // before it calls here.
+        if self.node_data.get(nid).is_some_and(Option::is_none) {
+            self.node_data[nid] = Some(PgData::zeroed(m));
+        }
+        self.node_data(nid)?.node_spanned_pages = endpfn - startpfn;
+        self.init_bootmem_core(m, nid, freepfn, startpfn, endpfn)
+    }
+
+    /// `reserve_bootmem_node(pgdat, physaddr, size)` (bootmem.c:345).
+    pub fn reserve_bootmem_node(
+        &mut self,
+        m: &mut Machine,
+        nid: Nid,
+        physaddr: Ulong,
+        size: Ulong,
+    ) -> KResult<()> {
+        self.reserve_bootmem_core(m, nid, physaddr, size)
+    }
+
+    /// `free_bootmem_node(pgdat, physaddr, size)` (bootmem.c:350).
+    pub fn free_bootmem_node(
+        &mut self,
+        m: &mut Machine,
+        nid: Nid,
+        physaddr: Ulong,
+        size: Ulong,
+    ) -> KResult<()> {
+        self.free_bootmem_core(m, nid, physaddr, size)
+    }
+
+    /// `free_all_bootmem_node(pgdat)` (bootmem.c:355).
+    pub fn free_all_bootmem_node(&mut self, m: &mut Machine, nid: Nid) -> KResult<Ulong> {
+        self.free_all_bootmem_core(m, nid)
+    }
+
+    /// `init_bootmem(start, pages)` (bootmem.c:360): node 0 from pfn 0, bitmap at pfn
+    /// `start`.
+    pub fn init_bootmem(&mut self, m: &mut Machine, start: Ulong, pages: Ulong) -> KResult<Ulong> {
+        self.max_low_pfn = pages;
+        self.min_low_pfn = start;
+        self.node_data(0)?.node_spanned_pages = pages;
+        self.init_bootmem_core(m, 0, start, m.ul(0), pages)
+    }
+
+    /// `reserve_bootmem(addr, size)` (bootmem.c:368), on node 0.
+    pub fn reserve_bootmem(&mut self, m: &mut Machine, addr: Ulong, size: Ulong) -> KResult<()> {
+        self.reserve_bootmem_core(m, 0, addr, size)
+    }
+
+    /// `free_bootmem(addr, size)` (bootmem.c:374), on node 0.
+    pub fn free_bootmem(&mut self, m: &mut Machine, addr: Ulong, size: Ulong) -> KResult<()> {
+        self.free_bootmem_core(m, 0, addr, size)
+    }
+
+    /// `free_all_bootmem()` (bootmem.c:379), of node 0.
+    pub fn free_all_bootmem(&mut self, m: &mut Machine) -> KResult<Ulong> {
+        self.free_all_bootmem_core(m, 0)
+    }
+
+    /// `for_each_pgdat(pgdat)` over `__alloc_bootmem_core(..., limit)`: the first
+    /// pointer any node gives, or NULL. A node initialised twice links to itself, and
+    /// the walk then never ends; `function` names the C function that holds the loop.
+    pub(crate) fn alloc_on_each_pgdat(
+        &mut self,
+        m: &mut Machine,
+        function: &'static str,
+        size: Ulong,
+        align: Ulong,
+        goal: Ulong,
+        limit: Ulong,
+    ) -> KResult<Ulong> {
+        let mut guard = LoopGuard::new(function);
+        let mut pgdat = self.pgdat_list;
+        while let Some(nid) = pgdat {
+            guard.enter(nid as u64, m.writes())?;
+            let ptr = self.__alloc_bootmem_core(m, nid, size, align, goal, limit)?;
+            if !ptr.is_zero() {
+                return Ok(ptr);
+            }
+            pgdat = self.node_data(nid)?.pgdat_next;
+        }
+        Ok(m.ul(0))
+    }
+
+    /// `__alloc_bootmem(size, align, goal)` (bootmem.c:384): every node in
+    /// `pgdat_list` order with no limit, then "Out of memory".
+    pub fn __alloc_bootmem(
+        &mut self,
+        m: &mut Machine,
+        size: Ulong,
+        align: Ulong,
+        goal: Ulong,
+    ) -> KResult<Ulong> {
+        let no_limit = m.ul(0);
+        let ptr = self.alloc_on_each_pgdat(m, "__alloc_bootmem", size, align, goal, no_limit)?;
+        if !ptr.is_zero() {
+            return Ok(ptr);
+        }
+        m.printk(format!("bootmem alloc of {size} bytes failed!"));
+        Err(Stop::panic("Out of memory"))
+    }
+
+    /// `__alloc_bootmem_node(pgdat, size, align, goal)` (bootmem.c:403): that node
+    /// first, then every node through `__alloc_bootmem()`.
+    pub fn __alloc_bootmem_node(
+        &mut self,
+        m: &mut Machine,
+        nid: Nid,
+        size: Ulong,
+        align: Ulong,
+        goal: Ulong,
+    ) -> KResult<Ulong> {
+        let no_limit = m.ul(0);
+        let ptr = self.__alloc_bootmem_core(m, nid, size, align, goal, no_limit)?;
+        if !ptr.is_zero() {
+            return Ok(ptr);
+        }
+        self.__alloc_bootmem(m, size, align, goal)
+    }
+
+    /// `__alloc_bootmem_low(size, align, goal)` (bootmem.c:417): every node in
+    /// `pgdat_list` order below `LOW32LIMIT`, then "Out of low memory".
+    pub fn __alloc_bootmem_low(
+        &mut self,
+        m: &mut Machine,
+        size: Ulong,
+        align: Ulong,
+        goal: Ulong,
+    ) -> KResult<Ulong> {
+        let limit = m.ul(LOW32LIMIT);
+        let ptr = self.alloc_on_each_pgdat(m, "__alloc_bootmem_low", size, align, goal, limit)?;
+        if !ptr.is_zero() {
+            return Ok(ptr);
+        }
+        m.took(
+            "008857c1",
+            "prints \"low bootmem alloc of ... bytes failed!\" and panics \"Out of low memory\" when no node has room below 4 GiB",
+        );
+        m.printk(format!("low bootmem alloc of {size} bytes failed!"));
+        Err(Stop::panic("Out of low memory"))
+    }
+
+    /// `__alloc_bootmem_low_node(pgdat, size, align, goal)` (bootmem.c:435): that node
+    /// only, below `LOW32LIMIT`; NULL when nothing fits there.
+    pub fn __alloc_bootmem_low_node(
+        &mut self,
+        m: &mut Machine,
+        nid: Nid,
+        size: Ulong,
+        align: Ulong,
+        goal: Ulong,
+    ) -> KResult<Ulong> {
+        let limit = m.ul(LOW32LIMIT);
+        let ptr = self.__alloc_bootmem_core(m, nid, size, align, goal, limit)?;
+        if ptr.is_zero() {
+            m.took(
+                "008857c1",
+                "returns NULL when the node has no room below 4 GiB, with no fallback to other nodes",
+            );
+        }
+        Ok(ptr)
+    }
+}
+
+/// `LOW32LIMIT` (bootmem.c:415): the byte limit the `_low` allocations pass.
+const LOW32LIMIT: u64 = 0xffff_ffff;
