@@ -24,17 +24,35 @@ pub struct NodeState {
     pub last_success: Option<Ulong>,
 }
 
-/// An upstream commit, as the version crates cite them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// An upstream commit that changed what bootmem does: the shape of the records in the
+/// `bootmem-commits` crate (this crate holds no records; it knows no release).
+#[derive(Debug, PartialEq, Eq)]
 pub struct Commit {
-    /// Commit id (full hash), or a `linux-history` step for pre-git changes.
+    /// The full commit id in the tree that holds it (`linux-history` before 2.6.12).
     pub id: &'static str,
     /// Title line.
     pub title: &'static str,
-    /// Author.
+    /// Author, as git records it.
     pub author: &'static str,
-    /// Author date, `YYYY-MM-DD`.
+    /// Author date, `YYYY-MM-DD`, as git records it.
     pub date: &'static str,
+    /// The first release that carried it.
+    pub first_release: &'static str,
+    /// The code paths it brought, which version crates mark when they run.
+    pub paths: &'static [&'static CodePath],
+    /// The calls of the language it added or removed.
+    pub calls: &'static [CallId],
+}
+
+/// A code path that one upstream commit brought: version crates mark it with
+/// [`Machine::took`] where it runs, so that a trace can name the commit whose code made
+/// a difference instead of listing every commit between two releases.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct CodePath {
+    /// The full id of the commit that brought it.
+    pub commit: &'static str,
+    /// What the path does, in a few words.
+    pub what: &'static str,
 }
 
 /// Everything the registry needs to know about one release.
@@ -44,8 +62,9 @@ pub struct Release {
     pub name: &'static str,
     /// Other release names whose bootmem text is identical.
     pub aliases: &'static [&'static str],
-    /// The upstream changes that separate this release from the previous crate.
-    pub commits: &'static [Commit],
+    /// For a text whose code is another's with lines moved: each BUG line of the
+    /// crate's own text (by file) and where the same statement stands in this text.
+    pub moved_lines: &'static [(&'static str, u32, u32)],
     /// The calls this release has.
     pub calls: &'static [CallId],
     /// The state this release's memmap set-up leaves every `struct page` in.
@@ -55,6 +74,15 @@ pub struct Release {
 }
 
 impl Release {
+    /// The line at which this release's text has the statement that the crate's code
+    /// reports at `line` of `file`.
+    pub fn line(&self, file: &str, line: u32) -> u32 {
+        self.moved_lines
+            .iter()
+            .find(|(f, from, _)| *f == file && *from == line)
+            .map_or(line, |(_, _, to)| *to)
+    }
+
     /// A machine of profile `arch` under `config`, and this release's allocator on it.
     pub fn boot(&self, arch: Arch, config: Config) -> (Machine, Box<dyn Bootmem>) {
         let machine = Machine::new(arch, config, self.memmap_init);

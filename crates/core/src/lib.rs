@@ -24,14 +24,14 @@ mod profile;
 mod stop;
 mod ulong;
 
-pub use bootmem::{Commit, NodeState, Release};
+pub use bootmem::{CodePath, Commit, NodeState, Release};
 pub use calls::{
     dispatch, Bootmem, Call, CallId, CallSpec, KernelState, Needs, Nid, Param, Ret, Returns,
     Target, CALLS, MAX_NUMNODES,
 };
 pub use discontig::RemapSpace;
 pub use guard::LoopGuard;
-pub use machine::{Machine, PathTaken, MAX_BIT_OPS, MAX_NODE_PAGES};
+pub use machine::{Machine, MAX_BIT_OPS, MAX_NODE_PAGES};
 pub use memory::{CHUNK, MAX_WRITTEN_BYTES};
 pub use page::{log_hand_off, FreedRun, Page};
 pub use profile::{Arch, BitSearch, Config};

@@ -7,7 +7,7 @@
 use crate::memory::{MemoryLimit, PhysMem, MAX_WRITTEN_BYTES};
 use crate::page::{log_hand_off, FreedRun, MemMap, Page};
 use crate::profile::{Arch, BitSearch, Config};
-use crate::{KResult, Stop, Ulong};
+use crate::{CodePath, KResult, Stop, Ulong};
 
 /// The most pages the nodes of one run may span together: 2^26 frames (256 GiB of
 /// 4 KiB pages). Page state costs four bytes a frame once touched, so this bounds a
@@ -27,23 +27,10 @@ pub struct Machine {
     mem: PhysMem,
     memmap: MemMap,
     printk: Vec<String>,
-    paths: Vec<PathTaken>,
+    paths: Vec<&'static CodePath>,
     call_start: usize,
     freed: Vec<FreedRun>,
     bit_ops: u64,
-}
-
-/// A code path that one upstream commit brought into a release, taken during a run.
-///
-/// Version crates mark the places where their behaviour departs from the previous
-/// release; a trace records which ran, so a diff can say which commit explains a
-/// divergence instead of listing every commit between two releases.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct PathTaken {
-    /// The commit that introduced the path: an abbreviated hash, or a pre-git step.
-    pub commit: &'static str,
-    /// What the path does, in a few words.
-    pub what: &'static str,
 }
 
 impl Machine {
@@ -386,16 +373,18 @@ impl Machine {
         self.call_start = self.paths.len();
     }
 
-    /// Records that the code path `what`, which `commit` introduced, has just run.
-    pub fn took(&mut self, commit: &'static str, what: &'static str) {
-        let path = PathTaken { commit, what };
-        if !self.paths[self.call_start..].contains(&path) {
+    /// Records that `path` has just run; once per call, however often it runs.
+    pub fn took(&mut self, path: &'static CodePath) {
+        if !self.paths[self.call_start..]
+            .iter()
+            .any(|p| std::ptr::eq(*p, path))
+        {
             self.paths.push(path);
         }
     }
 
     /// Every marked path taken so far, in order.
-    pub fn paths_taken(&self) -> &[PathTaken] {
+    pub fn paths_taken(&self) -> &[&'static CodePath] {
         &self.paths
     }
 
@@ -589,12 +578,16 @@ mod tests {
 
     #[test]
     fn paths_are_recorded_once_per_call() {
+        static PATH: CodePath = CodePath {
+            commit: "66d43e98ea6ff291cd4e524386bfb99105feb180",
+            what: "stop the scan at the end of the node",
+        };
         let mut m = machine("x86_64");
         m.begin_call();
-        m.took("66d43e98", "stop the scan at the end of the node");
-        m.took("66d43e98", "stop the scan at the end of the node");
+        m.took(&PATH);
+        m.took(&PATH);
         m.begin_call();
-        m.took("66d43e98", "stop the scan at the end of the node");
+        m.took(&PATH);
         assert_eq!(m.paths_taken().len(), 2);
     }
 

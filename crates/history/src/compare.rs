@@ -500,7 +500,7 @@ mod tests {
         // the step from 2.6.14 to 2.6.15 names it.
         let fix = c.steps.iter().find(|d| d.b == "2.6.15").unwrap();
         let marks: Vec<_> = fix.all_reasons().map(|r| r.mark).collect();
-        assert!(marks.contains(&"66d43e98"), "{marks:?}");
+        assert!(marks.contains(&bootmem_commits::M66D43E98.id), "{marks:?}");
     }
 
     #[test]

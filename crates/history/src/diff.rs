@@ -382,9 +382,9 @@ impl Diff {
 /// Compares two traces of the same scenario; `a` and `b` in the order to show them.
 pub fn diff(a: &Trace, b: &Trace) -> Diff {
     let (newer, range) = order(a.version, b.version);
-    let commits = range
-        .iter()
-        .flat_map(|r| r.commits.iter().map(move |c| (r.name, c)))
+    let commits = versions::commits_in(range)
+        .into_iter()
+        .map(|(r, c)| (r.name, c))
         .collect();
     let newer_trace = match newer {
         Some(Side::A) => Some(a),
@@ -692,19 +692,17 @@ fn explain(
             note: Some(note),
         } = o
         {
-            for r in range {
-                for c in r.commits {
-                    let short = versions::short_id(c.id);
-                    if note.contains(short) {
-                        at_call.push(Reason {
-                            release,
-                            line,
-                            mark: c.id,
-                            what: note.clone(),
-                            source: Source::Missing { call: *name },
-                            commit: Some((r.name, c)),
-                        });
-                    }
+            // The commits in range whose records list the call added or removed it.
+            for (r, c) in versions::commits_in(range) {
+                if c.calls.contains(name) {
+                    at_call.push(Reason {
+                        release,
+                        line,
+                        mark: c.id,
+                        what: note.clone(),
+                        source: Source::Missing { call: *name },
+                        commit: Some((r.name, c)),
+                    });
                 }
             }
         }
@@ -1050,19 +1048,19 @@ mod tests {
         let mut b = trace("2.6.13");
         b.paths.push(Path {
             line: 4,
-            commit: "d41dee36",
+            commit: bootmem_commits::D41DEE36.id,
             what: "walks the bitmap by pfn",
         });
         // A mark of a commit outside the range is no reason.
         b.paths.push(Path {
             line: 4,
-            commit: "66d43e98",
+            commit: bootmem_commits::M66D43E98.id,
             what: "stops the scan",
         });
         let d = diff(&a, &b);
         assert!(d.identical());
         assert_eq!(d.quiet.len(), 1);
-        assert_eq!(d.quiet[0].mark, "d41dee36");
+        assert_eq!(d.quiet[0].mark, bootmem_commits::D41DEE36.id);
         assert_eq!(d.quiet[0].commit.map(|(r, _)| r), Some("2.6.13"));
     }
 
@@ -1080,7 +1078,7 @@ mod tests {
         b.steps.push(alloc(6, Value::Pointer(Some(0x42000))));
         b.paths.push(Path {
             line: 5,
-            commit: "66d43e98",
+            commit: bootmem_commits::M66D43E98.id,
             what: "stops the scan at the end of the node",
         });
         b.nodes[0].reserved = Some(vec![(0x40, 0x43)]);
@@ -1131,7 +1129,7 @@ mod tests {
         a.steps.push(alloc(5, Value::Pointer(Some(0x41000))));
         a.paths.push(Path {
             line: 5,
-            commit: "66d43e98",
+            commit: bootmem_commits::M66D43E98.id,
             what: "stops the scan at the end of the node",
         });
         let mut b = trace("2.6.12");
@@ -1184,7 +1182,7 @@ mod tests {
             line: 5,
             call: "alloc_bootmem_limit(0x1000, 0x1000000)".to_string(),
             stop: Stop::unavailable(CallId::alloc_bootmem_limit),
-            note: crate::calls::history(CallId::alloc_bootmem_limit).map(str::to_string),
+            note: versions::call_history(CallId::alloc_bootmem_limit),
         });
         let mut b = trace("2.6.14");
         b.steps.push(Step {
@@ -1218,7 +1216,7 @@ mod tests {
         b.steps.push(alloc(5, Value::Pointer(Some(0x50000))));
         b.paths.push(Path {
             line: 4,
-            commit: "2.5-series",
+            commit: bootmem_commits::M79E626E1.id,
             what: "moves the last_success hint back",
         });
         let d = diff(&a, &b);

@@ -72,11 +72,7 @@ pub fn commit_line(c: &Commit) -> String {
     s
 }
 
-/// A commit in a sentence: short id and quoted title.
-fn commit_ref(c: &Commit) -> String {
-    let title = c.title.strip_prefix("[PATCH] ").unwrap_or(c.title);
-    format!("{} \"{}\"", versions::short_id(c.id), title)
-}
+use versions::commit_ref;
 
 /// What a call did, in a few words: `= value`, `returns`, `!! stop`, or not reached.
 pub fn outcome_text(o: &Outcome) -> String {

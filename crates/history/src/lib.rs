@@ -9,7 +9,6 @@
 //!   history, the tour of the bundled corpus); [`diff_text`] and [`diff_json`] render
 //!   them.
 
-pub mod calls;
 pub mod compare;
 pub mod diff;
 pub mod diff_json;

@@ -54,7 +54,7 @@ pub struct Printk {
 pub struct Path {
     /// Scenario line of the call.
     pub line: usize,
-    /// The commit that introduced the path.
+    /// The full id of the commit that introduced the path.
     pub commit: &'static str,
     /// What the path does.
     pub what: &'static str,
@@ -296,7 +296,7 @@ pub fn run(release: &'static Release, scenario: &Scenario) -> Result<Trace, Refu
             }),
             Err(e) => {
                 let note = match &e {
-                    Stop::Unavailable { call } => crate::calls::history(*call).map(str::to_string),
+                    Stop::Unavailable { call } => crate::versions::call_history(*call),
                     _ => None,
                 };
                 stop = Some(StopAt {

@@ -1,6 +1,9 @@
 //! The registry: every re-created release, oldest first, and the names that reach it.
 
+use bootmem_commits::COMMITS;
+use bootmem_core::CallId;
 pub use bootmem_core::{Commit, Release};
+use std::cmp::Ordering;
 use std::fmt;
 
 /// Every release a version crate re-creates, in historical order.
@@ -86,20 +89,131 @@ pub fn short_id(id: &str) -> &str {
     }
 }
 
-/// The commit among `releases` that a code-path mark names: marks use a prefix of the
-/// commit id (usually its short form), so the first commit whose id starts with the
-/// mark is the one.
-pub fn resolve_mark(
-    mark: &str,
-    releases: &[&'static Release],
-) -> Option<(&'static Release, &'static Commit)> {
-    if mark.is_empty() {
-        return None;
+/// The order of two release names in history: numbers compared part by part, and a
+/// `-rcN` or `-testN` release before the release it leads to.
+pub fn compare_names(a: &str, b: &str) -> Ordering {
+    fn key(name: &str) -> (Vec<u32>, u32, u32) {
+        let (base, pre) = match name.split_once('-') {
+            Some((base, pre)) => (base, Some(pre)),
+            None => (name, None),
+        };
+        let numbers = base.split('.').map(|p| p.parse().unwrap_or(0)).collect();
+        match pre {
+            Some(pre) => {
+                let n = pre.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+                (numbers, 0, n.parse().unwrap_or(0))
+            }
+            None => (numbers, 1, 0),
+        }
     }
+    key(a).cmp(&key(b))
+}
+
+/// The last release name a registry entry answers for (its name or a point-release
+/// alias; series aliases such as `2.4` do not count).
+fn last_name(r: &Release) -> &'static str {
+    r.aliases
+        .iter()
+        .copied()
+        .filter(|a| a.split('.').count() >= 3)
+        .chain([r.name])
+        .max_by(|a, b| compare_names(a, b))
+        .unwrap_or(r.name)
+}
+
+/// The registry release that first carried `commit`: the first one at or after the
+/// commit's first release.
+pub fn release_of(commit: &Commit) -> Option<&'static Release> {
+    RELEASES
+        .iter()
+        .copied()
+        .find(|r| compare_names(last_name(r), commit.first_release) != Ordering::Less)
+}
+
+/// The commit records that separate `release` from the release before it in the
+/// registry, oldest first.
+pub fn commits_of(release: &Release) -> Vec<&'static Commit> {
+    COMMITS
+        .iter()
+        .copied()
+        .filter(|c| release_of(c).is_some_and(|r| r.name == release.name))
+        .collect()
+}
+
+/// The commits that separate the releases in `releases` from those before them, each
+/// with the release that first carried it.
+pub fn commits_in(releases: &[&'static Release]) -> Vec<(&'static Release, &'static Commit)> {
     releases
         .iter()
-        .flat_map(|r| r.commits.iter().map(move |c| (*r, c)))
-        .find(|(_, c)| c.id.starts_with(mark))
+        .flat_map(|r| commits_of(r).into_iter().map(move |c| (*r, c)))
+        .collect()
+}
+
+/// The record of the commit with the full id `id`, where one of `releases` first
+/// carried it.
+pub fn resolve_mark(
+    id: &str,
+    releases: &[&'static Release],
+) -> Option<(&'static Release, &'static Commit)> {
+    commits_in(releases).into_iter().find(|(_, c)| c.id == id)
+}
+
+/// A commit in a sentence: short id and quoted title.
+pub fn commit_ref(c: &Commit) -> String {
+    let title = c.title.strip_prefix("[PATCH] ").unwrap_or(c.title);
+    format!("{} \"{}\"", short_id(c.id), title)
+}
+
+/// The commits of `release` as the Markdown table `docs/versions.md` shows under each
+/// step: id, title, author, date and the first release that carried each.
+pub fn commit_table(release: &Release) -> String {
+    let mut out =
+        String::from("| commit | title | author | date | first in |\n|---|---|---|---|---|\n");
+    for c in commits_of(release) {
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} |\n",
+            short_id(c.id),
+            c.title.replace('|', "\\|"),
+            c.author,
+            c.date,
+            c.first_release
+        ));
+    }
+    out
+}
+
+/// Where a call that some releases lack came from or went to, derived from the
+/// registry (which releases list the call) and the commit records (which commit lists
+/// it): the release and commit that added it, the ones that removed it, and the
+/// configuration option it needs. `None` for a call every release has and no option
+/// guards.
+pub fn call_history(call: CallId) -> Option<String> {
+    let has = |r: &Release| r.calls.contains(&call);
+    let first = RELEASES.iter().position(|r| has(r))?;
+    let last = RELEASES.iter().rposition(|r| has(r))?;
+    let by = |r: &Release| {
+        commits_of(r)
+            .into_iter()
+            .find(|c| c.calls.contains(&call))
+            .map(|c| format!(" by {}", commit_ref(c)))
+            .unwrap_or_default()
+    };
+    let mut parts = Vec::new();
+    if first > 0 {
+        let r = RELEASES[first];
+        parts.push(format!("added in {}{}", r.name, by(r)));
+    }
+    if let Some(r) = RELEASES.get(last + 1) {
+        parts.push(format!("removed in {}{}", r.name, by(r)));
+    }
+    let mut note = parts.join("; ");
+    if let Some(needs) = call.spec().needs {
+        if !note.is_empty() {
+            note.push_str(", and ");
+        }
+        note.push_str(&format!("only with {}=y", needs.option()));
+    }
+    (!note.is_empty()).then_some(note)
 }
 
 #[cfg(test)]
@@ -136,11 +250,51 @@ mod tests {
         assert!(between("2.6.15", "2.6.13").is_empty());
         assert!(between("2.6.15", "2.6.15").is_empty());
         assert!(between("2.6.15", "9.9").is_empty());
-        let (r, c) = resolve_mark("66d43e98", between("2.6.12", "2.6.16")).unwrap();
+        let id = bootmem_commits::M66D43E98.id;
+        let (r, c) = resolve_mark(id, between("2.6.12", "2.6.16")).unwrap();
         assert_eq!((r.name, c.author), ("2.6.15", "Haren Myneni"));
-        assert!(resolve_mark("66d43e98", between("2.6.15", "2.6.16")).is_none());
+        assert!(resolve_mark(id, between("2.6.15", "2.6.16")).is_none());
         assert!(resolve_mark("", RELEASES).is_none());
         assert_eq!(consecutive_pairs().len(), RELEASES.len() - 1);
+    }
+
+    #[test]
+    fn names_order_as_history_does() {
+        assert_eq!(compare_names("2.4.9", "2.4.10"), Ordering::Less);
+        assert_eq!(compare_names("2.6.0-test2", "2.6.0"), Ordering::Less);
+        assert_eq!(compare_names("2.5.75", "2.6.0-test2"), Ordering::Less);
+        assert_eq!(compare_names("2.6.14-rc2", "2.6.14-rc10"), Ordering::Less);
+        assert_eq!(compare_names("2.4.37.11", "2.5.0"), Ordering::Less);
+    }
+
+    #[test]
+    fn every_commit_lands_in_the_first_release_that_carried_it() {
+        for c in bootmem_commits::COMMITS {
+            let r = release_of(c).unwrap_or_else(|| panic!("{} has no release", c.id));
+            assert_ne!(compare_names(last_name(r), c.first_release), Ordering::Less);
+        }
+        let names = |r: &str| -> Vec<&str> {
+            commits_of(find(r).unwrap())
+                .iter()
+                .map(|c| c.first_release)
+                .collect()
+        };
+        assert_eq!(names("2.6.15"), ["2.6.15", "2.6.15"]);
+        assert!(names("2.6.12").contains(&"2.5.68"));
+        assert!(names("2.4.22").contains(&"2.4.17"));
+    }
+
+    #[test]
+    fn call_histories_come_from_the_registry_and_the_records() {
+        let limit = call_history(CallId::alloc_bootmem_limit).unwrap();
+        assert!(limit.starts_with("added in 2.6.14 by 281dd25c"), "{limit}");
+        assert!(limit.contains("removed in 2.6.16 by 008857c1"), "{limit}");
+        let saved = call_history(CallId::saved_max_pfn).unwrap();
+        assert!(
+            saved.ends_with(", and only with CONFIG_CRASH_DUMP=y"),
+            "{saved}"
+        );
+        assert_eq!(call_history(CallId::alloc_bootmem), None);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The registry entry of Linux 2.4.0: its name, aliases, commits and configuration.
+//! The registry entry of Linux 2.4.0: its name, aliases, calls and memmap state.
 
 use bootmem_core::{Bootmem, Machine, Page, Release};
 
@@ -8,7 +8,7 @@ use crate::Kernel;
 pub const RELEASE: Release = Release {
     name: "2.4.0",
     aliases: &["2.4.1", "2.4.2", "2.4.3"],
-    commits: &[],
+    moved_lines: &[],
     calls: Kernel::CALLS,
     memmap_init: Page {
         reserved: true,

@@ -1,6 +1,7 @@
 //! Linux 2.4.22's `mm/bootmem.c`: one Rust function for each C function, in the file's
 //! order and under the kernel's names.
 
+use bootmem_commits::paths;
 use bootmem_core::{bug_on, KResult, LoopGuard, Machine, Nid, Stop, Ulong};
 
 use crate::mmzone::PgData;
@@ -62,17 +63,11 @@ impl Kernel {
         // Lines 88-91 test `sidx < 0` and `eidx < 0`; both are unsigned, so neither
         // test can fire.
         if sidx >= eidx {
-            m.took(
-                "linux-history 2.4.4.6",
-                "BUGs on a reserve whose index range wraps (sidx >= eidx), as one that starts below the node does",
-            );
+            m.took(&paths::RESERVE_WRAP_BUG);
             return Err(Stop::bug(93));
         }
         if (addr >> m.page_shift()) >= bdata.node_low_pfn {
-            m.took(
-                "linux-history 2.4.4.6",
-                "BUGs on a reserve that starts at or past the node's end",
-            );
+            m.took(&paths::RESERVE_PAST_END_BUG);
             return Err(Stop::bug(95));
         }
         bug_on!(end > bdata.node_low_pfn, 97);
@@ -137,10 +132,7 @@ impl Kernel {
 
         bug_on!(size.is_zero(), 154);
         if !(align & (align - 1)).is_zero() {
-            m.took(
-                "linux-history 2.4.4.6",
-                "BUGs on an alignment that is not a power of two",
-            );
+            m.took(&paths::ALIGN_POWER_OF_TWO_BUG);
             return Err(Stop::bug(157));
         }
 
@@ -150,10 +142,7 @@ impl Kernel {
         }
         offset >>= page_shift;
         if !offset.is_zero() {
-            m.took(
-                "linux-history 2.4.17",
-                "starts the scan at the offset that aligns the physical address on a node whose start is not aligned",
-            );
+            m.took(&paths::ALIGNMENT_OFFSET);
         }
 
         let mut preferred = if !goal.is_zero()
@@ -198,18 +187,12 @@ impl Kernel {
             }
             if !preferred.is_zero() {
                 if !offset.is_zero() {
-                    m.took(
-                        "linux-history 2.4.17",
-                        "restarts a failed scan from the alignment offset, not from 0",
-                    );
+                    m.took(&paths::RESTART_FROM_OFFSET);
                 }
                 preferred = offset;
                 continue 'restart_scan;
             }
-            m.took(
-                "linux-history 2.4.3.4",
-                "returns NULL from a failed scan instead of falling into found: with start 0",
-            );
+            m.took(&paths::FAILED_SCAN_RETURNS_NULL);
             return Ok(m.ul(0));
         };
 
@@ -384,10 +367,7 @@ impl Kernel {
             }
             pgdat = self.node_data(nid)?.node_next;
         }
-        m.took(
-            "linux-history 2.4.3.4",
-            "prints \"bootmem alloc of ... bytes failed!\" and panics \"Out of memory\" when no node has room",
-        );
+        m.took(&paths::OUT_OF_MEMORY_PANIC);
         m.printk(format!("bootmem alloc of {size} bytes failed!"));
         Err(Stop::panic("Out of memory"))
     }
@@ -406,10 +386,7 @@ impl Kernel {
         if !ptr.is_zero() {
             return Ok(ptr);
         }
-        m.took(
-            "linux-history 2.4.9.12",
-            "panics \"Out of memory\" when the node has no room, instead of BUG()",
-        );
+        m.took(&paths::NODE_OUT_OF_MEMORY_PANIC);
         m.printk(format!("bootmem alloc of {size} bytes failed!"));
         Err(Stop::panic("Out of memory"))
     }

@@ -1,6 +1,6 @@
-//! The registry entry of Linux 2.4.22: its name, aliases, commits and configuration.
+//! The registry entry of Linux 2.4.22: its name, aliases, calls and memmap state.
 
-use bootmem_core::{Bootmem, Commit, Machine, Page, Release};
+use bootmem_core::{Bootmem, Machine, Page, Release};
 
 use crate::Kernel;
 
@@ -38,32 +38,7 @@ pub const RELEASE: Release = Release {
         "2.4.37.10",
         "2.4.37.11",
     ],
-    commits: &[
-        Commit {
-            id: "linux-history 2.4.3.4",
-            title: "failed scan returns NULL; __alloc_bootmem panics \"Out of memory\"",
-            author: "(before git)",
-            date: "2001",
-        },
-        Commit {
-            id: "linux-history 2.4.4.6",
-            title: "BUG on non-power-of-two align; more reserve sanity checks",
-            author: "(before git)",
-            date: "2001",
-        },
-        Commit {
-            id: "linux-history 2.4.9.12",
-            title: "__alloc_bootmem_node panics instead of BUG",
-            author: "(before git)",
-            date: "2001",
-        },
-        Commit {
-            id: "linux-history 2.4.17",
-            title: "alignment offset for unaligned node starts; restart with preferred = offset",
-            author: "(before git)",
-            date: "2001",
-        },
-    ],
+    moved_lines: &[],
     calls: Kernel::CALLS,
     memmap_init: Page {
         reserved: true,

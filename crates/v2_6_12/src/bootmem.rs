@@ -1,6 +1,7 @@
 //! Linux 2.6.12's `mm/bootmem.c`: one Rust function for each C function, in the file's
 //! order and under the kernel's names.
 
+use bootmem_commits::paths;
 use bootmem_core::{bug_on, KResult, LoopGuard, Machine, Nid, Stop, Ulong};
 
 use crate::mmzone::PgData;
@@ -71,10 +72,7 @@ impl Kernel {
                         (i * page_size).get()
                     ));
                 } else {
-                    m.took(
-                        "2.5-series",
-                        "keeps quiet about a page reserved twice unless CONFIG_DEBUG_BOOTMEM=y",
-                    );
+                    m.took(&paths::QUIET_DOUBLE_RESERVE);
                 }
             }
             i += 1;
@@ -101,10 +99,7 @@ impl Kernel {
         bug_on!(end > bdata.node_low_pfn, 117);
 
         if addr < bdata.last_success {
-            m.took(
-                "2.5-series",
-                "moves the last_success hint back to the freed address",
-            );
+            m.took(&paths::FREE_MOVES_LAST_SUCCESS);
             bdata.last_success = addr;
         }
 
@@ -138,10 +133,7 @@ impl Kernel {
         let map = bdata.node_bootmem_map;
 
         if size.is_zero() {
-            m.took(
-                "2.5-series",
-                "prints \"__alloc_bootmem_core(): zero-sized request\" before the BUG()",
-            );
+            m.took(&paths::ZERO_SIZE_WARNING);
             m.printk("__alloc_bootmem_core(): zero-sized request");
             return Err(Stop::bug(157));
         }
@@ -161,10 +153,7 @@ impl Kernel {
         {
             preferred = goal - bdata.node_boot_start;
             if bdata.last_success >= preferred {
-                m.took(
-                    "2.5-series",
-                    "starts the scan at last_success, where the last allocation began, instead of at the goal",
-                );
+                m.took(&paths::SCAN_FROM_LAST_SUCCESS);
                 preferred = bdata.last_success;
             }
         } else {
@@ -187,17 +176,11 @@ impl Kernel {
                 i = m.find_next_zero_bit(map, eidx, i)?;
                 let aligned = i.align_up(incr);
                 if aligned != i {
-                    m.took(
-                        "2.5-series",
-                        "rounds the free page find_next_zero_bit() found up to an aligned page index",
-                    );
+                    m.took(&paths::SCAN_ROUNDS_INDEX);
                 }
                 i = aligned;
                 if i >= eidx {
-                    m.took(
-                        "2.5-series",
-                        "tests the bit at eidx, past the end of the node's bitmap, when find_next_zero_bit() finds nothing",
-                    );
+                    m.took(&paths::SCAN_TESTS_PAST_BITMAP);
                 }
                 if m.test_bit(i, map)? {
                     i += incr;
@@ -218,10 +201,7 @@ impl Kernel {
                 }
                 // fail_block: resume at the aligned index of the conflict, and then the
                 // for-loop's own `i += incr` steps once more past it.
-                m.took(
-                    "2.5-series",
-                    "resumes a scan that met a reserved page one alignment step past it, skipping an aligned slot",
-                );
+                m.took(&paths::SKIP_PAST_CONFLICT);
                 i = j.align_up(incr);
                 i += incr;
             }
@@ -230,10 +210,7 @@ impl Kernel {
                 continue 'restart_scan;
             }
             if !preferred.is_zero() {
-                m.took(
-                    "2.5-series",
-                    "gives up instead of restarting from the offset it began at (preferred > offset)",
-                );
+                m.took(&paths::NO_RESTART_FROM_OFFSET);
             }
             break false;
         };
@@ -247,10 +224,7 @@ impl Kernel {
 
         let ret;
         if align == page_size && !bdata.last_offset.is_zero() && bdata.last_pos + 1 == start {
-            m.took(
-                "2.5-series",
-                "does not merge a page-aligned request into the last partial page (align < PAGE_SIZE; 2.4: <=)",
-            );
+            m.took(&paths::MERGE_ONLY_BELOW_PAGE);
         }
         if align < page_size && !bdata.last_offset.is_zero() && bdata.last_pos + 1 == start {
             let offset = (bdata.last_offset + align - 1) & !(align - 1);
@@ -307,10 +281,7 @@ impl Kernel {
         while i < idx {
             let v = !m.map_word(map, i / bits)?;
             if gofast && v == u64::MAX {
-                m.took(
-                    "2.5-series",
-                    "hands a whole free word of pages over as one block of order ffs(BITS_PER_LONG) - 1",
-                );
+                m.took(&paths::WHOLE_WORD_HAND_OFF);
                 count += bits;
                 page_alloc::clear_page_reserved(m, page);
                 let order = (m.ffs(m.ul(bits)) - 1) as u32;
@@ -465,10 +436,7 @@ impl Kernel {
         if !ptr.is_zero() {
             return Ok(ptr);
         }
-        m.took(
-            "2.5-series",
-            "falls back to every node through __alloc_bootmem() when the node has no room",
-        );
+        m.took(&paths::NODE_FALLS_BACK);
         self.__alloc_bootmem(m, size, align, goal)
     }
 }

@@ -4,6 +4,7 @@
 //! Page counts are kept as the logical count that `page_count()` returns; 2.6 stores it
 //! biased by one in `_count`, which changes nothing observable here.
 
+use bootmem_commits::paths;
 use bootmem_core::{KResult, Machine, Nid, Stop, Ulong};
 
 use crate::Kernel;
@@ -35,10 +36,7 @@ pub(crate) fn set_page_refs(m: &mut Machine, pfn: u64, order: u32) {
 /// so its `BUG_ON` reports the line that uses it: `__free_pages()`, page_alloc.c:959.
 fn put_page_testzero(m: &mut Machine, pfn: u64) -> KResult<bool> {
     if m.page(pfn).count == 0 {
-        m.took(
-            "2.5-series",
-            "BUGs in put_page_testzero() on a page whose count is already 0",
-        );
+        m.took(&paths::PUT_PAGE_TESTZERO_BUG);
         return Err(Stop::bug_in("mm/page_alloc.c", 959));
     }
     let page = m.page_mut(pfn);
@@ -52,10 +50,7 @@ fn put_page_testzero(m: &mut Machine, pfn: u64) -> KResult<bool> {
 /// and the page is freed all the same.
 fn free_pages_check(m: &mut Machine, pfn: u64) -> bool {
     if m.page(pfn).count != 0 {
-        m.took(
-            "2.5-series",
-            "has free_pages_check() report a page whose count is not 0 as a bad page",
-        );
+        m.took(&paths::FREE_PAGES_CHECK_COUNT);
         set_page_count(m, pfn, 0);
         return true;
     }
@@ -110,10 +105,7 @@ impl Kernel {
             return Ok(pgdat.node_mem_map);
         }
         if pgdat.node_mem_map.is_zero() {
-            m.took(
-                "2.5-series",
-                "takes the node's mem_map from alloc_bootmem_node() as it is, without 2.4's MAP_ALIGN() rounding",
-            );
+            m.took(&paths::MEM_MAP_UNALIGNED);
             let size = (pgdat.node_spanned_pages + 1) * m.sizeof_struct_page();
             let map = self.alloc_bootmem_node(m, nid, size)?;
             self.node_data(nid)?.node_mem_map = map;

@@ -1,6 +1,7 @@
 //! Linux 2.6.13's `mm/bootmem.c`: one Rust function for each C function, in the file's
 //! order and under the kernel's names.
 
+use bootmem_commits::paths;
 use bootmem_core::{bug_on, KResult, LoopGuard, Machine, Nid, Stop, Ulong};
 
 use crate::mmzone::PgData;
@@ -11,7 +12,7 @@ impl Kernel {
     /// `saved_max_pfn = value` (bootmem.c:41, new in 92aa63a5): a store to a variable
     /// that exists only with `CONFIG_CRASH_DUMP=y`.
     pub fn saved_max_pfn(&mut self, m: &mut Machine, value: Ulong) -> KResult<()> {
-        m.took("92aa63a5", "sets saved_max_pfn, the variable kdump reads");
+        m.took(&paths::SETS_SAVED_MAX_PFN);
         self.saved_max_pfn = value;
         Ok(())
     }

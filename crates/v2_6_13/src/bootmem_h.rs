@@ -1,6 +1,7 @@
 //! Linux 2.6.13's `include/linux/bootmem.h`: `bootmem_data_t`, and the macros and static
 //! inlines a scenario can call.
 
+use bootmem_commits::paths;
 use bootmem_core::{KResult, Machine, Nid, Ulong};
 
 use crate::Kernel;
@@ -73,10 +74,7 @@ impl Kernel {
     /// `CONFIG_HAVE_ARCH_ALLOC_REMAP=y`, otherwise the inline stub that returns NULL.
     pub fn alloc_remap(&mut self, m: &mut Machine, nid: Nid, size: Ulong) -> KResult<Ulong> {
         if m.config().have_arch_alloc_remap {
-            m.took(
-                "6f167ec7",
-                "answers alloc_remap() from the node's remap area",
-            );
+            m.took(&paths::REMAP_ALLOC);
             self.remap.alloc_remap(m, nid, size)
         } else {
             Ok(m.ul(0))

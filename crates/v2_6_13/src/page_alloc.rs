@@ -4,6 +4,7 @@
 //! Page counts are kept as the logical count that `page_count()` returns; 2.6 stores it
 //! biased by one in `_count`, which changes nothing observable here.
 
+use bootmem_commits::paths;
 use bootmem_core::{KResult, Machine, Nid, Stop, Ulong};
 
 use crate::Kernel;
@@ -115,10 +116,7 @@ impl Kernel {
             if map.is_zero() {
                 map = self.alloc_bootmem_node(m, nid, size)?;
             } else {
-                m.took(
-                    "6f167ec7",
-                    "takes the node's mem_map from its remap area, not from bootmem",
-                );
+                m.took(&paths::MEM_MAP_FROM_REMAP);
             }
             self.node_data(nid)?.node_mem_map = map;
         }

@@ -1,6 +1,7 @@
 //! Linux 2.6.14's `mm/bootmem.c`: one Rust function for each C function, in the file's
 //! order and under the kernel's names.
 
+use bootmem_commits::paths;
 use bootmem_core::{bug_on, KResult, LoopGuard, Machine, Nid, Stop, Ulong};
 
 use crate::mmzone::PgData;
@@ -149,10 +150,7 @@ impl Kernel {
 
         // The first test compares the node start with the limit still in bytes...
         if !limit.is_zero() && bdata.node_boot_start >= limit {
-            m.took(
-                "281dd25c",
-                "answers NULL for a node that starts at or above the limit",
-            );
+            m.took(&paths::LIMIT_NODE_ABOVE);
             return Ok(m.ul(0));
         }
 
@@ -160,10 +158,7 @@ impl Kernel {
         // limit at all.
         limit >>= page_shift;
         if !limit.is_zero() && end_pfn > limit {
-            m.took(
-                "281dd25c",
-                "ends the scan at the limit's pfn, short of the node's end",
-            );
+            m.took(&paths::LIMIT_ENDS_SCAN);
             end_pfn = limit;
         }
 
@@ -182,10 +177,7 @@ impl Kernel {
             // (bootmem.c:192). The units were never reconciled; 2.6.16's 008857c1
             // removed the limit API.
             if bdata.last_success >= preferred && !limit.is_zero() && limit <= bdata.last_success {
-                m.took(
-                    "281dd25c",
-                    "ignores the last_success hint, comparing the limit's pfn with the hint's byte offset",
-                );
+                m.took(&paths::LIMIT_IGNORES_HINT);
             }
             if bdata.last_success >= preferred
                 && (limit.is_zero() || (!limit.is_zero() && limit > bdata.last_success))

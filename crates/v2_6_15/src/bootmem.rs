@@ -1,6 +1,7 @@
 //! Linux 2.6.15's `mm/bootmem.c`: one Rust function for each C function, in the file's
 //! order and under the kernel's names.
 
+use bootmem_commits::paths;
 use bootmem_core::{bug_on, KResult, LoopGuard, Machine, Nid, Stop, Ulong};
 
 use crate::mmzone::PgData;
@@ -197,10 +198,7 @@ impl Kernel {
                 i = m.find_next_zero_bit(map, eidx, i)?;
                 i = i.align_up(incr);
                 if i >= eidx {
-                    m.took(
-                        "66d43e98",
-                        "stops the scan at the end of the node (`if (i >= eidx) break;`) instead of testing the bit past it",
-                    );
+                    m.took(&paths::SCAN_STOPS_AT_NODE_END);
                     break;
                 }
                 if m.test_bit(i, map)? {
@@ -307,10 +305,7 @@ impl Kernel {
                 page_alloc::clear_page_reserved(m, page);
                 let order = (m.ffs(m.ul(bits)) - 1) as u32;
                 page_alloc::set_page_refs(m, page, order);
-                m.took(
-                    "b5810039",
-                    "sets the count of every tail page of a whole-word block to 0 after set_page_refs()",
-                );
+                m.took(&paths::TAIL_COUNTS_ZERO);
                 for j in 1..bits {
                     page_alloc::clear_page_reserved(m, page + j);
                     page_alloc::set_page_count(m, page + j, 0);

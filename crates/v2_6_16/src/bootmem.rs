@@ -1,6 +1,7 @@
 //! Linux 2.6.16's `mm/bootmem.c`: one Rust function for each C function, in the file's
 //! order and under the kernel's names.
 
+use bootmem_commits::paths;
 use bootmem_core::{bug_on, KResult, LoopGuard, Machine, Nid, Stop, Ulong};
 
 use crate::mmzone::PgData;
@@ -151,20 +152,14 @@ impl Kernel {
 
         // The first test compares the node start with the limit still in bytes...
         if !limit.is_zero() && bdata.node_boot_start >= limit {
-            m.took(
-                "008857c1",
-                "skips a node that starts at or above 4 GiB for a _low allocation",
-            );
+            m.took(&paths::LOW_SKIPS_HIGH_NODE);
             return Ok(m.ul(0));
         }
 
         // ...and from here on `limit` is a pfn.
         limit >>= page_shift;
         if !limit.is_zero() && end_pfn > limit {
-            m.took(
-                "008857c1",
-                "ends a _low allocation's scan at pfn LOW32LIMIT >> PAGE_SHIFT, short of the last page below 4 GiB",
-            );
+            m.took(&paths::LOW_ENDS_SCAN);
             end_pfn = limit;
         }
 
@@ -187,10 +182,7 @@ impl Kernel {
                 if limit.is_zero() || (!limit.is_zero() && limit > bdata.last_success) {
                     preferred = bdata.last_success;
                 } else {
-                    m.took(
-                        "008857c1",
-                        "ignores the last_success hint of a _low allocation once the hint's byte offset reaches the limit's pfn",
-                    );
+                    m.took(&paths::LOW_IGNORES_HINT);
                 }
             }
         } else {
@@ -493,10 +485,7 @@ impl Kernel {
         if !ptr.is_zero() {
             return Ok(ptr);
         }
-        m.took(
-            "008857c1",
-            "prints \"low bootmem alloc of ... bytes failed!\" and panics \"Out of low memory\" when no node has room below 4 GiB",
-        );
+        m.took(&paths::LOW_OUT_OF_MEMORY_PANIC);
         m.printk(format!("low bootmem alloc of {size} bytes failed!"));
         Err(Stop::panic("Out of low memory"))
     }
@@ -514,10 +503,7 @@ impl Kernel {
         let limit = m.ul(LOW32LIMIT);
         let ptr = self.__alloc_bootmem_core(m, nid, size, align, goal, limit)?;
         if ptr.is_zero() {
-            m.took(
-                "008857c1",
-                "returns NULL when the node has no room below 4 GiB, with no fallback to other nodes",
-            );
+            m.took(&paths::LOW_NODE_NO_FALLBACK);
         }
         Ok(ptr)
     }

@@ -7,6 +7,7 @@
 //! `__free_pages()` nor the `BUG_ON` of `put_page_testzero()` (include/linux/mm.h:306)
 //! is on its path any more.
 
+use bootmem_commits::paths;
 use bootmem_core::{KResult, Machine, Nid, Ulong};
 
 use crate::Kernel;
@@ -61,10 +62,7 @@ pub(crate) fn free_pages_bootmem(m: &mut Machine, pfn: u64, order: u32) {
         set_page_count(m, pfn, 0);
         free_hot_cold_page(m, pfn);
     } else {
-        m.took(
-            "a226f6c8",
-            "hands a whole free word of pages to the buddy lists through __free_pages_bootmem(), with no page check",
-        );
+        m.took(&paths::FREE_PAGES_BOOTMEM);
         for page in pfn..pfn + u64::from(m.bits_per_long()) {
             clear_page_reserved(m, page);
             set_page_count(m, page, 0);

@@ -1,0 +1,271 @@
+//! Every upstream change that made bootmem behave differently, as one record each.
+//!
+//! A record holds the commit's id, title, author, date, the first release that carried
+//! it, and the code paths it brought: the places a version crate marks with
+//! `m.took(&paths::NAME)` so that a trace can say which commit's code ran. The diff's
+//! attributions, the notes on calls a release lacks and `docs/versions.md` all come
+//! from these records; nothing else states these facts.
+//!
+//! The ids are the commits of the `linux-history` tree (2.4.x and 2.5.x, 2.6.0 to
+//! 2.6.11, where the 2.4 pre-patch steps are commits too) and of `linux-2.6` (the git
+//! era); `git log -1 ID` in either tree gives back the title, author and date here.
+
+use bootmem_core::{CallId, CodePath, Commit};
+
+/// Writes each record once and derives the path constants and the list of records.
+macro_rules! commits {
+    ($(
+        $(#[doc = $doc:literal])*
+        $record:ident = $id:literal, $author:literal, $date:literal, $first:literal,
+            $title:literal
+            $(, calls [$( $call:ident ),* $(,)?])?
+        { $( $(#[doc = $pdoc:literal])* $path:ident : $what:literal ),* $(,)? }
+    )*) => {
+        /// The code paths the records brought, one constant each.
+        pub mod paths {
+            use super::CodePath;
+            $( $(
+                $(#[doc = $pdoc])*
+                pub static $path: CodePath = CodePath { commit: $id, what: $what };
+            )* )*
+        }
+
+        $(
+            $(#[doc = $doc])*
+            pub static $record: Commit = Commit {
+                id: $id,
+                title: $title,
+                author: $author,
+                date: $date,
+                first_release: $first,
+                paths: &[$( &paths::$path ),*],
+                calls: &[$($( CallId::$call ),*)?],
+            };
+        )*
+
+        /// Every record, oldest first.
+        pub static COMMITS: &[&Commit] = &[$( &$record ),*];
+    };
+}
+
+commits! {
+    /// The 2.4.3.4 pre-patch: a failed scan returns NULL and `__alloc_bootmem` panics.
+    V2_4_3_4 = "d39a11f309a4fdeeed232dd6c0f00604d11a4aea", "Linus Torvalds", "2002-02-04",
+        "2.4.4", "v2.4.3.3 -> v2.4.3.4" {
+        FAILED_SCAN_RETURNS_NULL:
+            "returns NULL from a failed scan instead of falling into found: with start 0",
+        OUT_OF_MEMORY_PANIC:
+            "prints \"bootmem alloc of ... bytes failed!\" and panics \"Out of memory\" when no node has room",
+    }
+    /// The 2.4.4.6 pre-patch: sanity checks in `reserve_bootmem_core` and on `align`.
+    V2_4_4_6 = "c9df1e203d7efe8c93d3cdc04093f44f040f8e83", "Linus Torvalds", "2002-02-04",
+        "2.4.5", "v2.4.4.5 -> v2.4.4.6" {
+        RESERVE_WRAP_BUG:
+            "BUGs on a reserve whose index range wraps (sidx >= eidx), as one that starts below the node does",
+        RESERVE_PAST_END_BUG: "BUGs on a reserve that starts at or past the node's end",
+        ALIGN_POWER_OF_TWO_BUG: "BUGs on an alignment that is not a power of two",
+    }
+    /// The 2.4.9.12 pre-patch: `__alloc_bootmem_node` panics instead of BUG().
+    V2_4_9_12 = "dfc52b82fee5bc6713ecce3f81767a8565c4f874", "Linus Torvalds", "2002-02-04",
+        "2.4.10", "v2.4.9.11 -> v2.4.9.12" {
+        NODE_OUT_OF_MEMORY_PANIC:
+            "panics \"Out of memory\" when the node has no room, instead of BUG()",
+    }
+    /// 2.4.17: the alignment offset for unaligned node starts, and the restart that can
+    /// loop for ever.
+    V2_4_17 = "b0f84cd6fc655d8ebaa90b2c42642d320c69f2b7", "Linus Torvalds", "2020-06-22",
+        "2.4.17", "v2.4.16 -> v2.4.17" {
+        ALIGNMENT_OFFSET:
+            "starts the scan at the offset that aligns the physical address on a node whose start is not aligned",
+        RESTART_FROM_OFFSET: "restarts a failed scan from the alignment offset, not from 0",
+    }
+    /// The `linux-history` changeset that brought the 2.4.17 alignment offset (and its
+    /// endless loop) into 2.5.
+    V2_5_2 = "5fb612aa91a08c183200312d943de6691f806ce6", "Linus Torvalds", "2002-02-05",
+        "2.5.2", "v2.5.1.11 -> v2.5.2" {}
+    /// A debugging BUG_ON in `put_page_testzero()`.
+    C99B0372 = "c99b0372f7604676a0f5f6835b43ec91c70ed253", "Andrew Morton", "2002-08-30",
+        "2.5.33", "[PATCH] debug check in put_page_testzero()" {
+        PUT_PAGE_TESTZERO_BUG: "BUGs in put_page_testzero() on a page whose count is already 0",
+    }
+    /// The mem_map allocation moved out of `free_area_init_core()`, without `MAP_ALIGN`.
+    E07316F9 = "e07316f9c849b0fe92eb273e7ada4652053d32d1", "Andrew Morton", "2002-09-19",
+        "2.5.37", "[PATCH] free_area_init cleanup" {
+        MEM_MAP_UNALIGNED:
+            "takes the node's mem_map from alloc_bootmem_node() as it is, without 2.4's MAP_ALIGN() rounding",
+    }
+    /// The hot/cold page allocator's `free_pages_check()`.
+    HOT_COLD_BULK_FREE = "1d2652dd2c3e942e75dc3137b3cb1774b43ae377", "Andrew Morton",
+        "2002-10-29", "2.5.45", "[PATCH] hot-n-cold pages: bulk page freeing" {
+        FREE_PAGES_CHECK_COUNT:
+            "has free_pages_check() report a page whose count is not 0 as a bad page",
+    }
+    /// The sub-page merge only for alignments below a page.
+    M344391C7 = "344391c73a089abd3b073db3b2fafbc04f82ac2f", "Andrew Morton", "2002-12-14",
+        "2.5.52", "[PATCH] bootmem allocator merging fix" {
+        MERGE_ONLY_BELOW_PAGE:
+            "does not merge a page-aligned request into the last partial page (align < PAGE_SIZE; 2.4: <=)",
+    }
+    /// `last_success` and the `find_next_zero_bit()` scan, from the IA64 tree.
+    M79E626E1 = "79e626e1d10916241f200066e9216380afca86bb", "Andrew Morton", "2003-04-12",
+        "2.5.68", "[PATCH] bootmem speedup from the IA64 tree" {
+        FREE_MOVES_LAST_SUCCESS: "moves the last_success hint back to the freed address",
+        SCAN_FROM_LAST_SUCCESS:
+            "starts the scan at last_success, where the last allocation began, instead of at the goal",
+        SCAN_ROUNDS_INDEX:
+            "rounds the free page find_next_zero_bit() found up to an aligned page index",
+        SCAN_TESTS_PAST_BITMAP:
+            "tests the bit at eidx, past the end of the node's bitmap, when find_next_zero_bit() finds nothing",
+    }
+    /// A warning before the BUG() of a zero-sized request.
+    M906B9F69 = "906b9f69033195368515af5948213cc7243555bf", "Andrew Morton", "2003-06-07",
+        "2.5.71", "[PATCH] add bootmem failure warning" {
+        ZERO_SIZE_WARNING:
+            "prints \"__alloc_bootmem_core(): zero-sized request\" before the BUG()",
+    }
+    /// The 2.4.17 endless loop ends: restart only from a hint above the offset.
+    M1C630A8D = "1c630a8df793686088620aa88913e3cb9b635353", "Andrew Morton", "2003-07-04",
+        "2.5.75", "[PATCH] bootmem.c cleanups" {
+        NO_RESTART_FROM_OFFSET:
+            "gives up instead of restarting from the offset it began at (preferred > offset)",
+    }
+    /// After a conflict the scan resumes past the aligned index of the blocking page.
+    M2DD23D7C = "2dd23d7ca4e9f133c2eff84c7a11d0751cf1c052", "Andrew Morton", "2003-07-17",
+        "2.6.0-test2", "[PATCH] fix bootmem allocator on machines with holes in" {
+        SKIP_PAST_CONFLICT:
+            "resumes a scan that met a reserved page one alignment step past it, skipping an aligned slot",
+    }
+    /// "reserved twice" only with `CONFIG_DEBUG_BOOTMEM`.
+    M7EE4EF58 = "7ee4ef584a582a24ce17b5af8e631146a7356f43", "Andrew Morton", "2004-02-18",
+        "2.6.4", "[PATCH] Disable bootmem warning" {
+        QUIET_DOUBLE_RESERVE:
+            "keeps quiet about a page reserved twice unless CONFIG_DEBUG_BOOTMEM=y",
+    }
+    /// `__alloc_bootmem_node()` falls back to every node.
+    E2DCFB35 = "e2dcfb355e776f2bd2bd64b3e04cd1dd8d668aa9", "Anton Blanchard", "2004-06-26",
+        "2.6.8", "[PATCH] __alloc_bootmem_node should not panic when it fails" {
+        NODE_FALLS_BACK:
+            "falls back to every node through __alloc_bootmem() when the node has no room",
+    }
+    /// Whole free words handed over as one block.
+    FE92EBF3 = "fe92ebf3b40d54ba2a2ceb4806b07c654319133b", "Josh Aas", "2004-08-23",
+        "2.6.9", "[PATCH] improve speed of freeing bootmem" {
+        WHOLE_WORD_HAND_OFF:
+            "hands a whole free word of pages over as one block of order ffs(BITS_PER_LONG) - 1",
+    }
+    /// `set_page_refs()` in the hand-off.
+    M2954850E = "2954850ea90ffb25c0acff03398af95fbde3d034", "David Howells", "2005-01-04",
+        "2.6.11", "[PATCH] VM routine fixes" {}
+    /// i386's NUMA remap allocator, and `alloc_remap()` in `bootmem.h`.
+    M6F167EC7 = "6f167ec721108c9282d54424516a12c805e3c306", "Dave Hansen", "2005-06-23",
+        "2.6.13", "[PATCH] sparsemem base: simple NUMA remap space allocator",
+        calls [alloc_remap, remap_area] {
+        REMAP_ALLOC: "answers alloc_remap() from the node's remap area",
+        MEM_MAP_FROM_REMAP: "takes the node's mem_map from its remap area, not from bootmem",
+    }
+    /// The pfn walk of `free_all_bootmem_core()` for sparsemem.
+    D41DEE36 = "d41dee369bff3b9dcb6328d4d822926c28cc2594", "Andy Whitcroft", "2005-06-23",
+        "2.6.13", "[PATCH] sparsemem memory model" {}
+    /// `saved_max_pfn` for kdump.
+    M92AA63A5 = "92aa63a5a1bf2e7b0c79e6716d24b76dbbdcf951", "Vivek Goyal", "2005-06-25",
+        "2.6.13", "[PATCH] kdump: Retrieve saved max pfn", calls [saved_max_pfn] {
+        SETS_SAVED_MAX_PFN: "sets saved_max_pfn, the variable kdump reads",
+    }
+    /// `ALIGN()` replaces the hand-written rounding; no change in behaviour.
+    M8C0E33C1 = "8c0e33c133021ee241e9d51255b9fb18eb34ef0e", "Nick Wilson", "2005-06-25",
+        "2.6.13", "[PATCH] Use ALIGN to remove duplicate code" {}
+    /// Nodes appended to `pgdat_list` (2.6.14-rc1 and -rc2 only).
+    M5D3D0F77 = "5d3d0f7704ed0bc7eaca0501eeae3e5da1ea6c87", "Andi Kleen", "2005-09-12",
+        "2.6.14", "[PATCH] x86-64: Reverse order of bootmem lists" {}
+    /// The revert of 5d3d0f77 before 2.6.14.
+    M6E3254C4 = "6e3254c4e2927c117044a02acf5f5b56e1373053", "Linus Torvalds", "2005-09-30",
+        "2.6.14", "Revert \"x86-64: Reverse order of bootmem lists\"" {}
+    /// The `_limit` API for swiotlb.
+    M281DD25C = "281dd25cdc0d6903929b79183816d151ea626341", "Yasunori Goto", "2005-10-19",
+        "2.6.14", "[PATCH] swiotlb: make sure initial DMA allocations really are in DMA memory",
+        calls [
+            __alloc_bootmem_limit,
+            __alloc_bootmem_node_limit,
+            alloc_bootmem_limit,
+            alloc_bootmem_low_limit,
+            alloc_bootmem_pages_limit,
+            alloc_bootmem_low_pages_limit,
+            alloc_bootmem_node_limit,
+            alloc_bootmem_pages_node_limit,
+            alloc_bootmem_low_pages_node_limit,
+        ] {
+        LIMIT_NODE_ABOVE: "answers NULL for a node that starts at or above the limit",
+        LIMIT_ENDS_SCAN: "ends the scan at the limit's pfn, short of the node's end",
+        LIMIT_IGNORES_HINT:
+            "ignores the last_success hint, comparing the limit's pfn with the hint's byte offset",
+    }
+    /// PageReserved removed from the page allocator.
+    B5810039 = "b5810039a54e5babf428e9a1e89fc1940fabff11", "Nick Piggin", "2005-10-29",
+        "2.6.15", "[PATCH] core remove PageReserved" {
+        TAIL_COUNTS_ZERO:
+            "sets the count of every tail page of a whole-word block to 0 after set_page_refs()",
+    }
+    /// The scan stops at the end of the node.
+    M66D43E98 = "66d43e98ea6ff291cd4e524386bfb99105feb180", "Haren Myneni", "2005-12-12",
+        "2.6.15", "[PATCH] fix in __alloc_bootmem_core() when there is no free page in first node's memory" {
+        SCAN_STOPS_AT_NODE_END:
+            "stops the scan at the end of the node (`if (i >= eidx) break;`) instead of testing the bit past it",
+    }
+    /// `__alloc_bootmem_low` replaces the `_limit` API.
+    M008857C1 = "008857c1a49ccffc31a54c3ea7e182833bd61304", "Ravikiran G Thirumalai",
+        "2006-01-06", "2.6.16", "[PATCH] Cleanup bootmem allocator and fix alloc_bootmem_low",
+        calls [
+            __alloc_bootmem_low,
+            __alloc_bootmem_low_node,
+            __alloc_bootmem_limit,
+            __alloc_bootmem_node_limit,
+            alloc_bootmem_limit,
+            alloc_bootmem_low_limit,
+            alloc_bootmem_pages_limit,
+            alloc_bootmem_low_pages_limit,
+            alloc_bootmem_node_limit,
+            alloc_bootmem_pages_node_limit,
+            alloc_bootmem_low_pages_node_limit,
+        ] {
+        LOW_SKIPS_HIGH_NODE: "skips a node that starts at or above 4 GiB for a _low allocation",
+        LOW_ENDS_SCAN:
+            "ends a _low allocation's scan at pfn LOW32LIMIT >> PAGE_SHIFT, short of the last page below 4 GiB",
+        LOW_IGNORES_HINT:
+            "ignores the last_success hint of a _low allocation once the hint's byte offset reaches the limit's pfn",
+        LOW_OUT_OF_MEMORY_PANIC:
+            "prints \"low bootmem alloc of ... bytes failed!\" and panics \"Out of low memory\" when no node has room below 4 GiB",
+        LOW_NODE_NO_FALLBACK:
+            "returns NULL when the node has no room below 4 GiB, with no fallback to other nodes",
+    }
+    /// `__free_pages_bootmem()` for the hand-off.
+    A226F6C8 = "a226f6c899799fe2c4919daa0767ac579c88f7bd", "David Howells", "2006-01-06",
+        "2.6.16", "[PATCH] FRV: Clean up bootmem allocator's page freeing algorithm" {
+        FREE_PAGES_BOOTMEM:
+            "hands a whole free word of pages to the buddy lists through __free_pages_bootmem(), with no page check",
+    }
+}
+
+/// The record of the commit with that full id.
+pub fn find(id: &str) -> Option<&'static Commit> {
+    COMMITS.iter().copied().find(|c| c.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_record_is_whole_and_named_once() {
+        for c in COMMITS {
+            assert_eq!(c.id.len(), 40, "{}", c.title);
+            assert!(c.id.bytes().all(|b| b.is_ascii_hexdigit()), "{}", c.id);
+            assert_eq!(COMMITS.iter().filter(|d| d.id == c.id).count(), 1);
+            assert_eq!(c.date.len(), 10, "{}", c.id);
+            for p in c.paths {
+                assert_eq!(p.commit, c.id);
+            }
+        }
+        assert_eq!(find(M66D43E98.id).map(|c| c.author), Some("Haren Myneni"));
+        assert_eq!(paths::SCAN_STOPS_AT_NODE_END.commit, M66D43E98.id);
+    }
+}
