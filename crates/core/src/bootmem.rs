@@ -3,7 +3,7 @@
 //!
 //! Pointers are kernel virtual addresses; zero is NULL.
 
-use crate::{Arch, Bootmem, CallId, Config, Machine, Nid, Page, Ulong};
+use crate::{Arch, Bitops, Bootmem, CallId, Config, Machine, Nid, Page, Ulong};
 
 /// The visible state of one node's `bootmem_data_t`, for traces.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,6 +67,8 @@ pub struct Release {
     pub moved_lines: &'static [(&'static str, u32, u32)],
     /// The calls this release has.
     pub calls: &'static [CallId],
+    /// The generation of the arch's bit operations this release was built with.
+    pub bitops: Bitops,
     /// The state this release's memmap set-up leaves every `struct page` in.
     pub memmap_init: Page,
     /// Creates the release's kernel state for a machine of this width.
@@ -85,7 +87,8 @@ impl Release {
 
     /// A machine of profile `arch` under `config`, and this release's allocator on it.
     pub fn boot(&self, arch: Arch, config: Config) -> (Machine, Box<dyn Bootmem>) {
-        let machine = Machine::new(arch, config, self.memmap_init);
+        let mut machine = Machine::new(arch, config, self.memmap_init);
+        machine.set_bitops(self.bitops);
         let kernel = (self.start)(&machine);
         (machine, kernel)
     }

@@ -34,6 +34,6 @@ pub use guard::LoopGuard;
 pub use machine::{Machine, MAX_BIT_OPS, MAX_NODE_PAGES};
 pub use memory::{CHUNK, MAX_WRITTEN_BYTES};
 pub use page::{log_hand_off, FreedRun, Page};
-pub use profile::{Arch, BitSearch, Config};
+pub use profile::{Arch, BitSearch, Bitops, Config};
 pub use stop::{KResult, Stop};
 pub use ulong::Ulong;

@@ -6,7 +6,7 @@
 
 use crate::memory::{MemoryLimit, PhysMem, MAX_WRITTEN_BYTES};
 use crate::page::{log_hand_off, FreedRun, MemMap, Page};
-use crate::profile::{Arch, BitSearch, Config};
+use crate::profile::{Arch, BitSearch, Bitops, Config};
 use crate::{CodePath, KResult, Stop, Ulong};
 
 /// The most pages the nodes of one run may span together: 2^26 frames (256 GiB of
@@ -31,6 +31,7 @@ pub struct Machine {
     call_start: usize,
     freed: Vec<FreedRun>,
     bit_ops: u64,
+    bitops: Bitops,
 }
 
 impl Machine {
@@ -47,7 +48,19 @@ impl Machine {
             call_start: 0,
             freed: Vec::new(),
             bit_ops: 0,
+            bitops: Bitops::default(),
         }
+    }
+
+    /// Builds the machine's bit operations as the release's generation of the arch code
+    /// has them.
+    pub fn set_bitops(&mut self, bitops: Bitops) {
+        self.bitops = bitops;
+    }
+
+    /// The generation of the arch's bit operations.
+    pub fn bitops(&self) -> Bitops {
+        self.bitops
     }
 
     /// The profile.

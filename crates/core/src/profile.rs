@@ -15,6 +15,24 @@ pub enum BitSearch {
     Ia64,
 }
 
+/// Which generation of the architecture's bit operations a release was built with.
+///
+/// The bit operations and `find_next_zero_bit()` are arch code that changed under
+/// bootmem over the years; the release picks the generation, the scenario the arch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Bitops {
+    /// 2.4.x and 2.5.0 to 2.5.4: bit numbers are `int` on i386 and ia64 and `long` on
+    /// x86_64 (`btq`); no bootmem text of these calls `find_next_zero_bit()`.
+    Linux24,
+    /// 2.5.5 to 2.6.8: bit numbers are `int` everywhere; x86_64's
+    /// `find_next_zero_bit()` tests its first partial word as 64 bits and scans the rest
+    /// as 32-bit words.
+    Linux25,
+    /// 2.6.9 on: bit numbers are `int`; x86_64 scans 64-bit words.
+    #[default]
+    Linux26,
+}
+
 /// The numbers that describe one simulated machine.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Arch {

@@ -1,6 +1,6 @@
 //! The registry entry of Linux 2.4.0: its name, aliases, calls and memmap state.
 
-use bootmem_core::{Bootmem, Machine, Page, Release};
+use bootmem_core::{Bitops, Bootmem, Machine, Page, Release};
 
 use crate::Kernel;
 
@@ -10,6 +10,7 @@ pub const RELEASE: Release = Release {
     aliases: &["2.4.1", "2.4.2", "2.4.3"],
     moved_lines: &[],
     calls: Kernel::CALLS,
+    bitops: Bitops::Linux24,
     memmap_init: Page {
         reserved: true,
         count: 0,

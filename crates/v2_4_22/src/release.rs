@@ -1,6 +1,6 @@
 //! The registry entry of Linux 2.4.22: its name, aliases, calls and memmap state.
 
-use bootmem_core::{Bootmem, Machine, Page, Release};
+use bootmem_core::{Bitops, Bootmem, Machine, Page, Release};
 
 use crate::Kernel;
 
@@ -40,6 +40,7 @@ pub const RELEASE: Release = Release {
     ],
     moved_lines: &[],
     calls: Kernel::CALLS,
+    bitops: Bitops::Linux24,
     memmap_init: Page {
         reserved: true,
         count: 0,

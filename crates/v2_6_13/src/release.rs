@@ -1,6 +1,6 @@
 //! The registry entry of Linux 2.6.13: its name, aliases, calls and memmap state.
 
-use bootmem_core::{Bootmem, Machine, Page, Release};
+use bootmem_core::{Bitops, Bootmem, Machine, Page, Release};
 
 use crate::Kernel;
 
@@ -12,6 +12,7 @@ pub const RELEASE: Release = Release {
     aliases: &["2.6.13.1", "2.6.13.2", "2.6.13.3", "2.6.13.4", "2.6.13.5"],
     moved_lines: &[],
     calls: Kernel::CALLS,
+    bitops: Bitops::Linux26,
     memmap_init: Page {
         reserved: true,
         count: 0,
