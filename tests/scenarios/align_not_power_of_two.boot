@@ -12,3 +12,9 @@ free_bootmem(0x0, 0x100000)
 reserve_bootmem(0x0, 0x1000)
 __alloc_bootmem(0x1000, 0x3000, 0)
 __alloc_bootmem(0x1000, 0x3000, 0x5000)
+
+# expect ..2.4.0: line 13 = 0x3000
+# expect ..2.4.0: line 14 = 0x5000
+# expect 2.4.22: bug mm/bootmem.c:157 at line 13
+# expect 2.6.12: bug mm/bootmem.c:159 at line 13
+# expect 2.6.16: bug mm/bootmem.c:167 at line 13

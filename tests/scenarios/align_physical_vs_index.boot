@@ -9,3 +9,6 @@ init_bootmem_node(0, 0x300, 0x101, 0x141)
 free_bootmem_node(0, 0x101000, 0x40000)
 __alloc_bootmem(0x1000, 0x4000, 0)
 __alloc_bootmem(0x1000, 0x4000, 0)
+
+# expect 2.4.22: line 10 = 0x104000
+# expect 2.6.12..: line 10 = 0x105000

@@ -16,3 +16,8 @@ reserve_bootmem_node(0, 0x0, 0x1000)
 __alloc_bootmem_node(0, 0x1000, 0x4000, 0x5000)  # 0x8000
 __alloc_bootmem_node(0, 100, 64, 0)              # 0x1000: a fresh page, last_offset 100
 __alloc_bootmem_node(0, 64, 64, 0)               # 0x1080: merged at ALIGN(100, 64)
+
+# expect all: line 13 = 16
+# expect all: line 16 = 0x8000
+# expect all: line 17 = 0x1000
+# expect all: line 18 = 0x1080

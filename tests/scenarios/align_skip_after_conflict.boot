@@ -12,3 +12,6 @@ free_bootmem_node(1, 0x100000, 0x100000)
 free_bootmem_node(0, 0x0, 0x1000)
 free_bootmem_node(0, 0x4000, 0x2000)
 __alloc_bootmem(0x2000, 0x4000, 0)
+
+# expect 2.4.22: line 14 = 0x4000
+# expect 2.6.12..: line 14 = 0x100000

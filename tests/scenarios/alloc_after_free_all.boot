@@ -4,3 +4,5 @@ init_bootmem(0xff, 0x100)                    # the bitmap in the node's last pag
 free_bootmem(0x0, 0x40000)
 free_all_bootmem()
 alloc_bootmem(0x100)
+
+# expect all: oops at line 6

@@ -24,3 +24,13 @@ alloc_remap(0, 0xf40)                            # 0x10000a0, ends at 0x1000fe0
 alloc_remap(0, 0x20)                             # NULL: would end exactly at the end
 alloc_remap(0, 1)                                # NULL: rounds up to the same 32 bytes
 alloc_remap(1, 0x20)                             # NULL: node 1 has no area
+
+# expect ..2.6.12: unavailable alloc_remap at line 19
+# expect 2.6.13..: line 19 = NULL
+# expect 2.6.13..: line 21 = 0x1000000
+# expect 2.6.13..: line 22 = 0x1000080
+# expect 2.6.13..: line 23 = 0x10000a0
+# expect 2.6.13..: line 24 = NULL
+# expect 2.6.13..: line 25 = NULL
+# expect 2.6.13..: line 26 = NULL
+# expect 2.6.13..: completes

@@ -11,3 +11,7 @@ reserve_bootmem(0x0, 0x101000)
 alloc_remap(0, 0x1000)                           # NULL
 alloc_node_mem_map(0)                            # so the mem_map comes from bootmem
 remap_area(0, 0x1000000, 0x400000)
+
+# expect ..2.6.12: unavailable alloc_remap at line 11
+# expect 2.6.13..: line 11 = NULL
+# expect 2.6.13..: unavailable remap_area at line 13

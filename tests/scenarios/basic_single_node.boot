@@ -15,3 +15,5 @@ alloc_bootmem_pages_node(0, 0x1000)
 alloc_bootmem_low_pages_node(0, 0x2000)
 __alloc_bootmem(0x10000, 0x10000, 0x1800000)
 free_all_bootmem()
+
+# expect all: completes

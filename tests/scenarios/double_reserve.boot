@@ -8,3 +8,6 @@ init_bootmem(0x100, 0x100)
 free_bootmem(0x0, 0x100000)
 reserve_bootmem(0x4000, 0x2000)
 reserve_bootmem(0x5000, 0x2000)
+
+# expect 2.4.22: printk "hm, page 00005000 reserved twice." at line 10
+# expect all: completes

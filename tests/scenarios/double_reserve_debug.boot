@@ -7,3 +7,6 @@ init_bootmem(0x100, 0x100)
 free_bootmem(0x0, 0x100000)
 reserve_bootmem(0x4000, 0x2000)
 reserve_bootmem(0x5000, 0x3000)
+
+# expect 2.6.12: printk "hm, page 00005000 reserved twice." at line 9
+# expect all: completes

@@ -11,3 +11,6 @@ init_bootmem_node(1, 0x201, 0x40, 0x80)
 init_bootmem_node(0, 0x200, 0x10, 0x10)      # node 0: no pages at all
 free_bootmem_node(1, 0x40000, 0x40000)
 alloc_bootmem(0x100)
+
+# expect 2.4.0: bug mm/bootmem.c:181 at line 13
+# expect 2.4.22..: line 13 = 0x40000

@@ -14,3 +14,6 @@ free_bootmem_node(1, 0x40000, 0x40000)       # node 1: all 64 pages free
 free_bootmem_node(0, 0x0, 0x2000)            # node 0: pages 0-1 free
 free_bootmem_node(0, 0xa000, 0x3000)         # and pages 10-12; no run of four
 __alloc_bootmem(0x4000, 0x1000, 0)
+
+# expect 2.4.0: bug mm/bootmem.c:219 at line 16
+# expect 2.4.22..: line 16 = 0x40000

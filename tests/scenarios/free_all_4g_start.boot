@@ -7,3 +7,5 @@ init_bootmem_node(0, 0x10007f, 0x100000, 0x100080)
 free_bootmem_node(0, 0x100000000, 0x80000)
 reserve_bootmem_node(0, 0x10007f000, 0x1000) # the bitmap page
 free_all_bootmem_node(0)
+
+# expect all: line 9 = 128

@@ -24,3 +24,6 @@ free_bootmem_node(1, 0x1001000, 0x80000)
 reserve_bootmem_node(1, 0x1010000, 0x3000)
 free_all_bootmem_node(0)                         # = 64 + 63 + 48 + 1 = 176
 free_all_bootmem_node(1)                         # = 125 + 1 = 126
+
+# expect 2.6.12..: line 25 = 176
+# expect 2.6.12..: line 26 = 126

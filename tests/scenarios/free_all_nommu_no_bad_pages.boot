@@ -15,3 +15,5 @@ config CONFIG_MMU=n
 init_bootmem(0xff, 0x100)                    # 1 MiB; bitmap in its last page, 0xff
 free_bootmem(0x0, 0x81000)                   # pages 0-0x80
 free_all_bootmem()
+
+# expect all: line 17 = 130

@@ -4,3 +4,6 @@ init_bootmem(0xff, 0x100)                    # the bitmap in the node's last pag
 free_bootmem(0x0, 0x40000)
 free_all_bootmem()
 free_all_bootmem()
+
+# expect 2.4.22: bug mm/bootmem.c:252 at line 6
+# expect 2.6.12: bug mm/bootmem.c:265 at line 6

@@ -13,3 +13,6 @@ reserve_bootmem_node(0, 0x9f000, 0x1000)
 reserve_bootmem_node(1, 0x17f000, 0x1000)
 free_all_bootmem_node(0)
 free_all_bootmem_node(1)
+
+# expect all: line 14 = 128
+# expect all: line 15 = 128

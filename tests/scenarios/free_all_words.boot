@@ -10,3 +10,5 @@ reserve_bootmem(0x41000, 0x3000)             # pages 0x41-0x43: the second long 
 reserve_bootmem(0x1ff000, 0x1000)            # the bitmap page
 reserve_bootmem(0x180000, 0x40000)           # pages 0x180-0x1bf: one whole long reserved
 free_all_bootmem()
+
+# expect 2.4.22..2.6.12: line 12 = 445

@@ -7,3 +7,5 @@ reserve_bootmem(0x41000, 0x3000)
 reserve_bootmem(0x1ff000, 0x1000)            # the bitmap page
 reserve_bootmem(0x180000, 0x40000)
 free_all_bootmem()
+
+# expect all: line 9 = 445

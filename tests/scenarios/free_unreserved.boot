@@ -5,3 +5,6 @@ init_bootmem(0x100, 0x100)
 free_bootmem(0x800, 0x2000)                  # pages 1 only: 0x800-0x1000 and 0x2000-0x2800 are partial
 free_bootmem(0x4000, 0x1000)
 free_bootmem(0x3000, 0x2000)                 # page 3 is cleared, then page 4 was free: BUG
+
+# expect 2.4.22: bug mm/bootmem.c:127 at line 7
+# expect 2.6.12: bug mm/bootmem.c:130 at line 7

@@ -39,3 +39,5 @@ alloc_bootmem(3000)
 
 # mem_init(): everything still free goes to the page allocator.
 free_all_bootmem()
+
+# expect all: completes

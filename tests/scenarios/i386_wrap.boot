@@ -10,3 +10,5 @@ init_bootmem_node(0, 0x100, 0xfff00, 0x100000)
 free_bootmem_node(0, 0xfff00000, 0x100000)   # addr + size wraps to 0: end 0, eidx 0x100
 reserve_bootmem_node(0, 0xfffff000, 0x2000)
 __alloc_bootmem_node(0, 0x1000, 0x1000, 0xffffe000)
+
+# expect all: line 12 = 0xffffe000

@@ -13,3 +13,5 @@ alloc_node_mem_map(0)                        # 16 Mi struct pages: 896 MiB
 alloc_bootmem(0x100000)
 alloc_bootmem_pages(0x40000)
 free_all_bootmem()
+
+# expect all: completes

@@ -16,3 +16,8 @@ init_bootmem_node(0, 0x100, 0x0, 0x40)       # 64 pages; bitmap at pfn 0x100, in
 free_bootmem_node(0, 0x0, 0x40000)           # every page free
 __alloc_bootmem_node(0, 0x41000, 0x1000, 0)  # 65 pages
 free_all_bootmem_node(0)
+
+# expect 2.4.0: line 17 = 0x0
+# expect 2.4.0: line 18 = 1
+# expect 2.4.22..: printk "bootmem alloc of 266240 bytes failed!" at line 17
+# expect 2.4.22..: panic "Out of memory" at line 17

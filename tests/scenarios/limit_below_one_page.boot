@@ -24,3 +24,9 @@ __alloc_bootmem_node_limit(0, 0x1000, 0x1000, 0x200000, 0xfff)   # 0x200000
 __alloc_bootmem_node(0, 0x1000, 0x1000, 0x200000)                # 0x201000
 __alloc_bootmem_node_limit(1, 0x1000, 0x1000, 0x600000, 0xfff)   # 0x1000
 __alloc_bootmem_node(1, 0x1000, 0x1000, 0x600000)                # 0x600000
+
+# expect 2.6.14..2.6.15: line 23 = 0x200000
+# expect 2.6.14..2.6.15: line 24 = 0x201000
+# expect 2.6.14..2.6.15: line 25 = 0x1000
+# expect 2.6.14..2.6.15: line 26 = 0x600000
+# expect ..2.6.13, 2.6.16..: unavailable __alloc_bootmem_node_limit at line 23

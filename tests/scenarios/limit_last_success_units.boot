@@ -28,3 +28,11 @@ reserve_bootmem_node(0, 0x80000, 0x1000)
 free_bootmem_node(0, 0x80000, 0x1000)
 __alloc_bootmem_limit(0x1000, 0x1000, 0x40000, 0x100000000)     # 0x80000
 __alloc_bootmem_limit(0x1000, 0x1000, 0x40000, 0x200000)        # 0x40000
+
+# expect 2.6.14..2.6.15: line 23 = 0x1800000
+# expect 2.6.14..2.6.15: line 24 = 0x1801000
+# expect 2.6.14..2.6.15: line 25 = 0x1000000
+# expect 2.6.14..2.6.15: line 26 = 0x1001000
+# expect 2.6.14..2.6.15: line 29 = 0x80000
+# expect 2.6.14..2.6.15: line 30 = 0x40000
+# expect ..2.6.13, 2.6.16..: unavailable __alloc_bootmem_limit at line 25

@@ -23,3 +23,10 @@ __alloc_bootmem_node_limit(1, 0x1000, 0x1000, 0, 0x100000000)
 __alloc_bootmem_node_limit(1, 0x1000, 0x1000, 0, 0x200000000)
 alloc_bootmem_node_limit(1, 0x40, 0x100000000)
 __alloc_bootmem_limit(0x1000, 0x1000, 0, 0x100000)
+
+# expect 2.6.14..2.6.15: line 22 = 0x101000
+# expect 2.6.14..2.6.15: line 23 = 0x100000000
+# expect 2.6.14..2.6.15: line 24 = 0x102000
+# expect 2.6.14..2.6.15: printk "bootmem alloc of 4096 bytes failed!" at line 25
+# expect 2.6.14..2.6.15: panic "Out of memory" at line 25
+# expect ..2.6.13, 2.6.16..: unavailable __alloc_bootmem_node_limit at line 22

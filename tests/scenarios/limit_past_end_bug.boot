@@ -22,3 +22,8 @@ reserve_bootmem_node(1, 0x80000000, 0x80000000)      # node 1 is full below 4 Gi
 reserve_bootmem_node(0, 0x0, 0x1000)
 alloc_bootmem_low_pages_limit(0x1000, 0x100000000)
 alloc_bootmem_low_pages(0x1000)
+
+# expect 2.6.14: bug mm/bootmem.c:229 at line 23
+# expect 2.6.15: line 23 = 0x1000
+# expect 2.6.15: line 24 = 0x100000000
+# expect ..2.6.13, 2.6.16..: unavailable alloc_bootmem_low_pages_limit at line 23

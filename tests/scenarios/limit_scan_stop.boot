@@ -18,3 +18,8 @@ reserve_bootmem_node(0, 0x0, 0x1fe000)
 __alloc_bootmem(0x1000, 0x1000, 0x300000)             # 0x300000
 __alloc_bootmem_limit(0x1000, 0x1000, 0x300000, 0x200000)   # 0x1fe000
 __alloc_bootmem_limit(0x2000, 0x1000, 0, 0x200000)     # panic: Out of memory
+
+# expect 2.6.14..2.6.15: line 18 = 0x300000
+# expect 2.6.14..2.6.15: line 19 = 0x1fe000
+# expect 2.6.14..2.6.15: panic "Out of memory" at line 20
+# expect ..2.6.13, 2.6.16..: unavailable __alloc_bootmem_limit at line 19

@@ -10,3 +10,7 @@ free_bootmem(0x0, 0x400000)
 reserve_bootmem(0x0, 0x1000)
 __alloc_bootmem_node_limit(0, 0x1000, 0x1000, 0x100000, 0)
 __alloc_bootmem_node(0, 0x1000, 0x1000, 0x100000)
+
+# expect ..2.6.13, 2.6.16..: unavailable __alloc_bootmem_node_limit at line 11
+# expect 2.6.14..2.6.15: line 11 = 0x100000
+# expect 2.6.14..2.6.15: line 12 = 0x101000

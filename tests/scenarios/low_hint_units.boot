@@ -14,3 +14,9 @@ __alloc_bootmem_low(0x1000, 0x1000, 0x40000)
 __alloc_bootmem_low(0x1000, 0x1000, 0x20000)
 __alloc_bootmem_low(0x1000, 0x1000, 0x200000)
 __alloc_bootmem_low(0x1000, 0x1000, 0x100000)
+
+# expect 2.6.16: line 13 = 0x40000
+# expect 2.6.16: line 14 = 0x41000
+# expect 2.6.16: line 15 = 0x200000
+# expect 2.6.16: line 16 = 0x100000
+# expect ..2.6.15: unavailable __alloc_bootmem_low at line 13

@@ -13,3 +13,9 @@ free_bootmem_node(0, 0xffffe000, 0x102000)   # pfns 0xffffe, 0xfffff and all abo
 alloc_bootmem_low_pages(0x1000)
 alloc_bootmem_low_pages(0x1000)
 alloc_bootmem_low_pages(0x1000)
+
+# expect all: line 13 = 0xffffe000
+# expect ..2.6.15: line 14 = 0xfffff000
+# expect ..2.6.15: line 15 = 0x100000000
+# expect 2.6.16: printk "low bootmem alloc of 4096 bytes failed!" at line 14
+# expect 2.6.16: panic "Out of low memory" at line 14

@@ -16,3 +16,8 @@ free_bootmem_node(1, 0x20000, 0x20000)       # node 1: pfns 0x20-0x3f
 free_bootmem_node(0, 0xfffff000, 0x101000)   # node 0: pfn 0xfffff and all above 4 GiB
 alloc_bootmem_low_pages(0x1000)
 alloc_bootmem_low(0x2000)
+
+# expect ..2.6.15: line 17 = 0xfffff000
+# expect ..2.6.15: line 18 = 0x100000000
+# expect 2.6.16: line 17 = 0x20000
+# expect 2.6.16: line 18 = 0x21000

@@ -16,3 +16,7 @@ reserve_bootmem(0x0, 0x1000)
 alloc_node_mem_map(0)                            # 0x1000000
 alloc_bootmem(0x2000)                            # 0x10f8020
 free_all_bootmem()
+
+# expect 2.6.12..: line 16 = 0x1000000
+# expect 2.6.12..: line 17 = 0x10f8020
+# expect 2.6.12..: line 18 = 30464

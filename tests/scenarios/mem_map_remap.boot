@@ -23,3 +23,8 @@ remap_area(0, 0x7c01000, 0x3ff000)
 alloc_node_mem_map(0)                            # 0x7c01000
 alloc_bootmem(0x2000)                            # 0x1000000
 free_all_bootmem()
+
+# expect 2.6.13..: line 23 = 0x7c01000
+# expect 2.6.13..: line 24 = 0x1000000
+# expect 2.6.13..: line 25 = 30713
+# expect ..2.6.12: unavailable remap_area at line 22

@@ -10,3 +10,5 @@ free_bootmem_node(0, 0x0, 0x1800000)
 alloc_bootmem_node(0, 100)                   # leaves a partial page at 16 MiB
 alloc_node_mem_map(0)
 alloc_node_mem_map(0)
+
+# expect all: completes

@@ -15,3 +15,8 @@ init_bootmem_node(0, 0x200, 0x0, 0x40)
 free_bootmem_node(1, 0x40000, 0x40000)
 free_bootmem_node(0, 0x10000, 0x2000)        # node 0: pages 16-17 only
 __alloc_bootmem_node(0, 0x4000, 0x1000, 0)
+
+# expect 2.4.0: bug mm/bootmem.c:219 at line 17
+# expect 2.4.22: printk "bootmem alloc of 16384 bytes failed!" at line 17
+# expect 2.4.22: panic "Out of memory" at line 17
+# expect 2.6.12..: line 17 = 0x40000

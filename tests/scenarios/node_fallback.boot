@@ -11,3 +11,7 @@ init_bootmem_node(0, 0x300, 0x0, 0x100)
 free_bootmem_node(1, 0x100000, 0x100000)
 free_bootmem_node(2, 0x200000, 0x100000)
 __alloc_bootmem_node(0, 0x2000, 0x1000, 0)
+
+# expect 2.4.22: printk "bootmem alloc of 8192 bytes failed!" at line 13
+# expect 2.4.22: panic "Out of memory" at line 13
+# expect 2.6.12..: completes

@@ -14,3 +14,8 @@ init_bootmem_node(1, 0x400, 0x200, 0x400)
 init_bootmem_node(0, 0x401, 0x0, 0x200)
 free_bootmem_node(1, 0x200000, 0x200000)
 __alloc_bootmem_node(0, 0x1000, 0x1000, 0)
+
+# expect 2.6.12: bug mm/bootmem.c:213 at line 16
+# expect 2.6.13: bug mm/bootmem.c:221 at line 16
+# expect 2.6.14: bug mm/bootmem.c:229 at line 16
+# expect 2.6.15..: line 16 = 0x200000

@@ -19,3 +19,5 @@ init_bootmem(0x80, 0x80)
 free_bootmem(0x0, 0x80000)
 reserve_bootmem(0x0, 0x1000)
 free_all_bootmem()                               # = 31 + 3 * 32 + 1 = 128
+
+# expect all: line 21 = 128

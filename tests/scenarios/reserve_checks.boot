@@ -5,3 +5,6 @@ init_bootmem(0x100, 0x100)
 free_bootmem(0x0, 0x100000)
 reserve_bootmem(0x10800, 0x100)              # inside page 0x10: the whole page
 reserve_bootmem(0xff000, 0x1001)             # one byte into pfn 0x100, past the node
+
+# expect 2.4.22: bug mm/bootmem.c:97 at line 7
+# expect 2.6.12: bug mm/bootmem.c:94 at line 7

@@ -13,3 +13,5 @@ init_bootmem_node(0, 0x31f, 0x200, 0x8200)   # bitmap at 0x31f000, 0x1000 bytes
 free_bootmem_node(0, 0x8000000, 0x200000)    # node 0: pfns 0x8000-0x81ff free
 reserve_bootmem_node(1, 0x0, 0x1000)
 free_all_bootmem_node(0)
+
+# expect all: line 15 = 512

@@ -19,3 +19,10 @@ reserve_bootmem_node(0, 0x120000, 0x21000)   # pfns 0x120-0x140: everything from
 memset(0x300008, 0xff, 8)                    # the long just past the 8-byte bitmap
 __alloc_bootmem(0x1000, 0x4000, 0x121000)
 __alloc_bootmem(0x1000, 0x4000, 0x0)
+
+# expect 2.4.0: line 20 = 0x101000
+# expect 2.4.0: line 21 = 0x105000
+# expect 2.4.22: line 20 = 0x104000
+# expect 2.4.22: line 21 = 0x108000
+# expect 2.6.12..2.6.16: line 20 = 0x105000
+# expect 2.6.12..2.6.16: line 21 = 0x109000

@@ -12,3 +12,6 @@ free_bootmem(0x0, 0x800000)
 reserve_bootmem(0x0, 0x101000)
 saved_max_pfn = 0x40000                          # the crashed kernel had 1 GiB
 alloc_bootmem(0x1000)                            # 0x1000000 lies past the node: 0x101000
+
+# expect ..2.6.12: unavailable saved_max_pfn at line 13
+# expect 2.6.13..: line 14 = 0x101000

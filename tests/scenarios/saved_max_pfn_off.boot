@@ -9,3 +9,5 @@ free_bootmem(0x0, 0x800000)
 reserve_bootmem(0x0, 0x101000)
 saved_max_pfn = 0x40000
 alloc_bootmem(0x1000)
+
+# expect all: unavailable saved_max_pfn at line 10

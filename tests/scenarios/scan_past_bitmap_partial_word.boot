@@ -9,3 +9,6 @@ arch x86_64
 
 init_bootmem_node(0, 0x200, 0x0, 0x64)
 alloc_bootmem_node(0, 0x1000)
+
+# expect 2.6.12: bug mm/bootmem.c:213 at line 11
+# expect 2.4.22: panic "Out of memory" at line 11

@@ -8,3 +8,5 @@ free_bootmem_node(1, 0x200000, 0x200000)
 reserve_bootmem_node(1, 0x200000, 0x1000)    # the node-1 bitmap page
 __alloc_bootmem_node(0, 4096, 4096, 0)
 free_all_bootmem_node(1)
+
+# expect 2.6.15..: completes

@@ -11,3 +11,11 @@ alloc_bootmem_low(8)                         # packs after it in page 1
 alloc_bootmem_low_pages(0x1000)              # page alignment: a fresh page (2)
 alloc_bootmem_low(5000)                      # 1 page + 904 bytes from page 3
 alloc_bootmem_low(1)                         # packs at 960 of page 4
+
+# expect all: line 7 = 0x0
+# expect all: line 8 = 0x80
+# expect all: line 9 = 0x100
+# expect all: line 10 = 0x10c0
+# expect all: line 11 = 0x2000
+# expect all: line 12 = 0x3000
+# expect all: line 13 = 0x43c0

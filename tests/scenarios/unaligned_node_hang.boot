@@ -11,3 +11,6 @@ init_bootmem_node(1, 0x301, 0x101, 0x141)    # node 1 starts at pfn 0x101: not 1
 free_bootmem_node(0, 0x0, 0x100000)
 # node 1 stays fully reserved, so no 16 KiB-aligned pair of pages is free there.
 __alloc_bootmem(0x2000, 0x4000, 0)
+
+# expect 2.4.22: hang __alloc_bootmem_core at line 13
+# expect 2.6.12: line 13 = 0x0

@@ -6,3 +6,6 @@ arch x86_64
 init_bootmem_node(0, 0x100, 0xfff00, 0x100000)
 free_bootmem_node(0, 0xfff00000, 0xff000)
 reserve_bootmem_node(0, 0xfffff000, 0x2000)
+
+# expect 2.4.22: bug mm/bootmem.c:97 at line 8
+# expect 2.6.12: bug mm/bootmem.c:94 at line 8

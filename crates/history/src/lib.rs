@@ -2,6 +2,7 @@
 //!
 //! - [`parse`]: the scenario language, with located errors.
 //! - [`versions`]: the registry of releases and their aliases.
+//! - [`expect`]: the `# expect` lines of a scenario, checked against a trace.
 //! - [`run`]: one scenario on one release, giving a [`run::Trace`].
 //! - [`render`] and [`json`]: the readable trace and the spec's JSON trace.
 //! - [`diff`]: two traces of one scenario compared, with the commits that explain
@@ -13,6 +14,7 @@ pub mod compare;
 pub mod diff;
 pub mod diff_json;
 pub mod diff_text;
+pub mod expect;
 pub mod json;
 pub mod parse;
 pub mod render;
