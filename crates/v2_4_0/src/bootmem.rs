@@ -1,15 +1,14 @@
 //! Linux 2.4.0's `mm/bootmem.c`: one Rust function for each C function, in the file's
 //! order and under the kernel's names.
 
-use bootmem_core::{KResult, LoopGuard, Machine, Nid, Stop, Ulong};
+use bootmem_core::{bug_on, KResult, LoopGuard, Machine, Nid, Stop, Ulong};
 
 use crate::mmzone::PgData;
 use crate::page_alloc;
 use crate::Kernel;
 
 impl Kernel {
-    /// `bootmem_bootmap_pages(pages)` (bootmem.c:30): pages needed for a bitmap of
-    /// `pages` bits.
+    /// `bootmem_bootmap_pages(pages)`: pages needed for a bitmap of `pages` bits.
     pub fn bootmem_bootmap_pages(&mut self, m: &mut Machine, pages: Ulong) -> KResult<Ulong> {
         let mut mapsize = (pages + 7) / 8;
         mapsize = (mapsize + !m.page_mask()) & m.page_mask();
@@ -17,10 +16,9 @@ impl Kernel {
         Ok(mapsize)
     }
 
-    /// `init_bootmem_core(pgdat, mapstart, start, end)` (bootmem.c:44): links the node at
-    /// the head of `pgdat_list` and fills its bitmap with ones. The `last_*` fields are
-    /// left as they were, so a node initialised twice keeps its old hints (and points to
-    /// itself).
+    /// `init_bootmem_core(pgdat, mapstart, start, end)`: links the node at the head of
+    /// `pgdat_list` and fills its bitmap with ones. The `last_*` fields are left as they
+    /// were, so a node initialised twice keeps its old hints (and points to itself).
     pub(crate) fn init_bootmem_core(
         &mut self,
         m: &mut Machine,
@@ -45,13 +43,8 @@ impl Kernel {
         Ok(mapsize)
     }
 
-    /// `reserve_bootmem_core(bdata, addr, size)` (bootmem.c:72): partial pages count as
-    /// reserved, and a page reserved twice is always reported.
-    ///
-    /// Only a zero size and a range past the node's end are refused. An `addr` below the
-    /// node's start makes the unsigned `sidx` wrap to a huge index, so when the range
-    /// reaches into the node (`eidx` small) the loop does not run and nothing is
-    /// reserved; 2.4.4.6 added `BUG()` for `sidx >= eidx`.
+    /// `reserve_bootmem_core(bdata, addr, size)`: partial pages count as reserved, and
+    /// a page reserved twice is always reported.
     pub(crate) fn reserve_bootmem_core(
         &mut self,
         m: &mut Machine,
@@ -65,12 +58,8 @@ impl Kernel {
         let eidx = (addr + size - bdata.node_boot_start + page_size - 1) / page_size;
         let end = (addr + size + page_size - 1) / page_size;
 
-        if size.is_zero() {
-            return Err(Stop::bug(84));
-        }
-        if end > bdata.node_low_pfn {
-            return Err(Stop::bug(87));
-        }
+        bug_on!(size.is_zero(), 84);
+        bug_on!(end > bdata.node_low_pfn, 87);
         let mut i = sidx;
         while i < eidx {
             if m.test_and_set_bit(i, bdata.node_bootmem_map)? {
@@ -84,8 +73,8 @@ impl Kernel {
         Ok(())
     }
 
-    /// `free_bootmem_core(bdata, addr, size)` (bootmem.c:93): partial pages stay
-    /// reserved; freeing a page that is already free is a BUG.
+    /// `free_bootmem_core(bdata, addr, size)`: partial pages stay reserved; freeing a
+    /// page that is already free is a BUG.
     pub(crate) fn free_bootmem_core(
         &mut self,
         m: &mut Machine,
@@ -98,12 +87,8 @@ impl Kernel {
         let eidx = (addr + size - bdata.node_boot_start) / page_size;
         let end = (addr + size) / page_size;
 
-        if size.is_zero() {
-            return Err(Stop::bug(105));
-        }
-        if end > bdata.node_low_pfn {
-            return Err(Stop::bug(107));
-        }
+        bug_on!(size.is_zero(), 105);
+        bug_on!(end > bdata.node_low_pfn, 107);
 
         let start = (addr + page_size - 1) / page_size;
         let sidx = start - (bdata.node_boot_start / page_size);
@@ -118,14 +103,8 @@ impl Kernel {
         Ok(())
     }
 
-    /// `__alloc_bootmem_core(bdata, size, align, goal)` (bootmem.c:134): the scan, the
-    /// sub-page merge and the reservation.
-    ///
-    /// It never returns NULL. A scan that finds nothing restarts once from index 0 when
-    /// it began above it, and then goes on into the found path with `start` 0, as the C
-    /// text has no return between the restart and the `found:` label. The alignment is
-    /// applied to the offset from the node's start, whatever the node's start is, and
-    /// an `align` that is not a power of two goes into the masks as it is.
+    /// `__alloc_bootmem_core(bdata, size, align, goal)`: the scan, the sub-page merge and
+    /// the reservation.
     pub(crate) fn __alloc_bootmem_core(
         &mut self,
         m: &mut Machine,
@@ -140,9 +119,7 @@ impl Kernel {
         let map = bdata.node_bootmem_map;
         let eidx = bdata.node_low_pfn - (bdata.node_boot_start >> page_shift);
 
-        if size.is_zero() {
-            return Err(Stop::bug(144));
-        }
+        bug_on!(size.is_zero(), 144);
 
         let mut preferred = if !goal.is_zero()
             && goal >= bdata.node_boot_start
@@ -193,17 +170,13 @@ impl Kernel {
         }
 
         // found:
-        if start >= eidx {
-            return Err(Stop::bug(181));
-        }
+        bug_on!(start >= eidx, 181);
 
         let bdata = &mut self.node_data(nid)?.bdata;
         let ret;
         if align <= page_size && !bdata.last_offset.is_zero() && bdata.last_pos + 1 == start {
             let offset = (bdata.last_offset + align - 1) & !(align - 1);
-            if offset > page_size {
-                return Err(Stop::bug(192));
-            }
+            bug_on!(offset > page_size, 192);
             let mut remaining_size = page_size - offset;
             if size < remaining_size {
                 areasize = m.ul(0);
@@ -234,17 +207,15 @@ impl Kernel {
         Ok(ret)
     }
 
-    /// `free_all_bootmem_core(pgdat)` (bootmem.c:224): hands every free page, one at a
-    /// time in ascending order, then the bitmap's own pages, to the page allocator, and
-    /// drops the bitmap.
+    /// `free_all_bootmem_core(pgdat)`: hands every free page, one at a time in
+    /// ascending order, then the bitmap's own pages, to the page allocator, and drops the
+    /// bitmap.
     pub(crate) fn free_all_bootmem_core(&mut self, m: &mut Machine, nid: Nid) -> KResult<Ulong> {
         let bdata = self.node_data(nid)?.bdata.clone();
         let page_shift = m.page_shift();
         let mut total = m.ul(0);
 
-        if bdata.node_bootmem_map.is_zero() {
-            return Err(Stop::bug(231));
-        }
+        bug_on!(bdata.node_bootmem_map.is_zero(), 231);
 
         let mut count = m.ul(0);
         // `pgdat->node_mem_map` is the struct page of the node's first frame.
@@ -283,7 +254,7 @@ impl Kernel {
         Ok(total)
     }
 
-    /// `init_bootmem_node(pgdat, freepfn, startpfn, endpfn)` (bootmem.c:263).
+    /// `init_bootmem_node(pgdat, freepfn, startpfn, endpfn)`.
     pub fn init_bootmem_node(
         &mut self,
         m: &mut Machine,
@@ -301,7 +272,7 @@ impl Kernel {
         self.init_bootmem_core(m, nid, freepfn, startpfn, endpfn)
     }
 
-    /// `reserve_bootmem_node(pgdat, physaddr, size)` (bootmem.c:268).
+    /// `reserve_bootmem_node(pgdat, physaddr, size)`.
     pub fn reserve_bootmem_node(
         &mut self,
         m: &mut Machine,
@@ -312,7 +283,7 @@ impl Kernel {
         self.reserve_bootmem_core(m, nid, physaddr, size)
     }
 
-    /// `free_bootmem_node(pgdat, physaddr, size)` (bootmem.c:273).
+    /// `free_bootmem_node(pgdat, physaddr, size)`.
     pub fn free_bootmem_node(
         &mut self,
         m: &mut Machine,
@@ -323,13 +294,12 @@ impl Kernel {
         self.free_bootmem_core(m, nid, physaddr, size)
     }
 
-    /// `free_all_bootmem_node(pgdat)` (bootmem.c:278).
+    /// `free_all_bootmem_node(pgdat)`.
     pub fn free_all_bootmem_node(&mut self, m: &mut Machine, nid: Nid) -> KResult<Ulong> {
         self.free_all_bootmem_core(m, nid)
     }
 
-    /// `init_bootmem(start, pages)` (bootmem.c:283): `contig_page_data` from pfn 0,
-    /// bitmap at `start`.
+    /// `init_bootmem(start, pages)`: `contig_page_data` from pfn 0, bitmap at `start`.
     pub fn init_bootmem(&mut self, m: &mut Machine, start: Ulong, pages: Ulong) -> KResult<Ulong> {
         self.max_low_pfn = pages;
         self.min_low_pfn = start;
@@ -337,27 +307,23 @@ impl Kernel {
         self.init_bootmem_core(m, 0, start, m.ul(0), pages)
     }
 
-    /// `reserve_bootmem(addr, size)` (bootmem.c:290), on `contig_page_data`.
+    /// `reserve_bootmem(addr, size)`, on `contig_page_data`.
     pub fn reserve_bootmem(&mut self, m: &mut Machine, addr: Ulong, size: Ulong) -> KResult<()> {
         self.reserve_bootmem_core(m, 0, addr, size)
     }
 
-    /// `free_bootmem(addr, size)` (bootmem.c:295), on `contig_page_data`.
+    /// `free_bootmem(addr, size)`, on `contig_page_data`.
     pub fn free_bootmem(&mut self, m: &mut Machine, addr: Ulong, size: Ulong) -> KResult<()> {
         self.free_bootmem_core(m, 0, addr, size)
     }
 
-    /// `free_all_bootmem()` (bootmem.c:300), of `contig_page_data`.
+    /// `free_all_bootmem()`, of `contig_page_data`.
     pub fn free_all_bootmem(&mut self, m: &mut Machine) -> KResult<Ulong> {
         self.free_all_bootmem_core(m, 0)
     }
 
-    /// `__alloc_bootmem(size, align, goal)` (bootmem.c:305): every node in `pgdat_list`
-    /// order, then `BUG()` at line 319.
-    ///
-    /// The first node always answers (or stops the boot), because its
-    /// `__alloc_bootmem_core()` never returns NULL; the walk to the next node and the
-    /// final BUG are kept as the text has them.
+    /// `__alloc_bootmem(size, align, goal)`: every node in `pgdat_list` order, then
+    /// `BUG()` at line 319.
     pub fn __alloc_bootmem(
         &mut self,
         m: &mut Machine,
@@ -378,8 +344,8 @@ impl Kernel {
         Err(Stop::bug(319))
     }
 
-    /// `__alloc_bootmem_node(pgdat, size, align, goal)` (bootmem.c:323): that node only,
-    /// then `BUG()` at line 334.
+    /// `__alloc_bootmem_node(pgdat, size, align, goal)`: that node only, then `BUG()` at
+    /// line 334.
     pub fn __alloc_bootmem_node(
         &mut self,
         m: &mut Machine,

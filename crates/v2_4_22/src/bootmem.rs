@@ -85,7 +85,8 @@ impl Kernel {
         Ok(())
     }
 
-    /// `free_bootmem_core(bdata, addr, size)`: partial pages stay reserved.
+    /// `free_bootmem_core(bdata, addr, size)`: partial pages stay reserved; freeing a
+    /// page that is already free is a BUG.
     pub(crate) fn free_bootmem_core(
         &mut self,
         m: &mut Machine,
@@ -196,6 +197,7 @@ impl Kernel {
             return Ok(m.ul(0));
         };
 
+        // found:
         bug_on!(start >= eidx, 202);
 
         let bdata = &mut self.node_data(nid)?.bdata;
@@ -289,8 +291,8 @@ impl Kernel {
         startpfn: Ulong,
         endpfn: Ulong,
     ) -> KResult<Ulong> {
-        // The architecture allocates the node's pg_data_t and sets its size just
-        // before it calls here.
+        // The architecture allocates the node's pg_data_t just before it calls here,
+        // and later passes the same span to free_area_init_core() as the node's size.
         if self.node_data.get(nid).is_some_and(Option::is_none) {
             self.node_data[nid] = Some(PgData::zeroed(m));
         }

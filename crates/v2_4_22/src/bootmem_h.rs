@@ -5,7 +5,7 @@ use bootmem_core::{KResult, Machine, Nid, Ulong};
 
 use crate::Kernel;
 
-/// `bootmem_data_t` of 2.4.22.
+/// `bootmem_data_t` of 2.4.22 (include/linux/bootmem.h:25-31).
 #[derive(Clone, Debug)]
 pub struct BootmemData {
     pub(crate) node_boot_start: Ulong,

@@ -11,6 +11,8 @@ pub struct PgData {
     pub(crate) bdata: BootmemData,
     pub(crate) node_next: Option<Nid>,
     pub(crate) node_mem_map: Ulong,
+    /// The node's page count as the architecture passes it to `free_area_init_core()`
+    /// in `zones_size` (holes included); taken from `init_bootmem_node()`'s span.
     pub(crate) node_size: Ulong,
 }
 

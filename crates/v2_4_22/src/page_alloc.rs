@@ -1,22 +1,23 @@
-//! The parts of 2.4.22's `mm/page_alloc.c` that `free_all_bootmem_core()` hands pages
-//! to, and the `mem_map` allocation of `free_area_init_core()`.
+//! The parts of 2.4.22's `mm/page_alloc.c` (and the `include/linux/mm.h` helpers) that
+//! `free_all_bootmem_core()` hands pages to, and the `mem_map` allocation of
+//! `free_area_init_core()`.
 
 use bootmem_core::{KResult, Machine, Nid, Ulong};
 
 use crate::Kernel;
 
-/// `set_page_count(page, v)`.
+/// `set_page_count(page, v)` (include/linux/mm.h:200): the count is stored as it is.
 pub(crate) fn set_page_count(m: &mut Machine, pfn: u64, v: i32) {
     m.page_mut(pfn).count = v;
 }
 
-/// `ClearPageReserved(page)`.
+/// `ClearPageReserved(page)` (include/linux/mm.h:418).
 pub(crate) fn clear_page_reserved(m: &mut Machine, pfn: u64) {
     m.page_mut(pfn).reserved = false;
 }
 
-/// `put_page_testzero(page)`: a plain `atomic_dec_and_test()`, with no check for a
-/// count that was already zero.
+/// `put_page_testzero(page)` (include/linux/mm.h:198): a plain
+/// `atomic_dec_and_test()`, with no check for a count that was already zero.
 fn put_page_testzero(m: &mut Machine, pfn: u64) -> bool {
     let page = m.page_mut(pfn);
     page.count -= 1;
@@ -30,14 +31,15 @@ fn __free_pages_ok(m: &mut Machine, pfn: u64, order: u32) {
     m.hand_off(pfn, order, false);
 }
 
-/// `__free_pages(page, order)` (page_alloc.c:451): a reserved page is silently kept.
+/// `__free_pages(page, order)` (page_alloc.c:451): a reserved page is silently kept, and
+/// so is one whose count does not fall to zero.
 fn __free_pages(m: &mut Machine, pfn: u64, order: u32) {
     if !m.page(pfn).reserved && put_page_testzero(m, pfn) {
         __free_pages_ok(m, pfn, order);
     }
 }
 
-/// `__free_page(page)`.
+/// `__free_page(page)` (include/linux/mm.h:471).
 pub(crate) fn __free_page(m: &mut Machine, pfn: u64) {
     __free_pages(m, pfn, 0)
 }
@@ -59,7 +61,7 @@ impl Kernel {
     }
 }
 
-/// `MAP_ALIGN(x)` of include/linux/mmzone.h: round up to a multiple of
+/// `MAP_ALIGN(x)` (include/linux/mmzone.h:232): round up to a multiple of
 /// `sizeof(mem_map_t)`.
 fn map_align(m: &Machine, x: Ulong) -> Ulong {
     let size = m.sizeof_struct_page();

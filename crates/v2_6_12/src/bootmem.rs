@@ -59,8 +59,14 @@ impl Kernel {
         let end = (addr + size + page_size - 1) / page_size;
 
         bug_on!(size.is_zero(), 91);
-        bug_on!(sidx >= eidx, 92);
-        bug_on!((addr >> m.page_shift()) >= bdata.node_low_pfn, 93);
+        if sidx >= eidx {
+            m.took(&paths::RESERVE_WRAP_BUG);
+            return Err(Stop::bug(92));
+        }
+        if (addr >> m.page_shift()) >= bdata.node_low_pfn {
+            m.took(&paths::RESERVE_PAST_END_BUG);
+            return Err(Stop::bug(93));
+        }
         bug_on!(end > bdata.node_low_pfn, 94);
 
         let mut i = sidx;
@@ -137,7 +143,10 @@ impl Kernel {
             m.printk("__alloc_bootmem_core(): zero-sized request");
             return Err(Stop::bug(157));
         }
-        bug_on!(!(align & (align - 1)).is_zero(), 159);
+        if !(align & (align - 1)).is_zero() {
+            m.took(&paths::ALIGN_POWER_OF_TWO_BUG);
+            return Err(Stop::bug(159));
+        }
 
         let eidx = bdata.node_low_pfn - (bdata.node_boot_start >> page_shift);
         let mut offset = m.ul(0);
@@ -145,6 +154,9 @@ impl Kernel {
             offset = align - (bdata.node_boot_start & (align - 1));
         }
         offset >>= page_shift;
+        if !offset.is_zero() {
+            m.took(&paths::ALIGNMENT_OFFSET);
+        }
 
         let mut preferred;
         if !goal.is_zero()
@@ -169,16 +181,17 @@ impl Kernel {
             align >> page_shift
         };
 
-        let mut start = m.ul(0);
-        let found = 'restart_scan: loop {
+        let start = 'restart_scan: loop {
             let mut i = preferred;
-            while i < eidx {
+            'candidates: while i < eidx {
                 i = m.find_next_zero_bit(map, eidx, i)?;
                 let aligned = i.align_up(incr);
                 if aligned != i {
                     m.took(&paths::SCAN_ROUNDS_INDEX);
                 }
                 i = aligned;
+                // With no zero bit left the x86 find_next_zero_bit() answers `eidx` or
+                // more, and the test below reads a bit past those the scan may use.
                 if i >= eidx {
                     m.took(&paths::SCAN_TESTS_PAST_BITMAP);
                 }
@@ -187,36 +200,32 @@ impl Kernel {
                     continue;
                 }
                 let mut j = i + 1;
-                let mut failed = false;
                 while j < i + areasize {
                     if j >= eidx || m.test_bit(j, map)? {
-                        failed = true;
-                        break;
+                        // fail_block: resume at the aligned index of the conflict, and
+                        // then the for-loop's own `i += incr` steps once more past it.
+                        m.took(&paths::SKIP_PAST_CONFLICT);
+                        i = j.align_up(incr);
+                        i += incr;
+                        continue 'candidates;
                     }
                     j += 1;
                 }
-                if !failed {
-                    start = i;
-                    break 'restart_scan true;
-                }
-                // fail_block: resume at the aligned index of the conflict, and then the
-                // for-loop's own `i += incr` steps once more past it.
-                m.took(&paths::SKIP_PAST_CONFLICT);
-                i = j.align_up(incr);
-                i += incr;
+                break 'restart_scan i;
             }
             if preferred > offset {
+                if !offset.is_zero() {
+                    m.took(&paths::RESTART_FROM_OFFSET);
+                }
                 preferred = offset;
                 continue 'restart_scan;
             }
             if !preferred.is_zero() {
                 m.took(&paths::NO_RESTART_FROM_OFFSET);
             }
-            break false;
-        };
-        if !found {
+            m.took(&paths::FAILED_SCAN_RETURNS_NULL);
             return Ok(m.ul(0));
-        }
+        };
 
         let bdata = &mut self.node_data(nid)?.bdata;
         bdata.last_success = start << page_shift;
@@ -418,6 +427,7 @@ impl Kernel {
             }
             pgdat = self.node_data(nid)?.pgdat_next;
         }
+        m.took(&paths::OUT_OF_MEMORY_PANIC);
         m.printk(format!("bootmem alloc of {size} bytes failed!"));
         Err(Stop::panic("Out of memory"))
     }

@@ -5,7 +5,7 @@ use bootmem_core::{KResult, Machine, Nid, Ulong};
 
 use crate::Kernel;
 
-/// `bootmem_data_t` of 2.6.12.
+/// `bootmem_data_t`.
 #[derive(Clone, Debug)]
 pub struct BootmemData {
     pub(crate) node_boot_start: Ulong,

@@ -9,13 +9,14 @@ use crate::page_alloc;
 use crate::Kernel;
 
 impl Kernel {
-    /// `saved_max_pfn = value` (bootmem.c:41, new in 92aa63a5): a store to a variable
-    /// that exists only with `CONFIG_CRASH_DUMP=y`.
+    /// `saved_max_pfn = value` (bootmem.c:41): a store to the variable that exists only
+    /// with `CONFIG_CRASH_DUMP=y`.
     pub fn saved_max_pfn(&mut self, m: &mut Machine, value: Ulong) -> KResult<()> {
         m.took(&paths::SETS_SAVED_MAX_PFN);
         self.saved_max_pfn = value;
         Ok(())
     }
+
     /// `bootmem_bootmap_pages(pages)`: pages needed for a bitmap of `pages` bits.
     pub fn bootmem_bootmap_pages(&mut self, m: &mut Machine, pages: Ulong) -> KResult<Ulong> {
         let mut mapsize = (pages + 7) / 8;
@@ -66,17 +67,27 @@ impl Kernel {
         let end = (addr + size + page_size - 1) / page_size;
 
         bug_on!(size.is_zero(), 99);
-        bug_on!(sidx >= eidx, 100);
-        bug_on!((addr >> m.page_shift()) >= bdata.node_low_pfn, 101);
+        if sidx >= eidx {
+            m.took(&paths::RESERVE_WRAP_BUG);
+            return Err(Stop::bug(100));
+        }
+        if (addr >> m.page_shift()) >= bdata.node_low_pfn {
+            m.took(&paths::RESERVE_PAST_END_BUG);
+            return Err(Stop::bug(101));
+        }
         bug_on!(end > bdata.node_low_pfn, 102);
 
         let mut i = sidx;
         while i < eidx {
-            if m.test_and_set_bit(i, bdata.node_bootmem_map)? && m.config().debug_bootmem {
-                m.printk(format!(
-                    "hm, page {:08x} reserved twice.",
-                    (i * page_size).get()
-                ));
+            if m.test_and_set_bit(i, bdata.node_bootmem_map)? {
+                if m.config().debug_bootmem {
+                    m.printk(format!(
+                        "hm, page {:08x} reserved twice.",
+                        (i * page_size).get()
+                    ));
+                } else {
+                    m.took(&paths::QUIET_DOUBLE_RESERVE);
+                }
             }
             i += 1;
         }
@@ -102,6 +113,7 @@ impl Kernel {
         bug_on!(end > bdata.node_low_pfn, 125);
 
         if addr < bdata.last_success {
+            m.took(&paths::FREE_MOVES_LAST_SUCCESS);
             bdata.last_success = addr;
         }
 
@@ -121,11 +133,6 @@ impl Kernel {
 
     /// `__alloc_bootmem_core(bdata, size, align, goal)`: the scan, the sub-page merge and
     /// the reservation. Returns a kernel pointer, or NULL (zero) when nothing fits.
-    ///
-    /// When no zero bit follows `i`, the x86 `find_next_zero_bit()` answers `eidx` or
-    /// more, and the bit tested there lies past the node's bitmap: if it happens to be
-    /// clear a one-page request "finds" page `eidx` and BUGs at line 221. 2.6.15 fixed
-    /// this (66d43e98).
     pub(crate) fn __alloc_bootmem_core(
         &mut self,
         m: &mut Machine,
@@ -140,10 +147,14 @@ impl Kernel {
         let map = bdata.node_bootmem_map;
 
         if size.is_zero() {
+            m.took(&paths::ZERO_SIZE_WARNING);
             m.printk("__alloc_bootmem_core(): zero-sized request");
             return Err(Stop::bug(165));
         }
-        bug_on!(!(align & (align - 1)).is_zero(), 167);
+        if !(align & (align - 1)).is_zero() {
+            m.took(&paths::ALIGN_POWER_OF_TWO_BUG);
+            return Err(Stop::bug(167));
+        }
 
         let eidx = bdata.node_low_pfn - (bdata.node_boot_start >> page_shift);
         let mut offset = m.ul(0);
@@ -151,6 +162,9 @@ impl Kernel {
             offset = align - (bdata.node_boot_start & (align - 1));
         }
         offset >>= page_shift;
+        if !offset.is_zero() {
+            m.took(&paths::ALIGNMENT_OFFSET);
+        }
 
         let mut preferred;
         if !goal.is_zero()
@@ -159,6 +173,7 @@ impl Kernel {
         {
             preferred = goal - bdata.node_boot_start;
             if bdata.last_success >= preferred {
+                m.took(&paths::SCAN_FROM_LAST_SUCCESS);
                 preferred = bdata.last_success;
             }
         } else {
@@ -174,49 +189,60 @@ impl Kernel {
             align >> page_shift
         };
 
-        let mut start = m.ul(0);
-        let found = 'restart_scan: loop {
+        let start = 'restart_scan: loop {
             let mut i = preferred;
-            while i < eidx {
+            'candidates: while i < eidx {
                 i = m.find_next_zero_bit(map, eidx, i)?;
-                i = i.align_up(incr);
+                let aligned = i.align_up(incr);
+                if aligned != i {
+                    m.took(&paths::SCAN_ROUNDS_INDEX);
+                }
+                i = aligned;
+                // With no zero bit left the x86 find_next_zero_bit() answers `eidx` or
+                // more, and the test below reads a bit past those the scan may use.
+                if i >= eidx {
+                    m.took(&paths::SCAN_TESTS_PAST_BITMAP);
+                }
                 if m.test_bit(i, map)? {
                     i += incr;
                     continue;
                 }
                 let mut j = i + 1;
-                let mut failed = false;
                 while j < i + areasize {
                     if j >= eidx || m.test_bit(j, map)? {
-                        failed = true;
-                        break;
+                        // fail_block: resume at the aligned index of the conflict, and
+                        // then the for-loop's own `i += incr` steps once more past it.
+                        m.took(&paths::SKIP_PAST_CONFLICT);
+                        i = j.align_up(incr);
+                        i += incr;
+                        continue 'candidates;
                     }
                     j += 1;
                 }
-                if !failed {
-                    start = i;
-                    break 'restart_scan true;
-                }
-                // fail_block: resume at the aligned index of the conflict, and then the
-                // for-loop's own `i += incr` steps once more past it.
-                i = j.align_up(incr);
-                i += incr;
+                break 'restart_scan i;
             }
             if preferred > offset {
+                if !offset.is_zero() {
+                    m.took(&paths::RESTART_FROM_OFFSET);
+                }
                 preferred = offset;
                 continue 'restart_scan;
             }
-            break false;
-        };
-        if !found {
+            if !preferred.is_zero() {
+                m.took(&paths::NO_RESTART_FROM_OFFSET);
+            }
+            m.took(&paths::FAILED_SCAN_RETURNS_NULL);
             return Ok(m.ul(0));
-        }
+        };
 
         let bdata = &mut self.node_data(nid)?.bdata;
         bdata.last_success = start << page_shift;
         bug_on!(start >= eidx, 221);
 
         let ret;
+        if align == page_size && !bdata.last_offset.is_zero() && bdata.last_pos + 1 == start {
+            m.took(&paths::MERGE_ONLY_BELOW_PAGE);
+        }
         if align < page_size && !bdata.last_offset.is_zero() && bdata.last_pos + 1 == start {
             let offset = bdata.last_offset.align_up(align);
             bug_on!(offset > page_size, 231);
@@ -254,10 +280,6 @@ impl Kernel {
     /// pages, to the page allocator, and drops the bitmap. A whole free word goes over as
     /// one block when the node start is aligned to `BITS_PER_LONG` pages or more (as
     /// `ffs()` of its low 32 bits sees it).
-    ///
-    /// Since d41dee36 the walk carries a pfn, advanced by `BITS_PER_LONG` after every
-    /// word whatever the branch, and each word that frees anything looks its first page
-    /// up with `pfn_to_page()` (bootmem.c:291, 307, 319).
     pub(crate) fn free_all_bootmem_core(&mut self, m: &mut Machine, nid: Nid) -> KResult<Ulong> {
         let bdata = self.node_data(nid)?.bdata.clone();
         let page_shift = m.page_shift();
@@ -276,6 +298,7 @@ impl Kernel {
         while i < idx {
             let v = !m.map_word(map, i / bits)?;
             if gofast && v == u64::MAX {
+                m.took(&paths::WHOLE_WORD_HAND_OFF);
                 let page = page_alloc::pfn_to_page(pfn);
                 count += bits;
                 page_alloc::clear_page_reserved(m, page);
@@ -413,6 +436,7 @@ impl Kernel {
             }
             pgdat = self.node_data(nid)?.pgdat_next;
         }
+        m.took(&paths::OUT_OF_MEMORY_PANIC);
         m.printk(format!("bootmem alloc of {size} bytes failed!"));
         Err(Stop::panic("Out of memory"))
     }
@@ -431,6 +455,7 @@ impl Kernel {
         if !ptr.is_zero() {
             return Ok(ptr);
         }
+        m.took(&paths::NODE_FALLS_BACK);
         self.__alloc_bootmem(m, size, align, goal)
     }
 }

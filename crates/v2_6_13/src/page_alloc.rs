@@ -43,6 +43,7 @@ pub(crate) fn set_page_refs(m: &mut Machine, pfn: u64, order: u32) {
 /// reports `mm/page_alloc.c:1014`.
 fn put_page_testzero(m: &mut Machine, pfn: u64) -> KResult<bool> {
     if m.page(pfn).count == 0 {
+        m.took(&paths::PUT_PAGE_TESTZERO_BUG);
         return Err(Stop::bug_in("mm/page_alloc.c", 1014));
     }
     let page = m.page_mut(pfn);
@@ -52,10 +53,11 @@ fn put_page_testzero(m: &mut Machine, pfn: u64) -> KResult<bool> {
 
 /// `free_pages_check(function, page)` (page_alloc.c:316): true where `bad_page()`
 /// would report the page. Only the count can be wrong at boot: mapping, mapcount and the
-/// checked flags are never set on a bootmem page, and PG_reserved is not among them in
-/// this release. `bad_page()` then resets the count and the page is freed all the same.
+/// checked flags are never set on a bootmem page. `bad_page()` then resets the count
+/// and the page is freed all the same.
 fn free_pages_check(m: &mut Machine, pfn: u64) -> bool {
     if m.page(pfn).count != 0 {
+        m.took(&paths::FREE_PAGES_CHECK_COUNT);
         set_page_count(m, pfn, 0);
         return true;
     }
@@ -103,8 +105,8 @@ pub(crate) fn __free_page(m: &mut Machine, pfn: u64) -> KResult<()> {
 impl Kernel {
     /// `alloc_node_mem_map(pgdat)` (page_alloc.c:1945): a node's `mem_map`, sized one
     /// `struct page` more than the node spans, comes from `alloc_remap()` when that
-    /// answers and from `alloc_bootmem_node()` otherwise (6f167ec7). A node that already
-    /// has a map keeps it; an empty node gets none.
+    /// answers and from `alloc_bootmem_node()` otherwise. A node that already has a map
+    /// keeps it; an empty node gets none.
     pub fn alloc_node_mem_map(&mut self, m: &mut Machine, nid: Nid) -> KResult<Ulong> {
         let pgdat = self.node_data(nid)?;
         if pgdat.node_spanned_pages.is_zero() {
@@ -114,6 +116,7 @@ impl Kernel {
             let size = (pgdat.node_spanned_pages + 1) * m.sizeof_struct_page();
             let mut map = self.alloc_remap(m, nid, size)?;
             if map.is_zero() {
+                m.took(&paths::MEM_MAP_UNALIGNED);
                 map = self.alloc_bootmem_node(m, nid, size)?;
             } else {
                 m.took(&paths::MEM_MAP_FROM_REMAP);

@@ -9,12 +9,14 @@ use crate::page_alloc;
 use crate::Kernel;
 
 impl Kernel {
-    /// `saved_max_pfn = value` (bootmem.c:41, new in 92aa63a5): a store to a variable
-    /// that exists only with `CONFIG_CRASH_DUMP=y`.
-    pub fn saved_max_pfn(&mut self, _m: &mut Machine, value: Ulong) -> KResult<()> {
+    /// `saved_max_pfn = value` (bootmem.c:41): a store to the variable that exists only
+    /// with `CONFIG_CRASH_DUMP=y`.
+    pub fn saved_max_pfn(&mut self, m: &mut Machine, value: Ulong) -> KResult<()> {
+        m.took(&paths::SETS_SAVED_MAX_PFN);
         self.saved_max_pfn = value;
         Ok(())
     }
+
     /// `bootmem_bootmap_pages(pages)`: pages needed for a bitmap of `pages` bits.
     pub fn bootmem_bootmap_pages(&mut self, m: &mut Machine, pages: Ulong) -> KResult<Ulong> {
         let mut mapsize = (pages + 7) / 8;
@@ -65,17 +67,27 @@ impl Kernel {
         let end = (addr + size + page_size - 1) / page_size;
 
         bug_on!(size.is_zero(), 99);
-        bug_on!(sidx >= eidx, 100);
-        bug_on!((addr >> m.page_shift()) >= bdata.node_low_pfn, 101);
+        if sidx >= eidx {
+            m.took(&paths::RESERVE_WRAP_BUG);
+            return Err(Stop::bug(100));
+        }
+        if (addr >> m.page_shift()) >= bdata.node_low_pfn {
+            m.took(&paths::RESERVE_PAST_END_BUG);
+            return Err(Stop::bug(101));
+        }
         bug_on!(end > bdata.node_low_pfn, 102);
 
         let mut i = sidx;
         while i < eidx {
-            if m.test_and_set_bit(i, bdata.node_bootmem_map)? && m.config().debug_bootmem {
-                m.printk(format!(
-                    "hm, page {:08x} reserved twice.",
-                    (i * page_size).get()
-                ));
+            if m.test_and_set_bit(i, bdata.node_bootmem_map)? {
+                if m.config().debug_bootmem {
+                    m.printk(format!(
+                        "hm, page {:08x} reserved twice.",
+                        (i * page_size).get()
+                    ));
+                } else {
+                    m.took(&paths::QUIET_DOUBLE_RESERVE);
+                }
             }
             i += 1;
         }
@@ -101,6 +113,7 @@ impl Kernel {
         bug_on!(end > bdata.node_low_pfn, 125);
 
         if addr < bdata.last_success {
+            m.took(&paths::FREE_MOVES_LAST_SUCCESS);
             bdata.last_success = addr;
         }
 
@@ -121,11 +134,6 @@ impl Kernel {
     /// `__alloc_bootmem_core(bdata, size, align, goal, limit)`: the scan, the sub-page
     /// merge and the reservation. Returns a kernel pointer, or NULL (zero) when nothing
     /// fits below `limit` (a physical address; 0 for none).
-    ///
-    /// When no zero bit follows `i`, the x86 `find_next_zero_bit()` answers `eidx` or
-    /// more, and the bit tested there lies past `eidx`: past the node's bitmap, or, with
-    /// a limit, a page of the node above the limit. If it is clear a one-page request
-    /// "finds" page `eidx` and BUGs at line 229. 2.6.15 fixed this (66d43e98).
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn __alloc_bootmem_core(
         &mut self,
@@ -143,19 +151,21 @@ impl Kernel {
         let mut end_pfn = bdata.node_low_pfn;
 
         if size.is_zero() {
+            m.took(&paths::ZERO_SIZE_WARNING);
             m.printk("__alloc_bootmem_core(): zero-sized request");
             return Err(Stop::bug(165));
         }
-        bug_on!(!(align & (align - 1)).is_zero(), 167);
+        if !(align & (align - 1)).is_zero() {
+            m.took(&paths::ALIGN_POWER_OF_TWO_BUG);
+            return Err(Stop::bug(167));
+        }
 
-        // The first test compares the node start with the limit still in bytes...
+        // The node start is compared with the limit in bytes, the end with its pfn.
         if !limit.is_zero() && bdata.node_boot_start >= limit {
             m.took(&paths::LIMIT_NODE_ABOVE);
             return Ok(m.ul(0));
         }
 
-        // ...and from here on `limit` is a pfn, so that a limit below one page is no
-        // limit at all.
         limit >>= page_shift;
         if !limit.is_zero() && end_pfn > limit {
             m.took(&paths::LIMIT_ENDS_SCAN);
@@ -168,21 +178,21 @@ impl Kernel {
             offset = align - (bdata.node_boot_start & (align - 1));
         }
         offset >>= page_shift;
+        if !offset.is_zero() {
+            m.took(&paths::ALIGNMENT_OFFSET);
+        }
 
         let mut preferred;
         if !goal.is_zero() && goal >= bdata.node_boot_start && (goal >> page_shift) < end_pfn {
             preferred = goal - bdata.node_boot_start;
-            // `limit` is a pfn and `last_success` a byte offset from the node start:
-            // the hint is followed only while its byte offset is below the limit's pfn
-            // (bootmem.c:192). The units were never reconciled; 2.6.16's 008857c1
-            // removed the limit API.
-            if bdata.last_success >= preferred && !limit.is_zero() && limit <= bdata.last_success {
-                m.took(&paths::LIMIT_IGNORES_HINT);
-            }
-            if bdata.last_success >= preferred
-                && (limit.is_zero() || (!limit.is_zero() && limit > bdata.last_success))
-            {
-                preferred = bdata.last_success;
+            // The limit's pfn is compared with the hint's byte offset (bootmem.c:192).
+            if bdata.last_success >= preferred {
+                if limit.is_zero() || (!limit.is_zero() && limit > bdata.last_success) {
+                    m.took(&paths::SCAN_FROM_LAST_SUCCESS);
+                    preferred = bdata.last_success;
+                } else {
+                    m.took(&paths::LIMIT_IGNORES_HINT);
+                }
             }
         } else {
             preferred = m.ul(0);
@@ -197,49 +207,60 @@ impl Kernel {
             align >> page_shift
         };
 
-        let mut start = m.ul(0);
-        let found = 'restart_scan: loop {
+        let start = 'restart_scan: loop {
             let mut i = preferred;
-            while i < eidx {
+            'candidates: while i < eidx {
                 i = m.find_next_zero_bit(map, eidx, i)?;
-                i = i.align_up(incr);
+                let aligned = i.align_up(incr);
+                if aligned != i {
+                    m.took(&paths::SCAN_ROUNDS_INDEX);
+                }
+                i = aligned;
+                // With no zero bit left the x86 find_next_zero_bit() answers `eidx` or
+                // more, and the test below reads a bit past those the scan may use.
+                if i >= eidx {
+                    m.took(&paths::SCAN_TESTS_PAST_BITMAP);
+                }
                 if m.test_bit(i, map)? {
                     i += incr;
                     continue;
                 }
                 let mut j = i + 1;
-                let mut failed = false;
                 while j < i + areasize {
                     if j >= eidx || m.test_bit(j, map)? {
-                        failed = true;
-                        break;
+                        // fail_block: resume at the aligned index of the conflict, and
+                        // then the for-loop's own `i += incr` steps once more past it.
+                        m.took(&paths::SKIP_PAST_CONFLICT);
+                        i = j.align_up(incr);
+                        i += incr;
+                        continue 'candidates;
                     }
                     j += 1;
                 }
-                if !failed {
-                    start = i;
-                    break 'restart_scan true;
-                }
-                // fail_block: resume at the aligned index of the conflict, and then the
-                // for-loop's own `i += incr` steps once more past it.
-                i = j.align_up(incr);
-                i += incr;
+                break 'restart_scan i;
             }
             if preferred > offset {
+                if !offset.is_zero() {
+                    m.took(&paths::RESTART_FROM_OFFSET);
+                }
                 preferred = offset;
                 continue 'restart_scan;
             }
-            break false;
-        };
-        if !found {
+            if !preferred.is_zero() {
+                m.took(&paths::NO_RESTART_FROM_OFFSET);
+            }
+            m.took(&paths::FAILED_SCAN_RETURNS_NULL);
             return Ok(m.ul(0));
-        }
+        };
 
         let bdata = &mut self.node_data(nid)?.bdata;
         bdata.last_success = start << page_shift;
         bug_on!(start >= eidx, 229);
 
         let ret;
+        if align == page_size && !bdata.last_offset.is_zero() && bdata.last_pos + 1 == start {
+            m.took(&paths::MERGE_ONLY_BELOW_PAGE);
+        }
         if align < page_size && !bdata.last_offset.is_zero() && bdata.last_pos + 1 == start {
             let offset = bdata.last_offset.align_up(align);
             bug_on!(offset > page_size, 239);
@@ -277,10 +298,6 @@ impl Kernel {
     /// pages, to the page allocator, and drops the bitmap. A whole free word goes over as
     /// one block when the node start is aligned to `BITS_PER_LONG` pages or more (as
     /// `ffs()` of its low 32 bits sees it).
-    ///
-    /// Since d41dee36 the walk carries a pfn, advanced by `BITS_PER_LONG` after every
-    /// word whatever the branch, and each word that frees anything looks its first page
-    /// up with `pfn_to_page()` (bootmem.c:299, 315, 327).
     pub(crate) fn free_all_bootmem_core(&mut self, m: &mut Machine, nid: Nid) -> KResult<Ulong> {
         let bdata = self.node_data(nid)?.bdata.clone();
         let page_shift = m.page_shift();
@@ -299,6 +316,7 @@ impl Kernel {
         while i < idx {
             let v = !m.map_word(map, i / bits)?;
             if gofast && v == u64::MAX {
+                m.took(&paths::WHOLE_WORD_HAND_OFF);
                 let page = page_alloc::pfn_to_page(pfn);
                 count += bits;
                 page_alloc::clear_page_reserved(m, page);
@@ -418,8 +436,7 @@ impl Kernel {
     }
 
     /// `__alloc_bootmem_limit(size, align, goal, limit)`: every node in `pgdat_list`
-    /// order, then "Out of memory". A node at or above the limit answers NULL, so a
-    /// limit below every node panics.
+    /// order, then "Out of memory".
     pub fn __alloc_bootmem_limit(
         &mut self,
         m: &mut Machine,
@@ -438,12 +455,13 @@ impl Kernel {
             }
             pgdat = self.node_data(nid)?.pgdat_next;
         }
+        m.took(&paths::OUT_OF_MEMORY_PANIC);
         m.printk(format!("bootmem alloc of {size} bytes failed!"));
         Err(Stop::panic("Out of memory"))
     }
 
     /// `__alloc_bootmem_node_limit(pgdat, size, align, goal, limit)`: that node first,
-    /// then every node through `__alloc_bootmem_limit()`, under the same limit.
+    /// then every node through `__alloc_bootmem_limit()`.
     pub fn __alloc_bootmem_node_limit(
         &mut self,
         m: &mut Machine,
@@ -457,6 +475,7 @@ impl Kernel {
         if !ptr.is_zero() {
             return Ok(ptr);
         }
+        m.took(&paths::NODE_FALLS_BACK);
         self.__alloc_bootmem_limit(m, size, align, goal, limit)
     }
 }

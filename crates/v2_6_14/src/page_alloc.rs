@@ -4,6 +4,7 @@
 //! Page counts are kept as the logical count that `page_count()` returns; 2.6 stores it
 //! biased by one in `_count`, which changes nothing observable here.
 
+use bootmem_commits::paths;
 use bootmem_core::{KResult, Machine, Nid, Stop, Ulong};
 
 use crate::Kernel;
@@ -42,6 +43,7 @@ pub(crate) fn set_page_refs(m: &mut Machine, pfn: u64, order: u32) {
 /// reports `mm/page_alloc.c:1019`.
 fn put_page_testzero(m: &mut Machine, pfn: u64) -> KResult<bool> {
     if m.page(pfn).count == 0 {
+        m.took(&paths::PUT_PAGE_TESTZERO_BUG);
         return Err(Stop::bug_in("mm/page_alloc.c", 1019));
     }
     let page = m.page_mut(pfn);
@@ -51,10 +53,11 @@ fn put_page_testzero(m: &mut Machine, pfn: u64) -> KResult<bool> {
 
 /// `free_pages_check(function, page)` (page_alloc.c:317): true where `bad_page()`
 /// would report the page. Only the count can be wrong at boot: mapping, mapcount and the
-/// checked flags are never set on a bootmem page, and PG_reserved is not among them in
-/// this release. `bad_page()` then resets the count and the page is freed all the same.
+/// checked flags are never set on a bootmem page. `bad_page()` then resets the count
+/// and the page is freed all the same.
 fn free_pages_check(m: &mut Machine, pfn: u64) -> bool {
     if m.page(pfn).count != 0 {
+        m.took(&paths::FREE_PAGES_CHECK_COUNT);
         set_page_count(m, pfn, 0);
         return true;
     }
@@ -113,7 +116,10 @@ impl Kernel {
             let size = (pgdat.node_spanned_pages + 1) * m.sizeof_struct_page();
             let mut map = self.alloc_remap(m, nid, size)?;
             if map.is_zero() {
+                m.took(&paths::MEM_MAP_UNALIGNED);
                 map = self.alloc_bootmem_node(m, nid, size)?;
+            } else {
+                m.took(&paths::MEM_MAP_FROM_REMAP);
             }
             self.node_data(nid)?.node_mem_map = map;
         }

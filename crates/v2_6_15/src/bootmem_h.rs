@@ -1,11 +1,12 @@
 //! Linux 2.6.15's `include/linux/bootmem.h`: `bootmem_data_t`, and the macros and static
 //! inlines a scenario can call.
 
+use bootmem_commits::paths;
 use bootmem_core::{KResult, Machine, Nid, Ulong};
 
 use crate::Kernel;
 
-/// `bootmem_data_t` of 2.6.15 (unchanged since 2.6.12).
+/// `bootmem_data_t`.
 #[derive(Clone, Debug)]
 pub struct BootmemData {
     pub(crate) node_boot_start: Ulong,
@@ -154,11 +155,13 @@ impl Kernel {
     /// `CONFIG_HAVE_ARCH_ALLOC_REMAP=y`, otherwise the inline stub that returns NULL.
     pub fn alloc_remap(&mut self, m: &mut Machine, nid: Nid, size: Ulong) -> KResult<Ulong> {
         if m.config().have_arch_alloc_remap {
+            m.took(&paths::REMAP_ALLOC);
             self.remap.alloc_remap(m, nid, size)
         } else {
             Ok(m.ul(0))
         }
     }
+
     /// The static inline `__alloc_bootmem(size, align, goal)` of `bootmem.h:126-129`:
     /// `__alloc_bootmem_limit()` with limit 0.
     pub fn __alloc_bootmem(

@@ -3,12 +3,8 @@
 //!
 //! Page counts are kept as the logical count that `page_count()` returns; 2.6 stores it
 //! biased by one in `_count`, which changes nothing observable here.
-//!
-//! b5810039 "core remove PageReserved" and 689bcebf "unpaged: PG_reserved bad_page"
-//! changed this side of the hand-off: pages start with count 1 (see `RELEASE`),
-//! `__free_pages()` no longer skips reserved pages, and `free_pages_check()` reports
-//! PG_reserved and keeps a block that has it.
 
+use bootmem_commits::paths;
 use bootmem_core::{KResult, Machine, Nid, Stop, Ulong};
 
 use crate::Kernel;
@@ -47,6 +43,7 @@ pub(crate) fn set_page_refs(m: &mut Machine, pfn: u64, order: u32) {
 /// reports `mm/page_alloc.c:1055`.
 fn put_page_testzero(m: &mut Machine, pfn: u64) -> KResult<bool> {
     if m.page(pfn).count == 0 {
+        m.took(&paths::PUT_PAGE_TESTZERO_BUG);
         return Err(Stop::bug_in("mm/page_alloc.c", 1055));
     }
     let page = m.page_mut(pfn);
@@ -55,13 +52,15 @@ fn put_page_testzero(m: &mut Machine, pfn: u64) -> KResult<bool> {
 }
 
 /// `free_pages_check(function, page)` (page_alloc.c:337-361). Returns whether
-/// `bad_page()` reported the page, and whether PG_reserved was set: since b5810039
-/// PG_reserved is one of the flags checked, and since 689bcebf the caller keeps a page
-/// that has it. Mapping, mapcount and the other flags are never set on a bootmem page.
+/// `bad_page()` reported the page, and whether PG_reserved was set, which keeps the
+/// page back. Mapping, mapcount and the other flags are never set on a bootmem page.
 /// `bad_page()` resets the count and leaves PG_reserved as it is (page_alloc.c:125-148).
 fn free_pages_check(m: &mut Machine, pfn: u64) -> (bool, bool) {
     let page = m.page(pfn);
     let bad = page.count != 0 || page.reserved;
+    if page.count != 0 {
+        m.took(&paths::FREE_PAGES_CHECK_COUNT);
+    }
     if bad {
         set_page_count(m, pfn, 0);
     }
@@ -131,7 +130,10 @@ impl Kernel {
             let size = (pgdat.node_spanned_pages + 1) * m.sizeof_struct_page();
             let mut map = self.alloc_remap(m, nid, size)?;
             if map.is_zero() {
+                m.took(&paths::MEM_MAP_UNALIGNED);
                 map = self.alloc_bootmem_node(m, nid, size)?;
+            } else {
+                m.took(&paths::MEM_MAP_FROM_REMAP);
             }
             self.node_data(nid)?.node_mem_map = map;
         }

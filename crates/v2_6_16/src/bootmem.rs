@@ -9,14 +9,15 @@ use crate::page_alloc;
 use crate::Kernel;
 
 impl Kernel {
-    /// `saved_max_pfn = value` (bootmem.c:41): the variable exists only with
-    /// `CONFIG_CRASH_DUMP`.
-    pub fn saved_max_pfn(&mut self, _m: &mut Machine, value: Ulong) -> KResult<()> {
+    /// `saved_max_pfn = value` (bootmem.c:41): a store to the variable that exists only
+    /// with `CONFIG_CRASH_DUMP=y`.
+    pub fn saved_max_pfn(&mut self, m: &mut Machine, value: Ulong) -> KResult<()> {
+        m.took(&paths::SETS_SAVED_MAX_PFN);
         self.saved_max_pfn = value;
         Ok(())
     }
-    /// `bootmem_bootmap_pages(pages)` (bootmem.c:45): pages needed for a bitmap of
-    /// `pages` bits.
+
+    /// `bootmem_bootmap_pages(pages)`: pages needed for a bitmap of `pages` bits.
     pub fn bootmem_bootmap_pages(&mut self, m: &mut Machine, pages: Ulong) -> KResult<Ulong> {
         let mut mapsize = (pages + 7) / 8;
         mapsize = (mapsize + !m.page_mask()) & m.page_mask();
@@ -24,10 +25,9 @@ impl Kernel {
         Ok(mapsize)
     }
 
-    /// `init_bootmem_core(pgdat, mapstart, start, end)` (bootmem.c:59): links the node at
-    /// the head of `pgdat_list` and fills its bitmap with ones. The `last_*` fields are
-    /// left as they were, so a node initialised twice keeps its old hints (and points to
-    /// itself).
+    /// `init_bootmem_core(pgdat, mapstart, start, end)`: links the node at the head of
+    /// `pgdat_list` and fills its bitmap with ones. The `last_*` fields are left as they
+    /// were, so a node initialised twice keeps its old hints (and points to itself).
     pub(crate) fn init_bootmem_core(
         &mut self,
         m: &mut Machine,
@@ -52,8 +52,7 @@ impl Kernel {
         Ok(mapsize)
     }
 
-    /// `reserve_bootmem_core(bdata, addr, size)` (bootmem.c:87): partial pages count as
-    /// reserved; a page reserved twice is reported only with `CONFIG_DEBUG_BOOTMEM`.
+    /// `reserve_bootmem_core(bdata, addr, size)`: partial pages count as reserved.
     pub(crate) fn reserve_bootmem_core(
         &mut self,
         m: &mut Machine,
@@ -68,26 +67,36 @@ impl Kernel {
         let end = (addr + size + page_size - 1) / page_size;
 
         bug_on!(size.is_zero(), 99);
-        bug_on!(sidx >= eidx, 100);
-        bug_on!((addr >> m.page_shift()) >= bdata.node_low_pfn, 101);
+        if sidx >= eidx {
+            m.took(&paths::RESERVE_WRAP_BUG);
+            return Err(Stop::bug(100));
+        }
+        if (addr >> m.page_shift()) >= bdata.node_low_pfn {
+            m.took(&paths::RESERVE_PAST_END_BUG);
+            return Err(Stop::bug(101));
+        }
         bug_on!(end > bdata.node_low_pfn, 102);
 
         let mut i = sidx;
         while i < eidx {
-            if m.test_and_set_bit(i, bdata.node_bootmem_map)? && m.config().debug_bootmem {
-                m.printk(format!(
-                    "hm, page {:08x} reserved twice.",
-                    (i * page_size).get()
-                ));
+            if m.test_and_set_bit(i, bdata.node_bootmem_map)? {
+                if m.config().debug_bootmem {
+                    m.printk(format!(
+                        "hm, page {:08x} reserved twice.",
+                        (i * page_size).get()
+                    ));
+                } else {
+                    m.took(&paths::QUIET_DOUBLE_RESERVE);
+                }
             }
             i += 1;
         }
         Ok(())
     }
 
-    /// `free_bootmem_core(bdata, addr, size)` (bootmem.c:112): partial pages stay
-    /// reserved. Freeing below `last_success` moves the hint back; the test compares a
-    /// physical address with an offset from the node start, as the release does.
+    /// `free_bootmem_core(bdata, addr, size)`: partial pages stay reserved. Freeing below
+    /// `last_success` moves the hint back; the test compares a physical address with an
+    /// offset from the node start, as the release does.
     pub(crate) fn free_bootmem_core(
         &mut self,
         m: &mut Machine,
@@ -104,6 +113,7 @@ impl Kernel {
         bug_on!(end > bdata.node_low_pfn, 125);
 
         if addr < bdata.last_success {
+            m.took(&paths::FREE_MOVES_LAST_SUCCESS);
             bdata.last_success = addr;
         }
 
@@ -121,14 +131,10 @@ impl Kernel {
         Ok(())
     }
 
-    /// `__alloc_bootmem_core(bdata, size, align, goal, limit)` (bootmem.c:156): the
-    /// scan, the sub-page merge and the reservation. Returns a kernel pointer, or NULL
-    /// (zero) when nothing fits below `limit` (a physical address; 0 for none).
-    ///
-    /// 008857c1 left this function as 2.6.15 had it; what changed is who passes a limit:
-    /// only the `_low` allocations, with `LOW32LIMIT`. Turned into a pfn, the limit caps
-    /// the scan's end, so the page holding the limit's last byte (pfn 0xfffff with 4 KiB
-    /// pages) is never used.
+    /// `__alloc_bootmem_core(bdata, size, align, goal, limit)`: the scan, the sub-page
+    /// merge and the reservation. Returns a kernel pointer, or NULL (zero) when nothing
+    /// fits below `limit` (a physical address; 0 for none).
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn __alloc_bootmem_core(
         &mut self,
         m: &mut Machine,
@@ -145,20 +151,25 @@ impl Kernel {
         let mut end_pfn = bdata.node_low_pfn;
 
         if size.is_zero() {
+            m.took(&paths::ZERO_SIZE_WARNING);
             m.printk("__alloc_bootmem_core(): zero-sized request");
             return Err(Stop::bug(165));
         }
-        bug_on!(!(align & (align - 1)).is_zero(), 167);
+        if !(align & (align - 1)).is_zero() {
+            m.took(&paths::ALIGN_POWER_OF_TWO_BUG);
+            return Err(Stop::bug(167));
+        }
 
-        // The first test compares the node start with the limit still in bytes...
+        // The node start is compared with the limit in bytes, the end with its pfn.
         if !limit.is_zero() && bdata.node_boot_start >= limit {
+            m.took(&paths::LIMIT_NODE_ABOVE);
             m.took(&paths::LOW_SKIPS_HIGH_NODE);
             return Ok(m.ul(0));
         }
 
-        // ...and from here on `limit` is a pfn.
         limit >>= page_shift;
         if !limit.is_zero() && end_pfn > limit {
+            m.took(&paths::LIMIT_ENDS_SCAN);
             m.took(&paths::LOW_ENDS_SCAN);
             end_pfn = limit;
         }
@@ -169,19 +180,20 @@ impl Kernel {
             offset = align - (bdata.node_boot_start & (align - 1));
         }
         offset >>= page_shift;
+        if !offset.is_zero() {
+            m.took(&paths::ALIGNMENT_OFFSET);
+        }
 
         let mut preferred;
         if !goal.is_zero() && goal >= bdata.node_boot_start && (goal >> page_shift) < end_pfn {
             preferred = goal - bdata.node_boot_start;
-            // `limit` is a pfn and `last_success` a byte offset from the node start
-            // (bootmem.c:192): a `_low` allocation follows the hint only while its byte
-            // offset is below 0xfffff, about the first MiB of the node. The mismatch came
-            // with 281dd25c (2.6.14) and outlived the `_limit` API through the `_low`
-            // calls.
+            // The limit's pfn is compared with the hint's byte offset (bootmem.c:192).
             if bdata.last_success >= preferred {
                 if limit.is_zero() || (!limit.is_zero() && limit > bdata.last_success) {
+                    m.took(&paths::SCAN_FROM_LAST_SUCCESS);
                     preferred = bdata.last_success;
                 } else {
+                    m.took(&paths::LIMIT_IGNORES_HINT);
                     m.took(&paths::LOW_IGNORES_HINT);
                 }
             }
@@ -198,14 +210,17 @@ impl Kernel {
             align >> page_shift
         };
 
-        let mut start = m.ul(0);
-        let found = 'restart_scan: loop {
+        let start = 'restart_scan: loop {
             let mut i = preferred;
-            while i < eidx {
+            'candidates: while i < eidx {
                 i = m.find_next_zero_bit(map, eidx, i)?;
-                i = i.align_up(incr);
-                // 66d43e98 (2.6.15): the scan no longer tests the bit past `eidx`.
+                let aligned = i.align_up(incr);
+                if aligned != i {
+                    m.took(&paths::SCAN_ROUNDS_INDEX);
+                }
+                i = aligned;
                 if i >= eidx {
+                    m.took(&paths::SCAN_STOPS_AT_NODE_END);
                     break;
                 }
                 if m.test_bit(i, map)? {
@@ -213,38 +228,41 @@ impl Kernel {
                     continue;
                 }
                 let mut j = i + 1;
-                let mut failed = false;
                 while j < i + areasize {
                     if j >= eidx || m.test_bit(j, map)? {
-                        failed = true;
-                        break;
+                        // fail_block: resume at the aligned index of the conflict, and
+                        // then the for-loop's own `i += incr` steps once more past it.
+                        m.took(&paths::SKIP_PAST_CONFLICT);
+                        i = j.align_up(incr);
+                        i += incr;
+                        continue 'candidates;
                     }
                     j += 1;
                 }
-                if !failed {
-                    start = i;
-                    break 'restart_scan true;
-                }
-                // fail_block: resume at the aligned index of the conflict, and then the
-                // for-loop's own `i += incr` steps once more past it.
-                i = j.align_up(incr);
-                i += incr;
+                break 'restart_scan i;
             }
             if preferred > offset {
+                if !offset.is_zero() {
+                    m.took(&paths::RESTART_FROM_OFFSET);
+                }
                 preferred = offset;
                 continue 'restart_scan;
             }
-            break false;
-        };
-        if !found {
+            if !preferred.is_zero() {
+                m.took(&paths::NO_RESTART_FROM_OFFSET);
+            }
+            m.took(&paths::FAILED_SCAN_RETURNS_NULL);
             return Ok(m.ul(0));
-        }
+        };
 
         let bdata = &mut self.node_data(nid)?.bdata;
         bdata.last_success = start << page_shift;
         bug_on!(start >= eidx, 231);
 
         let ret;
+        if align == page_size && !bdata.last_offset.is_zero() && bdata.last_pos + 1 == start {
+            m.took(&paths::MERGE_ONLY_BELOW_PAGE);
+        }
         if align < page_size && !bdata.last_offset.is_zero() && bdata.last_pos + 1 == start {
             let offset = bdata.last_offset.align_up(align);
             bug_on!(offset > page_size, 241);
@@ -278,10 +296,10 @@ impl Kernel {
         Ok(ret)
     }
 
-    /// `free_all_bootmem_core(pgdat)` (bootmem.c:274): hands every free page, then the
-    /// bitmap's own pages, to `__free_pages_bootmem()`, and drops the bitmap. A whole
-    /// free word goes over as one block when the node start is aligned to
-    /// `BITS_PER_LONG` pages or more (as `ffs()` of its low 32 bits sees it).
+    /// `free_all_bootmem_core(pgdat)`: hands every free page, then the bitmap's own
+    /// pages, to `__free_pages_bootmem()`, and drops the bitmap. A whole free word goes over as
+    /// one block when the node start is aligned to `BITS_PER_LONG` pages or more (as
+    /// `ffs()` of its low 32 bits sees it).
     pub(crate) fn free_all_bootmem_core(&mut self, m: &mut Machine, nid: Nid) -> KResult<Ulong> {
         let bdata = self.node_data(nid)?.bdata.clone();
         let page_shift = m.page_shift();
@@ -300,10 +318,11 @@ impl Kernel {
         while i < idx {
             let v = !m.map_word(map, i / bits)?;
             if gofast && v == u64::MAX {
+                m.took(&paths::WHOLE_WORD_HAND_OFF);
+                let page = page_alloc::pfn_to_page(pfn);
                 count += bits;
                 let order = (m.ffs(m.ul(bits)) - 1) as u32;
-                let page = page_alloc::pfn_to_page(pfn);
-                page_alloc::free_pages_bootmem(m, page, order);
+                page_alloc::__free_pages_bootmem(m, page, order);
                 i += bits;
             } else if !v.is_zero() {
                 let mut page = page_alloc::pfn_to_page(pfn);
@@ -311,7 +330,7 @@ impl Kernel {
                 while !bit.is_zero() && i < idx {
                     if !(v & bit).is_zero() {
                         count += 1;
-                        page_alloc::free_pages_bootmem(m, page, 0);
+                        page_alloc::__free_pages_bootmem(m, page, 0);
                     }
                     bit <<= 1;
                     page += 1;
@@ -332,7 +351,7 @@ impl Kernel {
                 / m.page_size();
         while i < pages {
             count += 1;
-            page_alloc::free_pages_bootmem(m, page, 0);
+            page_alloc::__free_pages_bootmem(m, page, 0);
             i += 1;
             page += 1;
         }
@@ -341,7 +360,7 @@ impl Kernel {
         Ok(total)
     }
 
-    /// `init_bootmem_node(pgdat, freepfn, startpfn, endpfn)` (bootmem.c:340).
+    /// `init_bootmem_node(pgdat, freepfn, startpfn, endpfn)`.
     pub fn init_bootmem_node(
         &mut self,
         m: &mut Machine,
@@ -359,7 +378,7 @@ impl Kernel {
         self.init_bootmem_core(m, nid, freepfn, startpfn, endpfn)
     }
 
-    /// `reserve_bootmem_node(pgdat, physaddr, size)` (bootmem.c:345).
+    /// `reserve_bootmem_node(pgdat, physaddr, size)`.
     pub fn reserve_bootmem_node(
         &mut self,
         m: &mut Machine,
@@ -370,7 +389,7 @@ impl Kernel {
         self.reserve_bootmem_core(m, nid, physaddr, size)
     }
 
-    /// `free_bootmem_node(pgdat, physaddr, size)` (bootmem.c:350).
+    /// `free_bootmem_node(pgdat, physaddr, size)`.
     pub fn free_bootmem_node(
         &mut self,
         m: &mut Machine,
@@ -381,13 +400,12 @@ impl Kernel {
         self.free_bootmem_core(m, nid, physaddr, size)
     }
 
-    /// `free_all_bootmem_node(pgdat)` (bootmem.c:355).
+    /// `free_all_bootmem_node(pgdat)`.
     pub fn free_all_bootmem_node(&mut self, m: &mut Machine, nid: Nid) -> KResult<Ulong> {
         self.free_all_bootmem_core(m, nid)
     }
 
-    /// `init_bootmem(start, pages)` (bootmem.c:360): node 0 from pfn 0, bitmap at pfn
-    /// `start`.
+    /// `init_bootmem(start, pages)`: node 0 from pfn 0, bitmap at pfn `start`.
     pub fn init_bootmem(&mut self, m: &mut Machine, start: Ulong, pages: Ulong) -> KResult<Ulong> {
         self.max_low_pfn = pages;
         self.min_low_pfn = start;
@@ -395,48 +413,23 @@ impl Kernel {
         self.init_bootmem_core(m, 0, start, m.ul(0), pages)
     }
 
-    /// `reserve_bootmem(addr, size)` (bootmem.c:368), on node 0.
+    /// `reserve_bootmem(addr, size)`, on node 0.
     pub fn reserve_bootmem(&mut self, m: &mut Machine, addr: Ulong, size: Ulong) -> KResult<()> {
         self.reserve_bootmem_core(m, 0, addr, size)
     }
 
-    /// `free_bootmem(addr, size)` (bootmem.c:374), on node 0.
+    /// `free_bootmem(addr, size)`, on node 0.
     pub fn free_bootmem(&mut self, m: &mut Machine, addr: Ulong, size: Ulong) -> KResult<()> {
         self.free_bootmem_core(m, 0, addr, size)
     }
 
-    /// `free_all_bootmem()` (bootmem.c:379), of node 0.
+    /// `free_all_bootmem()`, of node 0.
     pub fn free_all_bootmem(&mut self, m: &mut Machine) -> KResult<Ulong> {
         self.free_all_bootmem_core(m, 0)
     }
 
-    /// `for_each_pgdat(pgdat)` over `__alloc_bootmem_core(..., limit)`: the first
-    /// pointer any node gives, or NULL. A node initialised twice links to itself, and
-    /// the walk then never ends; `function` names the C function that holds the loop.
-    pub(crate) fn alloc_on_each_pgdat(
-        &mut self,
-        m: &mut Machine,
-        function: &'static str,
-        size: Ulong,
-        align: Ulong,
-        goal: Ulong,
-        limit: Ulong,
-    ) -> KResult<Ulong> {
-        let mut guard = LoopGuard::new(function);
-        let mut pgdat = self.pgdat_list;
-        while let Some(nid) = pgdat {
-            guard.enter(nid as u64, m.writes())?;
-            let ptr = self.__alloc_bootmem_core(m, nid, size, align, goal, limit)?;
-            if !ptr.is_zero() {
-                return Ok(ptr);
-            }
-            pgdat = self.node_data(nid)?.pgdat_next;
-        }
-        Ok(m.ul(0))
-    }
-
-    /// `__alloc_bootmem(size, align, goal)` (bootmem.c:384): every node in
-    /// `pgdat_list` order with no limit, then "Out of memory".
+    /// `__alloc_bootmem(size, align, goal)`: every node in `pgdat_list` order, then
+    /// "Out of memory".
     pub fn __alloc_bootmem(
         &mut self,
         m: &mut Machine,
@@ -445,16 +438,23 @@ impl Kernel {
         goal: Ulong,
     ) -> KResult<Ulong> {
         let no_limit = m.ul(0);
-        let ptr = self.alloc_on_each_pgdat(m, "__alloc_bootmem", size, align, goal, no_limit)?;
-        if !ptr.is_zero() {
-            return Ok(ptr);
+        let mut guard = LoopGuard::new("__alloc_bootmem");
+        let mut pgdat = self.pgdat_list;
+        while let Some(nid) = pgdat {
+            guard.enter(nid as u64, m.writes())?;
+            let ptr = self.__alloc_bootmem_core(m, nid, size, align, goal, no_limit)?;
+            if !ptr.is_zero() {
+                return Ok(ptr);
+            }
+            pgdat = self.node_data(nid)?.pgdat_next;
         }
+        m.took(&paths::OUT_OF_MEMORY_PANIC);
         m.printk(format!("bootmem alloc of {size} bytes failed!"));
         Err(Stop::panic("Out of memory"))
     }
 
-    /// `__alloc_bootmem_node(pgdat, size, align, goal)` (bootmem.c:403): that node
-    /// first, then every node through `__alloc_bootmem()`.
+    /// `__alloc_bootmem_node(pgdat, size, align, goal)`: that node first, then every
+    /// node through `__alloc_bootmem()`.
     pub fn __alloc_bootmem_node(
         &mut self,
         m: &mut Machine,
@@ -468,11 +468,12 @@ impl Kernel {
         if !ptr.is_zero() {
             return Ok(ptr);
         }
+        m.took(&paths::NODE_FALLS_BACK);
         self.__alloc_bootmem(m, size, align, goal)
     }
 
-    /// `__alloc_bootmem_low(size, align, goal)` (bootmem.c:417): every node in
-    /// `pgdat_list` order below `LOW32LIMIT`, then "Out of low memory".
+    /// `__alloc_bootmem_low(size, align, goal)`: every node in `pgdat_list` order below
+    /// `LOW32LIMIT`, then "Out of low memory".
     pub fn __alloc_bootmem_low(
         &mut self,
         m: &mut Machine,
@@ -481,17 +482,23 @@ impl Kernel {
         goal: Ulong,
     ) -> KResult<Ulong> {
         let limit = m.ul(LOW32LIMIT);
-        let ptr = self.alloc_on_each_pgdat(m, "__alloc_bootmem_low", size, align, goal, limit)?;
-        if !ptr.is_zero() {
-            return Ok(ptr);
+        let mut guard = LoopGuard::new("__alloc_bootmem_low");
+        let mut pgdat = self.pgdat_list;
+        while let Some(nid) = pgdat {
+            guard.enter(nid as u64, m.writes())?;
+            let ptr = self.__alloc_bootmem_core(m, nid, size, align, goal, limit)?;
+            if !ptr.is_zero() {
+                return Ok(ptr);
+            }
+            pgdat = self.node_data(nid)?.pgdat_next;
         }
         m.took(&paths::LOW_OUT_OF_MEMORY_PANIC);
         m.printk(format!("low bootmem alloc of {size} bytes failed!"));
         Err(Stop::panic("Out of low memory"))
     }
 
-    /// `__alloc_bootmem_low_node(pgdat, size, align, goal)` (bootmem.c:435): that node
-    /// only, below `LOW32LIMIT`; NULL when nothing fits there.
+    /// `__alloc_bootmem_low_node(pgdat, size, align, goal)`: that node only, below
+    /// `LOW32LIMIT`; NULL when nothing fits there.
     pub fn __alloc_bootmem_low_node(
         &mut self,
         m: &mut Machine,

@@ -1,11 +1,12 @@
 //! Linux 2.6.16's `include/linux/bootmem.h`: `bootmem_data_t`, and the macros and static
 //! inlines a scenario can call.
 
+use bootmem_commits::paths;
 use bootmem_core::{KResult, Machine, Nid, Ulong};
 
 use crate::Kernel;
 
-/// `bootmem_data_t` of 2.6.16 (include/linux/bootmem.h:33-41).
+/// `bootmem_data_t`.
 #[derive(Clone, Debug)]
 pub struct BootmemData {
     pub(crate) node_boot_start: Ulong,
@@ -23,7 +24,7 @@ impl Kernel {
         self.__alloc_bootmem(m, x, align, goal)
     }
 
-    /// `alloc_bootmem_low(x)`: below 4 GiB since 008857c1.
+    /// `alloc_bootmem_low(x)`.
     pub fn alloc_bootmem_low(&mut self, m: &mut Machine, x: Ulong) -> KResult<Ulong> {
         let (align, goal) = (m.smp_cache_bytes(), m.ul(0));
         self.__alloc_bootmem_low(m, x, align, goal)
@@ -35,7 +36,7 @@ impl Kernel {
         self.__alloc_bootmem(m, x, align, goal)
     }
 
-    /// `alloc_bootmem_low_pages(x)`: below 4 GiB since 008857c1.
+    /// `alloc_bootmem_low_pages(x)`.
     pub fn alloc_bootmem_low_pages(&mut self, m: &mut Machine, x: Ulong) -> KResult<Ulong> {
         let (align, goal) = (m.page_size(), m.ul(0));
         self.__alloc_bootmem_low(m, x, align, goal)
@@ -58,8 +59,7 @@ impl Kernel {
         self.__alloc_bootmem_node(m, nid, x, align, goal)
     }
 
-    /// `alloc_bootmem_low_pages_node(pgdat, x)`: that node only, below 4 GiB, and NULL
-    /// rather than a fallback since 008857c1.
+    /// `alloc_bootmem_low_pages_node(pgdat, x)`.
     pub fn alloc_bootmem_low_pages_node(
         &mut self,
         m: &mut Machine,
@@ -74,6 +74,7 @@ impl Kernel {
     /// `CONFIG_HAVE_ARCH_ALLOC_REMAP=y`, otherwise the inline stub that returns NULL.
     pub fn alloc_remap(&mut self, m: &mut Machine, nid: Nid, size: Ulong) -> KResult<Ulong> {
         if m.config().have_arch_alloc_remap {
+            m.took(&paths::REMAP_ALLOC);
             self.remap.alloc_remap(m, nid, size)
         } else {
             Ok(m.ul(0))

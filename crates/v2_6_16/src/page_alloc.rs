@@ -2,10 +2,7 @@
 //! `free_all_bootmem_core()` hands pages to, and `alloc_node_mem_map()`.
 //!
 //! Page counts are kept as the logical count that `page_count()` returns; 2.6 stores it
-//! biased by one in `_count`, which changes nothing observable here. Since a226f6c8
-//! bootmem reaches the page allocator only through `__free_pages_bootmem()`, so neither
-//! `__free_pages()` nor the `BUG_ON` of `put_page_testzero()` (include/linux/mm.h:306)
-//! is on its path any more.
+//! biased by one in `_count`, which changes nothing observable here.
 
 use bootmem_commits::paths;
 use bootmem_core::{KResult, Machine, Nid, Ulong};
@@ -17,12 +14,12 @@ pub(crate) fn pfn_to_page(pfn: Ulong) -> u64 {
     pfn.get()
 }
 
-/// `set_page_count(page, v)` (include/linux/mm.h:316).
+/// `set_page_count(page, v)`.
 fn set_page_count(m: &mut Machine, pfn: u64, v: i32) {
     m.page_mut(pfn).count = v;
 }
 
-/// `__ClearPageReserved(page)` (include/linux/page-flags.h:272).
+/// `__ClearPageReserved(page)`.
 fn clear_page_reserved(m: &mut Machine, pfn: u64) {
     m.page_mut(pfn).reserved = false;
 }
@@ -34,6 +31,9 @@ fn clear_page_reserved(m: &mut Machine, pfn: u64) {
 fn free_pages_check(m: &mut Machine, pfn: u64) -> (bool, bool) {
     let page = m.page(pfn);
     let bad = page.count != 0 || page.reserved;
+    if page.count != 0 {
+        m.took(&paths::FREE_PAGES_CHECK_COUNT);
+    }
     if bad {
         set_page_count(m, pfn, 0);
     }
@@ -56,7 +56,7 @@ fn free_hot_cold_page(m: &mut Machine, pfn: u64) {
 /// `BITS_PER_LONG` pages (the loop bound is not `1 << order`, though bootmem only asks
 /// for that order) and goes straight to `free_pages_bulk()` with no check at all, so
 /// the configuration (`CONFIG_MMU`) makes no difference.
-pub(crate) fn free_pages_bootmem(m: &mut Machine, pfn: u64, order: u32) {
+pub(crate) fn __free_pages_bootmem(m: &mut Machine, pfn: u64, order: u32) {
     if order == 0 {
         clear_page_reserved(m, pfn);
         set_page_count(m, pfn, 0);
@@ -85,7 +85,10 @@ impl Kernel {
             let size = (pgdat.node_spanned_pages + 1) * m.sizeof_struct_page();
             let mut map = self.alloc_remap(m, nid, size)?;
             if map.is_zero() {
+                m.took(&paths::MEM_MAP_UNALIGNED);
                 map = self.alloc_bootmem_node(m, nid, size)?;
+            } else {
+                m.took(&paths::MEM_MAP_FROM_REMAP);
             }
             self.node_data(nid)?.node_mem_map = map;
         }
