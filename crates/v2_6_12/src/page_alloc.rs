@@ -32,7 +32,8 @@ pub(crate) fn set_page_refs(m: &mut Machine, pfn: u64, order: u32) {
 }
 
 /// `put_page_testzero(page)` (include/linux/mm.h:294): BUGs on a page whose count is
-/// already zero, else drops the count and says whether it reached zero. It is a macro,
+/// already zero, else drops the count and says whether the stored `_count` (biased by
+/// one) went negative, so a count already below zero also answers true. It is a macro,
 /// so its `BUG_ON` reports the line that uses it: `__free_pages()`, page_alloc.c:959.
 fn put_page_testzero(m: &mut Machine, pfn: u64) -> KResult<bool> {
     if m.page(pfn).count == 0 {
@@ -41,7 +42,7 @@ fn put_page_testzero(m: &mut Machine, pfn: u64) -> KResult<bool> {
     }
     let page = m.page_mut(pfn);
     page.count -= 1;
-    Ok(page.count == 0)
+    Ok(page.count < 1)
 }
 
 /// `free_pages_check(function, page)` (page_alloc.c:314): true where `bad_page()`
