@@ -45,7 +45,7 @@ fn survives(text: &str) -> Result<(), TestCaseError> {
                 for release in versions::RELEASES {
                     let trace =
                         run(release, &sc).map_err(|e| TestCaseError::fail(e.to_string()))?;
-                    let ran = trace.steps.len() + usize::from(trace.stop.is_some());
+                    let ran = trace.calls.len();
                     prop_assert!(ran <= sc.statements.len());
                     let _ = render::text(&trace);
                 }
@@ -151,10 +151,10 @@ fn huge_sizes_inside_the_limit_run_and_wrap_as_c_does() {
     let sc = parse("huge.boot", text).unwrap_or_else(|e| panic!("{e}"));
     for release in versions::RELEASES {
         let trace = run(release, &sc).unwrap_or_else(|e| panic!("{e}"));
-        let stop = trace
-            .stop
+        let (call, stop) = trace
+            .stop()
             .unwrap_or_else(|| panic!("{} did not stop", release.name));
-        assert_eq!(stop.line, 4, "{}", release.name);
-        assert_eq!(stop.stop.kind(), "oops", "{}: {}", release.name, stop.stop);
+        assert_eq!(call.line, 4, "{}", release.name);
+        assert_eq!(stop.kind(), "oops", "{}: {stop}", release.name);
     }
 }

@@ -7,7 +7,7 @@
 //! pair between them: each step's first parting is then explained by that step's own
 //! commits.
 
-use crate::diff::{diff, Diff, Kind};
+use crate::diff::{diff, Diff, Explanation, Kind};
 use crate::parse::{parse, Scenario};
 use crate::run::{run, Refusal, Trace};
 use crate::versions::{self, RELEASES};
@@ -437,7 +437,10 @@ pub fn summarize(tour: &Tour, k: usize) -> PairSummary {
         match c.diff.primary() {
             None => {
                 s.same.push(row.name.clone());
-                for r in diffs.iter().flat_map(|d| d.quiet.iter()) {
+                for r in diffs.iter().flat_map(|d| match &d.why {
+                    Explanation::Quiet(r) => &r[..],
+                    _ => &[],
+                }) {
                     if let Some((rel, commit)) = r.commit {
                         add(&mut s.quiet, rel, commit, &row.name);
                     }
@@ -494,12 +497,12 @@ mod tests {
         let c = compare(&s, a, b).unwrap();
         assert!(!c.diff.identical());
         assert_eq!(c.steps.len(), 4);
-        let changed: Vec<_> = c.changes().map(|d| d.b).collect();
+        let changed: Vec<_> = c.changes().map(|d| d.pair.b).collect();
         assert!(changed.contains(&"2.6.15"), "{changed:?}");
         // The end-of-node break is a 2.6.15 path, so the 2.6.16 run does not mark it;
         // the step from 2.6.14 to 2.6.15 names it.
-        let fix = c.steps.iter().find(|d| d.b == "2.6.15").unwrap();
-        let marks: Vec<_> = fix.all_reasons().map(|r| r.mark).collect();
+        let fix = c.steps.iter().find(|d| d.pair.b == "2.6.15").unwrap();
+        let marks: Vec<_> = fix.all_reasons().iter().map(|r| r.mark).collect();
         assert!(marks.contains(&bootmem_commits::M66D43E98.id), "{marks:?}");
     }
 
@@ -519,7 +522,7 @@ mod tests {
         let b = bisect(&s).unwrap();
         assert_eq!(b.traces.len(), RELEASES.len());
         assert_eq!(b.steps.len(), RELEASES.len() - 1);
-        let changed: Vec<_> = b.changes().map(|d| d.b).collect();
+        let changed: Vec<_> = b.changes().map(|d| d.pair.b).collect();
         assert!(changed.contains(&"2.6.15"));
         assert!(!changed.contains(&"2.6.16"));
     }
