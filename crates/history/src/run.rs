@@ -1,5 +1,6 @@
 //! Runs a scenario on one release and records everything a trace shows.
 
+use crate::error::{Error, TooLarge};
 use crate::parse::{Scenario, Statement};
 use bootmem_core::{
     dispatch, Arch, Bootmem, Call, CodePath, Config, FreedRun, KResult, Machine, Release, Ret,
@@ -152,29 +153,10 @@ impl Trace {
     }
 }
 
-/// A scenario the simulator will not run, and why.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Refusal {
-    /// The scenario file.
-    pub file: String,
-    /// The line that asks for too much.
-    pub line: usize,
-    /// What the limit is and why.
-    pub message: String,
-}
-
-impl fmt::Display for Refusal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error: {}:{}: {}", self.file, self.line, self.message)
-    }
-}
-
-impl std::error::Error for Refusal {}
-
 /// Refuses a scenario whose nodes span more frames than the simulator holds, before
 /// anything runs. The span is computed as the kernel computes it, so an end below the
 /// start wraps to a huge node and is refused too.
-pub fn check_limits(scenario: &Scenario) -> Result<(), Refusal> {
+pub fn check_limits(scenario: &Scenario) -> Result<(), Error> {
     let bits = scenario.arch.bits_per_long;
     let mut total: u128 = 0;
     for s in &scenario.statements {
@@ -187,20 +169,13 @@ pub fn check_limits(scenario: &Scenario) -> Result<(), Refusal> {
         };
         total += u128::from(span.get());
         if span.get() > MAX_NODE_PAGES || total > u128::from(MAX_NODE_PAGES) {
-            return Err(Refusal {
+            return Err(Error::TooLarge(TooLarge {
                 file: scenario.file.clone(),
                 line: s.line,
-                message: format!(
-                    "the nodes would span {} page frames in all (this node {}), more than the \
-                     {} ({} GiB of {} KiB pages) the simulator holds: it keeps a bitmap and a \
-                     struct page state for every frame",
-                    total,
-                    span.get(),
-                    MAX_NODE_PAGES,
-                    (MAX_NODE_PAGES << scenario.arch.page_shift) >> 30,
-                    (1u64 << scenario.arch.page_shift) >> 10
-                ),
-            });
+                total,
+                node: span.get(),
+                page_shift: scenario.arch.page_shift,
+            }));
         }
     }
     Ok(())
@@ -217,7 +192,7 @@ pub struct Session {
 impl Session {
     /// A freshly booted machine of the scenario's profile and configuration. The
     /// scenario's size is checked first (see [`check_limits`]).
-    pub fn new(release: &Release, scenario: &Scenario) -> Result<Session, Refusal> {
+    pub fn new(release: &Release, scenario: &Scenario) -> Result<Session, Error> {
         check_limits(scenario)?;
         let (machine, kernel) = release.boot(scenario.arch.clone(), scenario.config);
         Ok(Session { machine, kernel })
@@ -281,7 +256,7 @@ impl Session {
 }
 
 /// Runs `scenario` on `release`.
-pub fn run(release: &'static Release, scenario: &Scenario) -> Result<Trace, Refusal> {
+pub fn run(release: &'static Release, scenario: &Scenario) -> Result<Trace, Error> {
     let mut session = Session::new(release, scenario)?;
     let mut calls = Vec::new();
     for s in &scenario.statements {
