@@ -8,6 +8,7 @@
 
 use bootmem_history::parse::{parse, ParseErrors};
 use bootmem_history::run::{check_limits, run};
+use bootmem_history::Error;
 use bootmem_history::{render, versions};
 use bootmem_tests::random::{cases, scenario};
 use proptest::prelude::*;
@@ -45,14 +46,15 @@ fn survives(text: &str) -> Result<(), TestCaseError> {
                 for release in versions::RELEASES {
                     let trace =
                         run(release, &sc).map_err(|e| TestCaseError::fail(e.to_string()))?;
-                    let ran = trace.steps.len() + usize::from(trace.stop.is_some());
+                    let ran = trace.calls.len();
                     prop_assert!(ran <= sc.statements.len());
                     let _ = render::text(&trace);
                 }
             }
             Ok(())
         }
-        Err(errors) => errors_are_located(text, &errors),
+        Err(Error::Parse(errors)) => errors_are_located(text, &errors),
+        Err(other) => Err(TestCaseError::fail(format!("not a parse error: {other}"))),
     }
 }
 
@@ -114,14 +116,11 @@ fn scenarios_broken_one_byte_at_a_time_are_refused_with_a_location() {
 fn a_machine_too_large_is_refused_before_it_runs() {
     let text = "arch x86_64\ninit_bootmem_node(0, 0x10, 0x0, 0x4000000)\ninit_bootmem_node(1, 0x20, 0x4000000, 0x4000001)\n";
     let sc = parse("big.boot", text).unwrap_or_else(|e| panic!("{e}"));
-    let refused = run(versions::RELEASES[0], &sc).expect_err("more than 2^26 frames");
-    assert_eq!(refused.line, 3);
-    assert!(
-        refused.message.contains("67108865 page frames in all"),
-        "{}",
-        refused.message
-    );
-    assert!(refused.to_string().starts_with("error: big.boot:3: "));
+    let Err(Error::TooLarge(refused)) = run(versions::RELEASES[0], &sc) else {
+        panic!("more than 2^26 frames ran");
+    };
+    assert_eq!((refused.line, refused.total), (3, 67_108_865));
+    assert!(refused.to_string().starts_with("big.boot:3: "), "{refused}");
 
     // An end below the start wraps, as the kernel computes it, to a node of 2^64 - 1
     // pages: refused too, rather than a 2^61-byte memset.
@@ -130,7 +129,10 @@ fn a_machine_too_large_is_refused_before_it_runs() {
     assert_eq!(
         run(versions::RELEASES[0], &sc)
             .map(|_| ())
-            .map_err(|e| e.line),
+            .map_err(|e| match e {
+                Error::TooLarge(t) => t.line,
+                _ => 0,
+            }),
         Err(1)
     );
 
@@ -151,10 +153,10 @@ fn huge_sizes_inside_the_limit_run_and_wrap_as_c_does() {
     let sc = parse("huge.boot", text).unwrap_or_else(|e| panic!("{e}"));
     for release in versions::RELEASES {
         let trace = run(release, &sc).unwrap_or_else(|e| panic!("{e}"));
-        let stop = trace
-            .stop
+        let (call, stop) = trace
+            .stop()
             .unwrap_or_else(|| panic!("{} did not stop", release.name));
-        assert_eq!(stop.line, 4, "{}", release.name);
-        assert_eq!(stop.stop.kind(), "oops", "{}: {}", release.name, stop.stop);
+        assert_eq!(call.line, 4, "{}", release.name);
+        assert_eq!(stop.kind(), "oops", "{}: {stop}", release.name);
     }
 }

@@ -14,7 +14,7 @@
 
 use bootmem_core::{Call, CallId, Release, Stop};
 use bootmem_history::parse::Scenario;
-use bootmem_history::run::{run, Trace, Value};
+use bootmem_history::run::{run, Outcome, Trace, Value};
 use bootmem_history::versions;
 use bootmem_tests::random::{cases, scenario, GenScenario};
 use pretty_assertions::assert_eq;
@@ -50,19 +50,21 @@ fn release(name: &str) -> &'static Release {
 /// The trace with everything that differs between releases by construction made equal.
 fn normalised(mut t: Trace, from: usize, clear_bad: bool) -> Trace {
     t.version = "";
-    t.paths.clear();
+    for c in &mut t.calls {
+        c.paths.clear();
+    }
     if clear_bad {
-        for r in &mut t.freed {
+        for r in &mut t.end.freed {
             r.bad = false;
         }
         // Runs that differed only in `bad` may now merge; log them again.
-        let runs = std::mem::take(&mut t.freed);
+        let runs = std::mem::take(&mut t.end.freed);
         for (pfn, order, bad) in runs.iter().flat_map(|r| r.each()) {
-            bootmem_core::log_hand_off(&mut t.freed, pfn, order, bad);
+            bootmem_core::log_hand_off(&mut t.end.freed, pfn, order, bad);
         }
     }
-    if let Some(stop) = &mut t.stop {
-        stop.stop = match &stop.stop {
+    if let Some(Outcome::Stopped { stop, .. }) = t.calls.last_mut().map(|c| &mut c.outcome) {
+        *stop = match &*stop {
             Stop::Bug { file, line } => {
                 let site = if *file == "mm/bootmem.c" {
                     BOOTMEM_SITES[from].iter().position(|l| l == line)
@@ -97,10 +99,9 @@ fn before_line(sc: &Scenario, line: usize) -> Scenario {
 fn both(a: &'static Release, b: &'static Release, sc: &Scenario) -> Option<(Trace, Trace)> {
     let (ta, tb) = (run(a, sc).ok()?, run(b, sc).ok()?);
     let unavailable = |t: &Trace| {
-        t.stop
-            .as_ref()
-            .filter(|s| matches!(s.stop, Stop::Unavailable { .. }))
-            .map(|s| s.line)
+        t.stop()
+            .filter(|(_, s)| matches!(s, Stop::Unavailable { .. }))
+            .map(|(c, _)| c.line)
     };
     match (unavailable(&ta), unavailable(&tb)) {
         (None, None) => Some((ta, tb)),
@@ -143,8 +144,8 @@ fn align_rewrite_and_pfn_walk_change_nothing() {
     let (a, b) = (release("2.6.12"), release("2.6.13"));
     check(64, |g, sc| {
         if let Some((ta, mut tb)) = both(a, b, sc) {
-            assert_eq!(tb.saved_max_pfn, sc.config.crash_dump.then_some(0));
-            tb.saved_max_pfn = None;
+            assert_eq!(tb.end.saved_max_pfn, sc.config.crash_dump.then_some(0));
+            tb.end.saved_max_pfn = None;
             same(ta, tb, 0, 1, false, g);
         }
         Ok(())
@@ -187,10 +188,11 @@ fn limit_zero_is_no_limit() {
     check(64, |g, sc| {
         // Cut at the first call 2.6.13 lacks (the generator also writes `_limit` calls
         // with real limits, and 2.6.13-only calls such as alloc_remap stay in).
-        let sc = match run(a, sc).ok().and_then(|t| t.stop) {
-            Some(stop) if matches!(stop.stop, Stop::Unavailable { .. }) => {
-                before_line(sc, stop.line)
-            }
+        let stopped = run(a, sc)
+            .ok()
+            .and_then(|t| t.stop().map(|(c, s)| (c.line, s.clone())));
+        let sc = match stopped {
+            Some((line, Stop::Unavailable { .. })) => before_line(sc, line),
             _ => sc.clone(),
         };
         let sc = &sc;
@@ -210,11 +212,8 @@ fn limit_zero_is_no_limit() {
         let mut ta = normalised(ta, 1, false);
         let mut tb = normalised(tb, 2, false);
         // The call texts differ by construction; the lines and results must not.
-        for s in ta.steps.iter_mut().chain(tb.steps.iter_mut()) {
-            s.call.clear();
-        }
-        for s in ta.stop.iter_mut().chain(tb.stop.iter_mut()) {
-            s.call.clear();
+        for c in ta.calls.iter_mut().chain(tb.calls.iter_mut()) {
+            c.call.clear();
         }
         assert_eq!(ta, tb, "scenario:\n{g}");
         Ok(())
@@ -234,27 +233,26 @@ fn the_2_6_15_changes_are_66d43e98_and_b5810039() {
             return Ok(());
         };
         assert!(
-            ta.freed.iter().all(|r| !r.bad),
+            ta.end.freed.iter().all(|r| !r.bad),
             "2.6.14 reported a bad page:\n{g}"
         );
-        for r in &tb.freed {
+        for r in &tb.end.freed {
             let expected = !sc.config.mmu && r.order > 0;
             assert_eq!(r.bad, expected, "2.6.15 bad flag of {r:?}:\n{g}");
         }
-        let past_the_end = ta.stop.as_ref().filter(|s| {
-            s.stop
-                == Stop::Bug {
-                    file: "mm/bootmem.c",
-                    line: BOOTMEM_SITES[2][PAST_THE_END],
-                }
+        let past_the_end = ta.stop().filter(|(_, s)| {
+            **s == Stop::Bug {
+                file: "mm/bootmem.c",
+                line: BOOTMEM_SITES[2][PAST_THE_END],
+            }
         });
         match past_the_end {
             Some(stop) => {
                 // 2.6.15 gets past that call without the BUG.
                 assert_ne!(
-                    tb.stop.as_ref().map(|s| (s.line, s.stop.clone())),
+                    tb.stop().map(|(c, s)| (c.line, s.clone())),
                     Some((
-                        stop.line,
+                        stop.0.line,
                         Stop::Bug {
                             file: "mm/bootmem.c",
                             line: BOOTMEM_SITES[3][PAST_THE_END]
@@ -262,7 +260,7 @@ fn the_2_6_15_changes_are_66d43e98_and_b5810039() {
                     )),
                     "scenario:\n{g}"
                 );
-                let cut = before_line(sc, stop.line);
+                let cut = before_line(sc, stop.0.line);
                 if let (Ok(ta), Ok(tb)) = (run(a, &cut), run(b, &cut)) {
                     same(ta, tb, 2, 3, true, g);
                 }
@@ -303,7 +301,7 @@ fn the_2_6_16_changes_are_008857c1_and_a226f6c8() {
             return Ok(());
         };
         assert!(
-            tb.freed.iter().all(|r| !r.bad),
+            tb.end.freed.iter().all(|r| !r.bad),
             "2.6.16 reported a bad page:\n{g}"
         );
         same(ta, tb, 3, 4, true, g);
@@ -322,15 +320,15 @@ fn the_comparison_sees_a_real_difference() {
     let ta = run(release("2.6.14"), &sc).unwrap_or_else(|e| panic!("{e}"));
     let tb = run(release("2.6.15"), &sc).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
-        ta.stop.as_ref().map(|s| s.stop.clone()),
+        ta.stop().map(|(_, s)| s.clone()),
         Some(Stop::Bug {
             file: "mm/bootmem.c",
             line: 229
         })
     );
-    assert_eq!(tb.stop, None);
+    assert_eq!(tb.stop(), None);
     assert_eq!(
-        tb.steps.last().map(|s| s.result),
+        tb.calls.last().and_then(|c| c.result()),
         Some(Value::Pointer(Some(0x201000)))
     );
     assert_ne!(normalised(ta, 2, true), normalised(tb, 3, true));

@@ -9,10 +9,18 @@ use bootmem_history::compare::{self, corpus, Cell, Tour};
 use bootmem_history::diff::Kind;
 use bootmem_history::diff_text::{self, Style};
 use bootmem_history::versions::{self, RELEASES};
+
+/// The scenario corpus of the workspace.
+fn corpus_dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")
+}
 use std::path::Path;
 
 fn tour() -> Tour {
-    let (scenarios, errors) = corpus(&bootmem_history::compare::corpus_dir());
+    // Files are named from the workspace root, as the xtask names them.
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = manifest.parent().unwrap_or(manifest);
+    let (scenarios, errors) = corpus(&corpus_dir(), root);
     assert!(errors.is_empty(), "{errors:?}");
     compare::tour(&scenarios, &versions::consecutive_pairs())
 }
@@ -21,7 +29,7 @@ fn tour() -> Tour {
 fn every_scenario_on_every_pair_of_neighbouring_releases() {
     let t = tour();
     for row in &t.rows {
-        let input = bootmem_history::compare::corpus_dir().join(format!("{}.boot", row.name));
+        let input = corpus_dir().join(format!("{}.boot", row.name));
         for ((a, b), cell) in t.pairs.iter().zip(&row.cells) {
             let text = match cell {
                 Cell::Compared(c) => diff_text::comparison(c, Style::PLAIN),

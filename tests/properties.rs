@@ -409,10 +409,10 @@ fn runs_end_in_a_result_or_a_stop_and_traces_agree_with_sessions() {
             let Ok(trace) = run::run(release, &sc) else {
                 continue;
             };
-            let ran = trace.steps.len() + usize::from(trace.stop.is_some());
-            match &trace.stop {
-                Some(stop) => {
-                    prop_assert_eq!(sc.statements[ran - 1].line, stop.line);
+            let ran = trace.calls.len();
+            match trace.stop() {
+                Some((call, _)) => {
+                    prop_assert_eq!(sc.statements[ran - 1].line, call.line);
                 }
                 None => prop_assert_eq!(ran, sc.statements.len()),
             }
@@ -464,7 +464,7 @@ fn the_generator_covers_the_language_and_the_edges() {
             big += usize::from(n.pages >= 1 << 16);
         }
         if let Ok(trace) = run::run(versions::RELEASES[0], &g.scenario()) {
-            steps += trace.steps.len();
+            steps += trace.returned().count();
         }
     }
     let all: BTreeSet<CallId> = CALLS.iter().map(|c| c.id).collect();

@@ -4,7 +4,7 @@
 
 #![no_main]
 
-use bootmem_history::{parse, render, run, versions};
+use bootmem_history::{parse, render, run, versions, Error};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
                 }
             }
         }
-        Err(errors) => {
+        Err(Error::Parse(errors)) => {
             let lines = text.lines().count().max(1);
             for e in &errors.0 {
                 assert!(e.line >= 1 && e.line <= lines, "line {} of {}", e.line, lines);
@@ -26,5 +26,6 @@ fuzz_target!(|data: &[u8]| {
                 assert!(!e.message.is_empty());
             }
         }
+        Err(other) => panic!("parsing gave another error: {other}"),
     }
 });

@@ -1,7 +1,7 @@
 //! `cargo xtask diff [A B [FILE…]]`: the tour, one pair over the corpus, or files.
 
 use crate::{print, Color, Format};
-use bootmem_history::compare::{self, corpus, corpus_dir, Tour};
+use bootmem_history::compare::{self, corpus, Tour};
 use bootmem_history::{diff_json, diff_text, versions};
 use std::process::ExitCode;
 
@@ -37,7 +37,7 @@ pub fn main(args: Args) -> ExitCode {
         (Some(a), Some(b)) => match (versions::find(a), versions::find(b)) {
             (Ok(a), Ok(b)) => (a, b),
             (Err(e), _) | (_, Err(e)) => {
-                eprint!("error: {e}");
+                crate::report_error(&e);
                 return ExitCode::from(2);
             }
         },
@@ -70,9 +70,12 @@ fn tour_main(
     format: Format,
     style: diff_text::Style,
 ) -> ExitCode {
-    let (scenarios, errors) = corpus(&corpus_dir());
+    // The corpus is the workspace's own: the xtask is built from the source tree, and
+    // names its files from the workspace root.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let (scenarios, errors) = corpus(&root.join("tests").join("scenarios"), &root);
     for e in &errors {
-        eprintln!("error: {}: {}", e.file, e.message);
+        crate::report_error(e);
     }
     let pairs = match pair {
         Some(p) => vec![p],

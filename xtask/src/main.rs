@@ -68,12 +68,20 @@ impl Color {
     }
 }
 
-/// Writes `text` to standard output; a closed pipe (`| head`) is not an error.
+/// Prints a library error on standard error: parse errors as their located
+/// diagnostics, every other error after `error:`.
+pub fn report_error(e: &bootmem_history::Error) {
+    match e {
+        bootmem_history::Error::Parse(diagnostics) => eprintln!("{diagnostics}"),
+        other => eprintln!("error: {other}"),
+    }
+}
+
 /// Loads each scenario file (`None` is the bundled default) and applies `work` to it.
 /// Errors are printed as they come; the flag says whether any happened.
-pub fn each_scenario<T, E: std::fmt::Display>(
+pub fn each_scenario<T>(
     files: &[Option<&str>],
-    work: impl Fn(&bootmem_history::parse::Scenario) -> Result<T, E>,
+    work: impl Fn(&bootmem_history::parse::Scenario) -> Result<T, bootmem_history::Error>,
 ) -> (Vec<T>, bool) {
     let mut done = Vec::new();
     let mut failed = false;
@@ -82,12 +90,12 @@ pub fn each_scenario<T, E: std::fmt::Display>(
             Ok(scenario) => match work(&scenario) {
                 Ok(t) => done.push(t),
                 Err(e) => {
-                    eprintln!("{e}");
+                    report_error(&e);
                     failed = true;
                 }
             },
             Err(e) => {
-                eprintln!("{e}");
+                report_error(&e);
                 failed = true;
             }
         }
@@ -119,6 +127,7 @@ pub fn report<T, J: std::fmt::Display>(
     }
 }
 
+/// Writes `text` to standard output; a closed pipe (`| head`) is not an error.
 pub fn print(text: &str) -> Result<(), ExitCode> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {

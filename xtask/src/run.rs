@@ -1,7 +1,7 @@
 //! `cargo xtask run VERSION [FILE]`.
 
 use crate::Format;
-use bootmem_history::{json, parse, render, run, versions};
+use bootmem_history::{json, parse, render, run, versions, Error};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -18,39 +18,35 @@ pub struct Args {
 }
 
 /// Loads a scenario file, or the bundled default.
-pub fn load(file: Option<&str>) -> Result<parse::Scenario, String> {
-    let (name, text) = match file {
-        Some(path) => (
-            path.to_string(),
-            std::fs::read_to_string(path).map_err(|e| format!("error: cannot read {path}: {e}"))?,
+pub fn load(file: Option<&str>) -> Result<parse::Scenario, Error> {
+    match file {
+        Some(path) => bootmem_history::error::load(std::path::Path::new(path)),
+        None => parse::parse(
+            bootmem_history::DEFAULT_SCENARIO_NAME,
+            bootmem_history::DEFAULT_SCENARIO,
         ),
-        None => (
-            bootmem_history::DEFAULT_SCENARIO_NAME.to_string(),
-            bootmem_history::DEFAULT_SCENARIO.to_string(),
-        ),
-    };
-    parse::parse(&name, &text).map_err(|e| e.to_string())
+    }
 }
 
 pub fn main(args: Args) -> ExitCode {
     let release = match versions::find(&args.version) {
         Ok(r) => r,
         Err(e) => {
-            eprint!("error: {e}");
+            crate::report_error(&e);
             return ExitCode::from(2);
         }
     };
     let scenario = match load(args.file.as_deref()) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("{e}");
+            crate::report_error(&e);
             return ExitCode::from(2);
         }
     };
     let trace = match run::run(release, &scenario) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("{e}");
+            crate::report_error(&e);
             return ExitCode::from(2);
         }
     };

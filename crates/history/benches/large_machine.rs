@@ -28,7 +28,7 @@ fn main() {
         for _ in 0..5 {
             let started = Instant::now();
             match run::run(release, &scenario) {
-                Ok(trace) => freed = trace.freed_pages(),
+                Ok(trace) => freed = trace.end.freed_pages(),
                 Err(e) => {
                     eprintln!("{e}");
                     std::process::exit(2);

@@ -7,15 +7,16 @@
 //! pair between them: each step's first parting is then explained by that step's own
 //! commits.
 
-use crate::diff::{diff, Diff, Kind};
+use crate::diff::{diff, Diff, Explanation, Kind};
+use crate::error::Error;
 use crate::parse::{parse, Scenario};
-use crate::run::{run, Refusal, Trace};
-use crate::versions::{self, RELEASES};
+use crate::run::{run, Trace};
+use crate::versions::{self, UnknownVersion, RELEASES};
 use bootmem_core::Call;
 use bootmem_core::{Commit, Release};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::Arc;
 
 /// Two releases compared on one scenario.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,20 +43,21 @@ fn span(a: &Release, b: &Release) -> Vec<&'static Release> {
     }
 }
 
-/// Builds the comparison of `a` and `b` from traces of every release of their span.
-fn comparison(
+/// Builds the comparison of `a` and `b` from the traces of every release of their
+/// span; `None` if one is missing.
+fn comparison<'t>(
     a: &'static Release,
     b: &'static Release,
-    traces: &[(&'static str, &Trace)],
+    trace_of: impl Fn(&str) -> Option<&'t Trace>,
 ) -> Option<Comparison> {
-    let find = |name: &str| traces.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
-    let main = diff(find(a.name)?, find(b.name)?);
+    let main = diff(trace_of(a.name)?, trace_of(b.name)?);
     let releases = span(a, b);
     let steps = if releases.len() > 2 {
-        releases
-            .windows(2)
-            .filter_map(|w| Some(diff(find(w[0].name)?, find(w[1].name)?)))
-            .collect()
+        let traces = releases
+            .iter()
+            .map(|r| trace_of(r.name))
+            .collect::<Option<Vec<&Trace>>>()?;
+        traces.windows(2).map(|w| diff(w[0], w[1])).collect()
     } else {
         Vec::new()
     };
@@ -67,21 +69,27 @@ pub fn compare(
     scenario: &Scenario,
     a: &'static Release,
     b: &'static Release,
-) -> Result<Comparison, Refusal> {
-    let mut releases = span(a, b);
-    if releases.is_empty() {
-        releases = vec![a, b];
-    }
-    let traces = releases
+) -> Result<Comparison, Error> {
+    let (ta, tb) = (run(a, scenario)?, run(b, scenario)?);
+    let releases = span(a, b);
+    // The releases strictly between the two, oldest first.
+    let middle = releases
+        .get(1..releases.len().saturating_sub(1))
+        .unwrap_or(&[])
         .iter()
         .map(|r| Ok((r.name, run(r, scenario)?)))
-        .collect::<Result<Vec<_>, Refusal>>()?;
-    let refs: Vec<(&'static str, &Trace)> = traces.iter().map(|(n, t)| (*n, t)).collect();
-    comparison(a, b, &refs).ok_or_else(|| Refusal {
-        file: scenario.file.clone(),
-        line: 0,
-        message: "the releases could not be compared".to_string(),
-    })
+        .collect::<Result<Vec<_>, Error>>()?;
+    let trace_of = |name: &str| {
+        [(a.name, &ta), (b.name, &tb)]
+            .into_iter()
+            .chain(middle.iter().map(|(n, t)| (*n, t)))
+            .find(|(n, _)| *n == name)
+            .map(|(_, t)| t)
+    };
+    Ok(comparison(a, b, trace_of).unwrap_or_else(|| Comparison {
+        diff: diff(&ta, &tb),
+        steps: Vec::new(),
+    }))
 }
 
 /// One scenario along the whole history.
@@ -103,11 +111,11 @@ impl Bisect {
 }
 
 /// Runs `scenario` on every release and compares each with the one before it.
-pub fn bisect(scenario: &Scenario) -> Result<Bisect, Refusal> {
+pub fn bisect(scenario: &Scenario) -> Result<Bisect, Error> {
     let traces = RELEASES
         .iter()
         .map(|r| run(r, scenario))
-        .collect::<Result<Vec<_>, Refusal>>()?;
+        .collect::<Result<Vec<_>, Error>>()?;
     let steps = traces.windows(2).map(|w| diff(&w[0], &w[1])).collect();
     Ok(Bisect {
         file: scenario.file.clone(),
@@ -116,32 +124,11 @@ pub fn bisect(scenario: &Scenario) -> Result<Bisect, Refusal> {
     })
 }
 
-/// The folder of the bundled scenarios, `tests/scenarios/` of the workspace.
-pub fn corpus_dir() -> PathBuf {
-    workspace_root().join("tests").join("scenarios")
-}
-
-/// The workspace root, which this crate's manifest lies two folders below.
-pub fn workspace_root() -> PathBuf {
-    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    here.ancestors()
-        .nth(2)
-        .map_or_else(|| here.to_path_buf(), Path::to_path_buf)
-}
-
-/// A scenario of the corpus that could not be used.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CorpusError {
-    /// The file, or the folder when it could not be read.
-    pub file: String,
-    /// Why.
-    pub message: String,
-}
-
 /// Every `.boot` file of `dir`, parsed, in file-name order; and the files that could
-/// not be read or parsed. Names are shown relative to the workspace root where they lie
-/// inside it.
-pub fn corpus(dir: &Path) -> (Vec<Scenario>, Vec<CorpusError>) {
+/// not be read or parsed. Each file is named relative to `base` where it lies inside
+/// it (the caller passes its workspace root, say, so that names read
+/// `tests/scenarios/…`).
+pub fn corpus(dir: &Path, base: &Path) -> (Vec<Scenario>, Vec<Error>) {
     let mut errors = Vec::new();
     let mut paths: Vec<PathBuf> = match std::fs::read_dir(dir) {
         Ok(entries) => entries
@@ -149,29 +136,25 @@ pub fn corpus(dir: &Path) -> (Vec<Scenario>, Vec<CorpusError>) {
             .filter(|p| p.extension().is_some_and(|x| x == "boot"))
             .collect(),
         Err(e) => {
-            errors.push(CorpusError {
-                file: dir.display().to_string(),
-                message: e.to_string(),
+            errors.push(Error::Io {
+                path: dir.to_path_buf(),
+                error: Arc::new(e),
             });
             Vec::new()
         }
     };
     paths.sort();
-    let root = workspace_root();
     let mut scenarios = Vec::new();
     for p in paths {
-        let name = p.strip_prefix(&root).unwrap_or(&p).display().to_string();
+        let name = p.strip_prefix(base).unwrap_or(&p);
         match std::fs::read_to_string(&p) {
-            Ok(text) => match parse(&name, &text) {
+            Ok(text) => match parse(&name.display().to_string(), &text) {
                 Ok(s) => scenarios.push(s),
-                Err(e) => errors.push(CorpusError {
-                    file: name,
-                    message: e.to_string(),
-                }),
+                Err(e) => errors.push(e),
             },
-            Err(e) => errors.push(CorpusError {
-                file: name,
-                message: e.to_string(),
+            Err(e) => errors.push(Error::Io {
+                path: name.to_path_buf(),
+                error: Arc::new(e),
             }),
         }
     }
@@ -192,7 +175,7 @@ pub enum Cell {
     Compared(Box<Comparison>),
     /// The simulator refused the scenario (it is too large); it refuses it on every
     /// release alike.
-    Refused(Refusal),
+    Refused(Error),
 }
 
 impl Cell {
@@ -241,50 +224,40 @@ fn cost(s: &Scenario) -> u64 {
 }
 
 /// Runs every job, as many at a time as the machine has cores, the costliest first
-/// so that the large boots do not all end up on one thread at the end.
+/// so that the large boots do not all end up on one thread at the end. The results
+/// come back in the order of `jobs`.
 fn run_jobs(
     scenarios: &[Scenario],
     jobs: &[(usize, &'static Release)],
-) -> Vec<Result<Trace, Refusal>> {
+) -> Vec<Result<Trace, Error>> {
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by_key(|&k| std::cmp::Reverse(cost(&scenarios[jobs[k].0])));
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<Trace, Refusal>>>> =
-        Mutex::new((0..jobs.len()).map(|_| None).collect());
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .clamp(1, jobs.len().max(1));
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| loop {
-                let k = next.fetch_add(1, Ordering::Relaxed);
-                let Some(&job) = order.get(k) else {
-                    break;
-                };
-                let (s, release) = jobs[job];
-                let trace = run(release, &scenarios[s]);
-                if let Ok(mut all) = results.lock() {
-                    all[job] = Some(trace);
-                }
-            });
-        }
-    });
-    let results = results
-        .into_inner()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    results
-        .into_iter()
-        .zip(jobs)
-        .map(|(r, (s, _))| {
-            r.unwrap_or_else(|| {
-                Err(Refusal {
-                    file: scenarios[*s].file.clone(),
-                    line: 0,
-                    message: "the run did not finish".to_string(),
+    // Each worker takes the next job until none is left and keeps what it ran; every
+    // job is taken by exactly one worker.
+    let mut done: Vec<(usize, Result<Trace, Error>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    while let Some(&job) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        let (s, release) = jobs[job];
+                        mine.push((job, run(release, &scenarios[s])));
+                    }
+                    mine
                 })
             })
-        })
-        .collect()
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    done.sort_by_key(|(job, _)| *job);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Compares every scenario on every pair, running each scenario once on each release
@@ -309,32 +282,26 @@ pub fn tour(scenarios: &[Scenario], pairs: &[(&'static Release, &'static Release
     let rows = scenarios
         .iter()
         .map(|s| {
-            let runs: Vec<(&'static str, Result<Trace, Refusal>)> = needed
+            let runs: Vec<(&'static str, Result<Trace, Error>)> = needed
                 .iter()
-                .map(|r| {
-                    let result = results.next().unwrap_or_else(|| {
-                        Err(Refusal {
-                            file: s.file.clone(),
-                            line: 0,
-                            message: "the run did not finish".to_string(),
-                        })
-                    });
-                    (r.name, result)
-                })
+                .zip(results.by_ref())
+                .map(|(r, result)| (r.name, result))
                 .collect();
-            let traces: Vec<(&'static str, &Trace)> = runs
-                .iter()
-                .filter_map(|(n, r)| r.as_ref().ok().map(|t| (*n, t)))
-                .collect();
+            // The simulator refuses a scenario on every release alike.
             let refusal = runs.iter().find_map(|(_, r)| r.as_ref().err().cloned());
+            let trace_of = |name: &str| {
+                runs.iter()
+                    .find(|(n, _)| *n == name)
+                    .and_then(|(_, r)| r.as_ref().ok())
+            };
             let cells = pairs
                 .iter()
-                .map(|&(a, b)| match comparison(a, b, &traces) {
-                    Some(c) => Cell::Compared(Box::new(c)),
-                    None => Cell::Refused(refusal.clone().unwrap_or_else(|| Refusal {
-                        file: s.file.clone(),
-                        line: 0,
-                        message: "the releases could not be compared".to_string(),
+                .map(|&(a, b)| match (&refusal, comparison(a, b, trace_of)) {
+                    (None, Some(c)) => Cell::Compared(Box::new(c)),
+                    (Some(e), _) => Cell::Refused(e.clone()),
+                    // Every release of every pair was run, so this is not reached.
+                    (None, None) => Cell::Refused(Error::UnknownRelease(UnknownVersion {
+                        asked: a.name.to_string(),
                     })),
                 })
                 .collect();
@@ -437,7 +404,10 @@ pub fn summarize(tour: &Tour, k: usize) -> PairSummary {
         match c.diff.primary() {
             None => {
                 s.same.push(row.name.clone());
-                for r in diffs.iter().flat_map(|d| d.quiet.iter()) {
+                for r in diffs.iter().flat_map(|d| match &d.why {
+                    Explanation::Quiet(r) => &r[..],
+                    _ => &[],
+                }) {
                     if let Some((rel, commit)) = r.commit {
                         add(&mut s.quiet, rel, commit, &row.name);
                     }
@@ -494,12 +464,12 @@ mod tests {
         let c = compare(&s, a, b).unwrap();
         assert!(!c.diff.identical());
         assert_eq!(c.steps.len(), 4);
-        let changed: Vec<_> = c.changes().map(|d| d.b).collect();
+        let changed: Vec<_> = c.changes().map(|d| d.pair.b).collect();
         assert!(changed.contains(&"2.6.15"), "{changed:?}");
         // The end-of-node break is a 2.6.15 path, so the 2.6.16 run does not mark it;
         // the step from 2.6.14 to 2.6.15 names it.
-        let fix = c.steps.iter().find(|d| d.b == "2.6.15").unwrap();
-        let marks: Vec<_> = fix.all_reasons().map(|r| r.mark).collect();
+        let fix = c.steps.iter().find(|d| d.pair.b == "2.6.15").unwrap();
+        let marks: Vec<_> = fix.all_reasons().iter().map(|r| r.mark).collect();
         assert!(marks.contains(&bootmem_commits::M66D43E98.id), "{marks:?}");
     }
 
@@ -519,7 +489,7 @@ mod tests {
         let b = bisect(&s).unwrap();
         assert_eq!(b.traces.len(), RELEASES.len());
         assert_eq!(b.steps.len(), RELEASES.len() - 1);
-        let changed: Vec<_> = b.changes().map(|d| d.b).collect();
+        let changed: Vec<_> = b.changes().map(|d| d.pair.b).collect();
         assert!(changed.contains(&"2.6.15"));
         assert!(!changed.contains(&"2.6.16"));
     }
@@ -556,13 +526,14 @@ mod tests {
 
     #[test]
     fn the_corpus_is_found_and_names_files_from_the_workspace_root() {
-        let (scenarios, errors) = corpus(&corpus_dir());
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let (scenarios, errors) = corpus(&root.join("tests/scenarios"), &root);
         assert!(errors.is_empty(), "{errors:?}");
         assert!(scenarios.len() > 10);
         assert!(scenarios
             .iter()
             .all(|s| s.file.starts_with("tests/scenarios/")));
-        let (none, errors) = corpus(Path::new("/nonexistent/bootmem"));
+        let (none, errors) = corpus(Path::new("/nonexistent/bootmem"), &root);
         assert!(none.is_empty());
         assert_eq!(errors.len(), 1);
     }

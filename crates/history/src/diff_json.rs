@@ -2,8 +2,10 @@
 //! strings and NULL is `"NULL"`, as in the JSON trace of the spec.
 
 use crate::compare::{summarize, Bisect, Cell, Comparison, Explained, Tour};
-use crate::diff::{Bits, CallDiff, Diff, HandOff, HandOffCount, Outcome, Reason, Side, Source};
-use crate::run::Value;
+use crate::diff::{
+    Bits, CallDiff, Diff, Explanation, HandOff, HandOffCount, Reach, Reason, Side, Source, Why,
+};
+use crate::run::{Outcome, Value};
 use crate::versions;
 use bootmem_core::{Commit, Stop};
 use serde_json::{json, Map, Value as Json};
@@ -52,11 +54,11 @@ fn stop(s: &Stop, note: Option<&String>) -> Json {
 }
 
 /// An outcome: `{"result": …}`, `{"stop": {…}}` or `{"not_reached": {"stopped_at": n}}`.
-fn outcome(o: &Outcome) -> Json {
+fn outcome(o: &Reach) -> Json {
     match o {
-        Outcome::Returned(v) => json!({ "result": value(v) }),
-        Outcome::Stopped { stop: s, note } => json!({ "stop": stop(s, note.as_ref()) }),
-        Outcome::NotReached { stopped_at } => {
+        Reach::Ran(Outcome::Returned(v)) => json!({ "result": value(v) }),
+        Reach::Ran(Outcome::Stopped { stop: s, note }) => json!({ "stop": stop(s, note.as_ref()) }),
+        Reach::NotReached { stopped_at } => {
             json!({ "not_reached": { "stopped_at": stopped_at } })
         }
     }
@@ -111,24 +113,36 @@ fn count(c: &HandOffCount) -> Json {
 /// One diff as a JSON object.
 pub fn diff(d: &Diff) -> Json {
     let kinds: Vec<&str> = d.kinds.iter().map(|k| k.label()).collect();
-    let commits: Vec<Json> = d.commits.iter().map(|(r, c)| commit(r, c)).collect();
-    let first = d.parting.as_ref().map(|p| {
+    let commits: Vec<Json> = d.pair.commits.iter().map(|(r, c)| commit(r, c)).collect();
+    let reasons = |list: &[Reason]| list.iter().map(reason).collect::<Vec<_>>();
+    let none: &[Reason] = &[];
+    let (at_call, earlier, later, end_state, quiet) = match &d.why {
+        Explanation::Parting { first, later } => match first {
+            Why::InCall(r) => (&r[..], none, &later[..], none, none),
+            Why::Earlier(r) => (none, &r[..], &later[..], none, none),
+        },
+        Explanation::EndState(r) => (none, none, none, &r[..], none),
+        Explanation::Quiet(r) => (none, none, none, none, &r[..]),
+    };
+    let first = d.calls.parting.as_ref().map(|p| {
         json!({
             "kind": p.kind.label(),
             "line": p.call.line,
             "call": p.call.call,
             "a": outcome(&p.call.a),
             "b": outcome(&p.call.b),
-            "why": p.at_call.iter().map(reason).collect::<Vec<_>>(),
-            "earlier": p.earlier.iter().map(reason).collect::<Vec<_>>(),
+            "why": reasons(at_call),
+            "earlier": reasons(earlier),
         })
     });
     let printk: Vec<Json> = d
+        .calls
         .printk
         .iter()
         .map(|p| json!({ "line": p.line, "a_only": p.a_only, "b_only": p.b_only }))
         .collect();
     let nodes: Vec<Json> = d
+        .end
         .nodes
         .iter()
         .map(|n| {
@@ -158,14 +172,14 @@ pub fn diff(d: &Diff) -> Json {
             json!({ "nid": n.nid, "fields": fields, "bitmap": bits })
         })
         .collect();
-    let one_sided = d.one_sided.as_ref().map(|o| {
+    let one_sided = d.calls.one_sided.as_ref().map(|o| {
         json!({
             "side": if o.side == Side::A { "a" } else { "b" },
             "calls": o.calls,
             "lines": [o.lines.0, o.lines.1],
         })
     });
-    let freed = d.freed.as_ref().map(|f| {
+    let freed = d.end.freed.as_ref().map(|f| {
         json!({
             "a": count(&f.a),
             "b": count(&f.b),
@@ -178,21 +192,21 @@ pub fn diff(d: &Diff) -> Json {
     });
     json!({
         "file": d.file,
-        "a": d.a,
-        "b": d.b,
+        "a": d.pair.a,
+        "b": d.pair.b,
         "identical": d.identical(),
         "kinds": kinds,
         "commits": commits,
         "first": first,
-        "calls": d.calls.iter().map(call).collect::<Vec<_>>(),
+        "calls": d.calls.others.iter().map(call).collect::<Vec<_>>(),
         "one_sided": one_sided,
         "printk": printk,
         "nodes": nodes,
-        "saved_max_pfn": d.saved_max_pfn.map(|(a, b)| json!({ "a": a, "b": b })),
+        "saved_max_pfn": d.end.saved_max_pfn.map(|(a, b)| json!({ "a": a, "b": b })),
         "freed": freed,
-        "reasons": d.reasons.iter().map(reason).collect::<Vec<_>>(),
-        "later": d.later.iter().map(reason).collect::<Vec<_>>(),
-        "quiet": d.quiet.iter().map(reason).collect::<Vec<_>>(),
+        "reasons": reasons(end_state),
+        "later": reasons(later),
+        "quiet": reasons(quiet),
     })
 }
 
@@ -224,18 +238,21 @@ pub fn bisect(b: &Bisect) -> Json {
     let first = b.traces.first().map(|t| {
         json!({
             "release": t.version,
-            "stop": t.stop.as_ref().map(|s| json!({
-                "line": s.line,
-                "call": s.call,
-                "stop": stop(&s.stop, s.note.as_ref()),
-            })),
+            "stop": t.calls.last().and_then(|c| match &c.outcome {
+                Outcome::Stopped { stop: s, note } => Some(json!({
+                    "line": c.line,
+                    "call": c.call,
+                    "stop": stop(s, note.as_ref()),
+                })),
+                Outcome::Returned(_) => None,
+            }),
         })
     });
     json!({
         "file": b.file,
         "first": first,
         "steps": b.steps.iter().map(diff).collect::<Vec<_>>(),
-        "changed_at": b.changes().map(|d| d.b).collect::<Vec<_>>(),
+        "changed_at": b.changes().map(|d| d.pair.b).collect::<Vec<_>>(),
     })
 }
 

@@ -3,8 +3,10 @@
 //! caller decides (a terminal, `--color`), the library only paints.
 
 use crate::compare::{summarize, Bisect, Cell, Comparison, Explained, Tour};
-use crate::diff::{Bits, CallDiff, Diff, Kind, NodeDiff, Outcome, Reason, Side, Source};
-use crate::run::{NodeTrace, Value};
+use crate::diff::{
+    Bits, CallDiff, Diff, Explanation, Kind, NodeDiff, Reach, Reason, Side, Source, Why,
+};
+use crate::run::{NodeTrace, Outcome, Value};
 use crate::versions;
 use bootmem_core::{Commit, Stop};
 use std::fmt::Write;
@@ -75,15 +77,15 @@ pub fn commit_line(c: &Commit) -> String {
 use versions::commit_ref;
 
 /// What a call did, in a few words: `= value`, `returns`, `!! stop`, or not reached.
-pub fn outcome_text(o: &Outcome) -> String {
+pub fn outcome_text(o: &Reach) -> String {
     match o {
-        Outcome::Returned(Value::Nothing) => "returns".to_string(),
-        Outcome::Returned(v) => format!("= {v}"),
-        Outcome::Stopped { stop, .. } => format!("!! {stop}"),
-        Outcome::NotReached {
+        Reach::Ran(Outcome::Returned(Value::Nothing)) => "returns".to_string(),
+        Reach::Ran(Outcome::Returned(v)) => format!("= {v}"),
+        Reach::Ran(Outcome::Stopped { stop, .. }) => format!("!! {stop}"),
+        Reach::NotReached {
             stopped_at: Some(l),
         } => format!("not reached (the boot stopped at line {l})"),
-        Outcome::NotReached { stopped_at: None } => "not reached".to_string(),
+        Reach::NotReached { stopped_at: None } => "not reached".to_string(),
     }
 }
 
@@ -197,11 +199,15 @@ pub fn diff(d: &Diff, style: Style) -> String {
 
 fn diff_cited(d: &Diff, style: Style, citer: &Citer) -> String {
     let mut out = String::new();
-    let title = format!("{}: {} → {}", d.file, d.a, d.b);
+    let title = format!("{}: {} → {}", d.file, d.pair.a, d.pair.b);
     if d.identical() {
         let _ = writeln!(out, "{}: identical", style.head(&title));
-        if !d.quiet.is_empty() {
-            let ran: Vec<String> = d.quiet.iter().map(|r| citer.reason(r)).collect();
+        let quiet = match &d.why {
+            Explanation::Quiet(r) => &r[..],
+            _ => &[],
+        };
+        if !quiet.is_empty() {
+            let ran: Vec<String> = quiet.iter().map(|r| citer.reason(r)).collect();
             let text = format!("(new code ran to the same effect: {})", ran.join("; "));
             let _ = writeln!(out, "  {}", style.dim(&wrap(&text, WIDTH, 3)));
         }
@@ -214,19 +220,19 @@ fn diff_cited(d: &Diff, style: Style, citer: &Citer) -> String {
         kinds_text(d)
     );
 
-    if !d.commits.is_empty() {
-        let (older, newer) = match d.newer {
-            Some(Side::A) => (d.b, d.a),
-            _ => (d.a, d.b),
+    if !d.pair.commits.is_empty() {
+        let (older, newer) = match d.pair.newer {
+            Some(Side::A) => (d.pair.b, d.pair.a),
+            _ => (d.pair.a, d.pair.b),
         };
         let _ = writeln!(out, "\ncommits from {older} to {newer}:");
-        for (release, c) in &d.commits {
+        for (release, c) in &d.pair.commits {
             let line = format!("{:<7} {}", release, commit_line(c));
             let _ = writeln!(out, "  {}", wrap(&style.commit(&line), WIDTH, 10));
         }
     }
 
-    if let Some(p) = &d.parting {
+    if let Some(p) = &d.calls.parting {
         let _ = writeln!(
             out,
             "\n{} line {}: {}",
@@ -235,8 +241,8 @@ fn diff_cited(d: &Diff, style: Style, citer: &Citer) -> String {
             p.call.call
         );
         sides(&mut out, d, &p.call, style, 2);
-        if neighbours(d) || d.newer.is_none() {
-            let why = why(d, &p.call, &p.at_call, &p.earlier, p.kind, citer);
+        if neighbours(d) || d.pair.newer.is_none() {
+            let why = why(d, &p.call, first_why(d), p.kind, citer);
             let _ = writeln!(out, "  {}", style.mark(&wrap(&why, WIDTH, 7)));
         } else {
             let _ = writeln!(
@@ -251,13 +257,16 @@ fn diff_cited(d: &Diff, style: Style, citer: &Citer) -> String {
             );
         }
     } else {
-        let text = if d.reasons.is_empty() {
+        let reasons = match &d.why {
+            Explanation::EndState(r) => &r[..],
+            _ => &[],
+        };
+        let text = if reasons.is_empty() {
             "no call parts; only what the runs leave behind differs, and no marked path of a \
              commit between the two ran"
                 .to_string()
         } else {
-            let list: Vec<String> = d
-                .reasons
+            let list: Vec<String> = reasons
                 .iter()
                 .map(|r| format!("at line {}, {}", r.line, citer.reason(r)))
                 .collect();
@@ -274,9 +283,12 @@ fn diff_cited(d: &Diff, style: Style, citer: &Citer) -> String {
         );
     }
 
-    if !d.later.is_empty() && neighbours(d) {
-        let list: Vec<String> = d
-            .later
+    let later = match &d.why {
+        Explanation::Parting { later, .. } => &later[..],
+        _ => &[],
+    };
+    if !later.is_empty() && neighbours(d) {
+        let list: Vec<String> = later
             .iter()
             .map(|r| format!("at line {}, {}", r.line, citer.reason(r)))
             .collect();
@@ -284,18 +296,18 @@ fn diff_cited(d: &Diff, style: Style, citer: &Citer) -> String {
         let _ = writeln!(out, "  {}", style.mark(&wrap(&text, WIDTH, 7)));
     }
 
-    if !d.calls.is_empty() {
+    if !d.calls.others.is_empty() {
         let _ = writeln!(out, "\n{}", style.head("other calls that differ:"));
-        for c in d.calls.iter().take(MAX_LISTED) {
+        for c in d.calls.others.iter().take(MAX_LISTED) {
             let _ = writeln!(out, "  line {}: {}", c.line, c.call);
             sides(&mut out, d, c, style, 4);
         }
-        if d.calls.len() > MAX_LISTED {
-            let _ = writeln!(out, "  ... and {} more", d.calls.len() - MAX_LISTED);
+        if d.calls.others.len() > MAX_LISTED {
+            let _ = writeln!(out, "  ... and {} more", d.calls.others.len() - MAX_LISTED);
         }
     }
 
-    if let Some(o) = &d.one_sided {
+    if let Some(o) = &d.calls.one_sided {
         let other = match o.side {
             Side::A => Side::B,
             Side::B => Side::A,
@@ -316,15 +328,16 @@ fn diff_cited(d: &Diff, style: Style, citer: &Citer) -> String {
         );
     }
 
-    if !d.printk.is_empty() {
+    if !d.calls.printk.is_empty() {
         let _ = writeln!(out, "\n{}", style.head("printk:"));
         let mut shown = 0;
         let total: usize = d
+            .calls
             .printk
             .iter()
             .map(|p| p.a_only.len() + p.b_only.len())
             .sum();
-        'lines: for p in &d.printk {
+        'lines: for p in &d.calls.printk {
             let mut first = true;
             for (side, texts, sign) in [(Side::A, &p.a_only, '-'), (Side::B, &p.b_only, '+')] {
                 for t in texts {
@@ -348,33 +361,33 @@ fn diff_cited(d: &Diff, style: Style, citer: &Citer) -> String {
         }
     }
 
-    if !d.nodes.is_empty() || d.saved_max_pfn.is_some() {
-        let agree = match d.nodes_same {
+    if !d.end.nodes.is_empty() || d.end.saved_max_pfn.is_some() {
+        let agree = match d.end.nodes_same {
             0 => String::new(),
             1 => " (1 other node agrees)".to_string(),
             n => format!(" ({n} other nodes agree)"),
         };
         let _ = writeln!(out, "\n{}{agree}", style.head("final state:"));
-        for n in &d.nodes {
+        for n in &d.end.nodes {
             node(&mut out, d, n, style);
         }
-        if let Some((a, b)) = d.saved_max_pfn {
+        if let Some((a, b)) = d.end.saved_max_pfn {
             let show =
                 |v: Option<u64>| v.map_or_else(|| "(none)".to_string(), |v| format!("{v:#x}"));
             let _ = writeln!(
                 out,
                 "  saved_max_pfn  {}: {}, {}: {}",
-                d.a,
+                d.pair.a,
                 style.side(Side::A, &show(a)),
-                d.b,
+                d.pair.b,
                 style.side(Side::B, &show(b))
             );
         }
     }
 
-    if let Some(f) = &d.freed {
+    if let Some(f) = &d.end.freed {
         let _ = writeln!(out, "\n{}", style.head("hand-off to the page allocator:"));
-        let width = d.a.len().max(d.b.len());
+        let width = d.pair.a.len().max(d.pair.b.len());
         for (side, c) in [(Side::A, &f.a), (Side::B, &f.b)] {
             let orders: Vec<String> = c
                 .by_order
@@ -422,9 +435,9 @@ fn diff_cited(d: &Diff, style: Style, citer: &Citer) -> String {
                 out,
                 "  first difference, hand-off #{}: {} {}; {} {}",
                 first.index + 1,
-                d.a,
+                d.pair.a,
                 style.side(Side::A, &show(first.a)),
-                d.b,
+                d.pair.b,
                 style.side(Side::B, &show(first.b))
             );
         }
@@ -433,7 +446,7 @@ fn diff_cited(d: &Diff, style: Style, citer: &Citer) -> String {
 }
 
 fn sides(out: &mut String, d: &Diff, c: &CallDiff, style: Style, indent: usize) {
-    let width = d.a.len().max(d.b.len());
+    let width = d.pair.a.len().max(d.pair.b.len());
     for (side, o) in [(Side::A, &c.a), (Side::B, &c.b)] {
         let _ = writeln!(
             out,
@@ -446,20 +459,9 @@ fn sides(out: &mut String, d: &Diff, c: &CallDiff, style: Style, indent: usize) 
 }
 
 /// Why a call parts, as a paragraph that starts with "why:".
-fn why(
-    d: &Diff,
-    c: &CallDiff,
-    at_call: &[Reason],
-    earlier: &[Reason],
-    kind: Kind,
-    citer: &Citer,
-) -> String {
-    let older = match d.newer {
-        Some(Side::A) => Some(d.b),
-        Some(Side::B) => Some(d.a),
-        None => None,
-    };
-    if !at_call.is_empty() {
+fn why(d: &Diff, c: &CallDiff, first: &Why, kind: Kind, citer: &Citer) -> String {
+    let older = d.pair.older();
+    if let Why::InCall(at_call) = first {
         let list: Vec<String> = at_call.iter().map(|r| citer.reason(r)).collect();
         let mut s = format!("why: in this call, {}.", list.join("; and "));
         let paths = at_call.iter().any(|r| r.source == Source::Path);
@@ -468,15 +470,15 @@ fn why(
             .any(|r| matches!(r.source, Source::Missing { .. }) && Some(r.release) == older);
         if let (Some(older), true, false) = (older, paths, older_lacks_call) {
             let _ = write!(s, " {older} has no such code");
-            let outcome = match d.newer {
+            let outcome = match d.pair.newer {
                 Some(Side::A) => &c.b,
                 _ => &c.a,
             };
             match outcome {
-                Outcome::Stopped { stop, .. } => {
+                Reach::Ran(Outcome::Stopped { stop, .. }) => {
                     let _ = write!(s, ", and {}.", stop_phrase(stop));
                 }
-                Outcome::Returned(v) if *v != Value::Nothing => {
+                Reach::Ran(Outcome::Returned(v)) if *v != Value::Nothing => {
                     let _ = write!(s, ", and returns {v}.");
                 }
                 _ => s.push('.'),
@@ -488,56 +490,57 @@ fn why(
     if kind == Kind::Moved {
         match (&c.a, &c.b) {
             (
-                Outcome::Stopped {
+                Reach::Ran(Outcome::Stopped {
                     stop: Stop::Bug { file, line: la },
                     ..
-                },
-                Outcome::Stopped {
+                }),
+                Reach::Ran(Outcome::Stopped {
                     stop: Stop::Bug { line: lb, .. },
                     ..
-                },
+                }),
             ) => {
                 let _ = write!(
                     s,
                     "; both BUG() here, at line {la} of {}'s {file} and line {lb} of {}'s",
-                    d.a, d.b
+                    d.pair.a, d.pair.b
                 );
             }
             (
-                Outcome::Stopped {
+                Reach::Ran(Outcome::Stopped {
                     stop: Stop::Hang { function: fa },
                     ..
-                },
-                Outcome::Stopped {
+                }),
+                Reach::Ran(Outcome::Stopped {
                     stop: Stop::Hang { function: fb },
                     ..
-                },
+                }),
             ) => {
                 let _ = write!(
                     s,
                     "; both loop forever here, in {fa}() on {} and in {fb}() on {}",
-                    d.a, d.b
+                    d.pair.a, d.pair.b
                 );
             }
             (
-                Outcome::Stopped {
+                Reach::Ran(Outcome::Stopped {
                     stop: Stop::Oops { reason: ra },
                     ..
-                },
-                Outcome::Stopped {
+                }),
+                Reach::Ran(Outcome::Stopped {
                     stop: Stop::Oops { reason: rb },
                     ..
-                },
+                }),
             ) => {
                 let _ = write!(
                     s,
                     "; both oops here, on {} in \"{ra}\" and on {} in \"{rb}\"",
-                    d.a, d.b
+                    d.pair.a, d.pair.b
                 );
             }
             _ => {}
         }
     }
+    let earlier = first.reasons();
     if earlier.is_empty() {
         if older.is_none() {
             s.push('.');
@@ -559,6 +562,15 @@ fn why(
     s
 }
 
+/// Why the first parting happens; a diff without one has no reasons.
+fn first_why(d: &Diff) -> &Why {
+    const NONE: &Why = &Why::Earlier(Vec::new());
+    match &d.why {
+        Explanation::Parting { first, .. } => first,
+        _ => NONE,
+    }
+}
+
 /// A stop as the end of a sentence: "BUGs at mm/bootmem.c:229".
 fn stop_phrase(stop: &Stop) -> String {
     match stop {
@@ -573,7 +585,7 @@ fn stop_phrase(stop: &Stop) -> String {
 
 fn node(out: &mut String, d: &Diff, n: &NodeDiff, style: Style) {
     let any = n.a.as_ref().or(n.b.as_ref());
-    let span = any.map(|t| (t.start_pfn(d.page_shift), t.node_low_pfn));
+    let span = any.map(|t| (t.start_pfn(d.end.page_shift), t.node_low_pfn));
     match span {
         Some((s, e)) => {
             let _ = writeln!(out, "  node {}, pfns {s:#x}-{e:#x}:", n.nid);
@@ -582,13 +594,13 @@ fn node(out: &mut String, d: &Diff, n: &NodeDiff, style: Style) {
             let _ = writeln!(out, "  node {}:", n.nid);
         }
     }
-    let width = d.a.len().max(d.b.len()).max(12);
+    let width = d.pair.a.len().max(d.pair.b.len()).max(12);
     let _ = writeln!(
         out,
         "    {:<16} {}  {}",
         "",
-        style.side(Side::A, &format!("{:<width$}", d.a)),
-        style.side(Side::B, d.b)
+        style.side(Side::A, &format!("{:<width$}", d.pair.a)),
+        style.side(Side::B, d.pair.b)
     );
     let show = |v: Option<u64>| v.map_or_else(|| "-".to_string(), |v| format!("{v:#x}"));
     for f in &n.fields {
@@ -683,7 +695,9 @@ fn reserved_in(runs: &[(u64, u64)], lo: u64, hi: u64) -> u64 {
 
 /// The span of a node's map, in pages, and of one cell of it.
 fn map_span(d: &Diff, a: &NodeTrace, b: &NodeTrace) -> Option<(u64, u64, u64)> {
-    let start = a.start_pfn(d.page_shift).min(b.start_pfn(d.page_shift));
+    let start = a
+        .start_pfn(d.end.page_shift)
+        .min(b.start_pfn(d.end.page_shift));
     let end = a.node_low_pfn.max(b.node_low_pfn);
     if end <= start {
         return None;
@@ -748,17 +762,17 @@ fn map(
             }
         })
         .collect();
-    let width = d.a.len().max(d.b.len());
+    let width = d.pair.a.len().max(d.pair.b.len());
     let _ = writeln!(
         out,
         "      {:<width$} |{}|",
-        d.a,
+        d.pair.a,
         style.side(Side::A, &row(a))
     );
     let _ = writeln!(
         out,
         "      {:<width$} |{}|",
-        d.b,
+        d.pair.b,
         style.side(Side::B, &row(b))
     );
     let _ = writeln!(out, "      {:<width$} |{}|", "", style.mark(&marks));
@@ -766,7 +780,7 @@ fn map(
 
 /// Where the releases of a diff stand: next to each other in history, or not.
 fn neighbours(d: &Diff) -> bool {
-    match (versions::position(d.a), versions::position(d.b)) {
+    match (versions::position(d.pair.a), versions::position(d.pair.b)) {
         (Some(x), Some(y)) => x.abs_diff(y) == 1,
         _ => false,
     }
@@ -774,7 +788,7 @@ fn neighbours(d: &Diff) -> bool {
 
 /// One step of history: identical, or where it parts and why.
 fn step_line(d: &Diff, style: Style, citer: &Citer) -> String {
-    let label = format!("{} → {}", d.a, d.b);
+    let label = format!("{} → {}", d.pair.a, d.pair.b);
     if d.identical() {
         return format!("  {label:<18} {}\n", style.dim("identical"));
     }
@@ -787,8 +801,8 @@ fn change_text(d: &Diff, style: Style, citer: &Citer) -> String {
     const INDENT: usize = 23;
     let pad = " ".repeat(INDENT);
     let mut s = String::new();
-    let width = d.a.len().max(d.b.len());
-    match &d.parting {
+    let width = d.pair.a.len().max(d.pair.b.len());
+    match &d.calls.parting {
         Some(p) => {
             let _ = writeln!(
                 s,
@@ -807,21 +821,21 @@ fn change_text(d: &Diff, style: Style, citer: &Citer) -> String {
                     )
                 );
             }
-            if p.kind == Kind::Moved && p.at_call.is_empty() {
+            let first = first_why(d);
+            if p.kind == Kind::Moved && matches!(first, Why::Earlier(_)) {
                 let text = "only where in each release's own source the boot stops differs";
                 let _ = writeln!(s, "{}", style.dim(&block(text, WIDTH, INDENT)));
                 return s;
             }
-            let (reasons, prefix) = if p.at_call.is_empty() {
-                (&p.earlier, "earlier: ")
-            } else {
-                (&p.at_call, "why: ")
+            let (reasons, prefix, in_call) = match first {
+                Why::Earlier(r) => (r, "earlier: ", false),
+                Why::InCall(r) => (r, "why: ", true),
             };
             for r in reasons {
-                let at = if p.at_call.is_empty() {
-                    format!("at line {}, ", r.line)
-                } else {
+                let at = if in_call {
                     String::new()
+                } else {
+                    format!("at line {}, ", r.line)
                 };
                 let text = format!("{prefix}{at}{}", citer.reason(r));
                 let _ = writeln!(s, "{}", style.mark(&block(&text, WIDTH, INDENT)));
@@ -833,7 +847,7 @@ fn change_text(d: &Diff, style: Style, citer: &Citer) -> String {
                 "no call parts; the end state differs ({})",
                 kinds_text(d)
             );
-            for r in &d.reasons {
+            for r in d.all_reasons() {
                 let text = format!("at line {}, {}", r.line, citer.reason(r));
                 let _ = writeln!(s, "{}", style.mark(&block(&text, WIDTH, INDENT)));
             }
@@ -859,9 +873,9 @@ pub fn bisect(b: &Bisect, style: Style) -> String {
         ))
     );
     if let Some(t) = b.traces.first() {
-        let how = match &t.stop {
-            Some(s) => format!("stops at line {}: {}: {}", s.line, s.call, s.stop),
-            None => format!("runs all {} calls", t.steps.len()),
+        let how = match t.stop() {
+            Some((c, stop)) => format!("stops at line {}: {}: {stop}", c.line, c.call),
+            None => format!("runs all {} calls", t.calls.len()),
         };
         let _ = writeln!(out, "  {:<18} {how}", t.version);
     }
@@ -870,20 +884,20 @@ pub fn bisect(b: &Bisect, style: Style) -> String {
             let _ = writeln!(
                 out,
                 "  {:<18} {}",
-                d.b,
-                style.dim(&format!("same as {}", d.a))
+                d.pair.b,
+                style.dim(&format!("same as {}", d.pair.a))
             );
         } else {
-            let _ = write!(out, "  {:<18} {}", d.b, change_text(d, style, &citer));
+            let _ = write!(out, "  {:<18} {}", d.pair.b, change_text(d, style, &citer));
         }
     }
     let moved_only = |d: &&Diff| d.kinds == [Kind::Moved];
     let changed: Vec<&str> = b
         .changes()
         .filter(|d| !moved_only(d))
-        .map(|d| d.b)
+        .map(|d| d.pair.b)
         .collect();
-    let moved: Vec<&str> = b.changes().filter(moved_only).map(|d| d.b).collect();
+    let moved: Vec<&str> = b.changes().filter(moved_only).map(|d| d.pair.b).collect();
     let mut summary = if changed.is_empty() {
         "The behaviour is the same on every release.".to_string()
     } else {
@@ -933,12 +947,16 @@ fn cell_text(cell: &Cell) -> String {
     }
 }
 
-fn paint_cell(text: &str, style: Style) -> String {
-    match text.trim_end() {
-        "same" => style.dim(text),
-        "refused" => style.dim(text),
-        t if t.starts_with("stop") || t.starts_with("missing") => style.side(Side::A, text),
-        _ => style.commit(text),
+/// Paints a tour cell by what it holds: alarm for a stop or a missing call, quiet for
+/// a cell with nothing to see, the commit colour for any other change.
+fn paint_cell(cell: &Cell, text: &str, style: Style) -> String {
+    match cell {
+        Cell::Refused(_) => style.dim(text),
+        Cell::Compared(c) => match c.diff.primary() {
+            None => style.dim(text),
+            Some(Kind::Stop | Kind::Unavailable) => style.side(Side::A, text),
+            Some(_) => style.commit(text),
+        },
     }
 }
 
@@ -990,11 +1008,11 @@ pub fn tour(t: &Tour, style: Style) -> String {
         let mut line = format!("{:<name_width$}", row.name);
         for cell in &row.cells {
             let text = format!("{:<CELL$}", cell_text(cell));
-            let _ = write!(line, "  {}", paint_cell(&text, style));
+            let _ = write!(line, "  {}", paint_cell(cell, &text, style));
         }
         if t.pairs.len() == 1 {
             if let Some(Cell::Compared(c)) = row.cells.first() {
-                if let Some(p) = &c.diff.parting {
+                if let Some(p) = &c.diff.calls.parting {
                     let _ = write!(
                         line,
                         "line {}: {} → {}",

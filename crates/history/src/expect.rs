@@ -7,7 +7,7 @@
 //! a release added later between two named releases is covered by the range too.
 
 use crate::parse::{ParseError, ParseErrors};
-use crate::run::{StopAt, Trace, Value};
+use crate::run::{CallRecord, Trace, Value};
 use crate::versions;
 use bootmem_core::{CallSpec, Stop};
 use std::fmt;
@@ -371,8 +371,8 @@ fn outcome(raw: &str, start: usize) -> Result<Outcome, Fault> {
 }
 
 /// A stop written in the expectation syntax, so that a mismatch can be copied.
-fn describe(s: &StopAt) -> String {
-    let what = match &s.stop {
+fn describe((c, stop): (&CallRecord, &Stop)) -> String {
+    let what = match stop {
         Stop::Bug { file, line } => format!("bug {file}:{line}"),
         Stop::Panic { message } => format!("panic {message:?}"),
         Stop::Oops { .. } => "oops".into(),
@@ -380,7 +380,7 @@ fn describe(s: &StopAt) -> String {
         Stop::Unavailable { call } => format!("unavailable {}", call.name()),
         Stop::Limit { .. } => "limit".into(),
     };
-    format!("{what} at line {}", s.line)
+    format!("{what} at line {}", c.line)
 }
 
 /// Whether a stop is of the expected kind.
@@ -406,22 +406,25 @@ impl Expectation {
 
     /// `None` when the trace does what the expectation says; otherwise what it did.
     pub fn violation(&self, t: &Trace) -> Option<String> {
-        let stopped = t.stop.as_ref().map_or("completes".to_string(), describe);
+        let stopped = t.stop().map_or("completes".to_string(), describe);
         match &self.outcome {
-            Outcome::Completes => t.stop.is_some().then_some(stopped),
-            Outcome::Stops { kind, at } => match &t.stop {
-                Some(s) if kind_matches(kind, &s.stop) && at.is_none_or(|n| n == s.line) => None,
+            Outcome::Completes => t.stop().is_some().then_some(stopped),
+            Outcome::Stops { kind, at } => match t.stop() {
+                Some((c, s)) if kind_matches(kind, s) && at.is_none_or(|n| n == c.line) => None,
                 _ => Some(stopped),
             },
-            Outcome::Returns { line, value } => match t.steps.iter().find(|s| s.line == *line) {
-                Some(s) if s.result == *value => None,
-                Some(s) => Some(format!("line {line} = {}", s.result)),
-                None if t.stop.is_some() => Some(stopped),
+            Outcome::Returns { line, value } => match t.returned().find(|s| s.line == *line) {
+                Some(s) if s.result() == Some(*value) => None,
+                Some(s) => Some(format!("line {line} = {}", s.result().unwrap_or(*value))),
+                None if t.stop().is_some() => Some(stopped),
                 None => Some(format!("no call returned on line {line}")),
             },
             Outcome::Printk { text, at } => {
-                let printed = |p: &&crate::run::Printk| at.is_none_or(|n| n == p.line);
-                let mut lines = t.printk.iter().filter(printed).map(|p| p.text.as_str());
+                let mut lines = t
+                    .calls
+                    .iter()
+                    .filter(|c| at.is_none_or(|n| n == c.line))
+                    .flat_map(|c| c.printk.iter().map(String::as_str));
                 if lines.clone().any(|p| p.contains(text.as_str())) {
                     return None;
                 }

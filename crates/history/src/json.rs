@@ -1,7 +1,7 @@
 //! The JSON trace of the spec's section 3, written as a stream: a large 2.4 boot hands
 //! over millions of single pages, and each must appear as its own object.
 
-use crate::run::{StopAt, Trace, Value};
+use crate::run::{CallRecord, Trace, Value};
 use bootmem_core::Stop;
 use std::fmt::Write;
 
@@ -22,9 +22,9 @@ fn value(v: &Value) -> String {
     }
 }
 
-fn stop(s: &StopAt) -> String {
-    let mut o = format!("{{\"line\": {}, \"kind\": \"{}\"", s.line, s.stop.kind());
-    match &s.stop {
+fn stop(c: &CallRecord, s: &Stop, note: Option<&String>) -> String {
+    let mut o = format!("{{\"line\": {}, \"kind\": \"{}\"", c.line, s.kind());
+    match s {
         Stop::Bug { file, line } => {
             let _ = write!(o, ", \"file\": {}, \"at\": {line}", string(file));
         }
@@ -39,7 +39,7 @@ fn stop(s: &StopAt) -> String {
         }
         Stop::Unavailable { call } => {
             let _ = write!(o, ", \"call\": {}", string(call.name()));
-            if let Some(note) = &s.note {
+            if let Some(note) = note {
                 let _ = write!(o, ", \"note\": {}", string(note));
             }
         }
@@ -73,47 +73,67 @@ pub fn write(t: &Trace, out: &mut impl std::io::Write) -> std::io::Result<()> {
         .map(|(n, on)| format!("{}: {on}", string(n)))
         .collect();
     writeln!(out, "  \"config\": {{{}}},", config.join(", "))?;
+    // The spec's trace lists the returned calls, the log, the paths and the stop
+    // apart, each entry naming its scenario line.
     write!(out, "  \"steps\": [")?;
-    for (k, s) in t.steps.iter().enumerate() {
-        let sep = if k == 0 { "\n" } else { ",\n" };
+    let mut first = true;
+    for c in &t.calls {
+        let crate::run::Outcome::Returned(result) = &c.outcome else {
+            continue;
+        };
+        let sep = if first { "\n" } else { ",\n" };
+        first = false;
         write!(
             out,
             "{sep}    {{\"line\": {}, \"call\": {}, \"result\": {}}}",
-            s.line,
-            string(&s.call),
-            value(&s.result)
+            c.line,
+            string(&c.call),
+            value(result)
         )?;
     }
-    writeln!(out, "{}],", if t.steps.is_empty() { "" } else { "\n  " })?;
+    writeln!(out, "{}],", if first { "" } else { "\n  " })?;
     write!(out, "  \"printk\": [")?;
-    for (k, p) in t.printk.iter().enumerate() {
-        let sep = if k == 0 { "\n" } else { ",\n" };
-        write!(
-            out,
-            "{sep}    {{\"line\": {}, \"text\": {}}}",
-            p.line,
-            string(&p.text)
-        )?;
+    let mut first = true;
+    for c in &t.calls {
+        for text in &c.printk {
+            let sep = if first { "\n" } else { ",\n" };
+            first = false;
+            write!(
+                out,
+                "{sep}    {{\"line\": {}, \"text\": {}}}",
+                c.line,
+                string(text)
+            )?;
+        }
     }
-    writeln!(out, "{}],", if t.printk.is_empty() { "" } else { "\n  " })?;
+    writeln!(out, "{}],", if first { "" } else { "\n  " })?;
     write!(out, "  \"paths\": [")?;
-    for (k, p) in t.paths.iter().enumerate() {
-        let sep = if k == 0 { "\n" } else { ",\n" };
-        write!(
-            out,
-            "{sep}    {{\"line\": {}, \"commit\": {}, \"what\": {}}}",
-            p.line,
-            string(p.commit),
-            string(p.what)
-        )?;
+    let mut first = true;
+    for c in &t.calls {
+        for p in &c.paths {
+            let sep = if first { "\n" } else { ",\n" };
+            first = false;
+            write!(
+                out,
+                "{sep}    {{\"line\": {}, \"commit\": {}, \"what\": {}}}",
+                c.line,
+                string(p.commit),
+                string(p.what)
+            )?;
+        }
     }
-    writeln!(out, "{}],", if t.paths.is_empty() { "" } else { "\n  " })?;
-    match &t.stop {
-        Some(s) => writeln!(out, "  \"stop\": {},", stop(s))?,
+    writeln!(out, "{}],", if first { "" } else { "\n  " })?;
+    match t.calls.last() {
+        Some(c) => match &c.outcome {
+            crate::run::Outcome::Stopped { stop: s, note } => {
+                writeln!(out, "  \"stop\": {},", stop(c, s, note.as_ref()))?
+            }
+            crate::run::Outcome::Returned(_) => writeln!(out, "  \"stop\": null,")?,
+        },
         None => writeln!(out, "  \"stop\": null,")?,
     }
     write!(out, "  \"nodes\": [")?;
-    for (k, n) in t.nodes.iter().enumerate() {
+    for (k, n) in t.end.nodes.iter().enumerate() {
         let sep = if k == 0 { "\n" } else { ",\n" };
         let reserved = match &n.reserved {
             None => "null".to_string(),
@@ -138,13 +158,17 @@ pub fn write(t: &Trace, out: &mut impl std::io::Write) -> std::io::Result<()> {
         }
         write!(out, "}}")?;
     }
-    writeln!(out, "{}],", if t.nodes.is_empty() { "" } else { "\n  " })?;
-    if let Some(v) = t.saved_max_pfn {
+    writeln!(
+        out,
+        "{}],",
+        if t.end.nodes.is_empty() { "" } else { "\n  " }
+    )?;
+    if let Some(v) = t.end.saved_max_pfn {
         writeln!(out, "  \"saved_max_pfn\": {v},")?;
     }
     write!(out, "  \"freed\": [")?;
     let mut first = true;
-    for run in &t.freed {
+    for run in &t.end.freed {
         for (pfn, order, bad) in run.each() {
             let sep = if first { "\n" } else { ",\n" };
             first = false;

@@ -1,5 +1,6 @@
 //! Parses `.boot` scenarios, runs them on every re-created release, and renders traces.
 //!
+//! - [`error`]: the one error type of the library.
 //! - [`parse`]: the scenario language, with located errors.
 //! - [`versions`]: the registry of releases and their aliases.
 //! - [`expect`]: the `# expect` lines of a scenario, checked against a trace.
@@ -14,6 +15,7 @@ pub mod compare;
 pub mod diff;
 pub mod diff_json;
 pub mod diff_text;
+pub mod error;
 pub mod expect;
 pub mod json;
 pub mod parse;
@@ -26,3 +28,5 @@ pub const DEFAULT_SCENARIO: &str = include_str!("../../../tests/scenarios/i386_p
 
 /// The file name shown for the bundled default scenario.
 pub const DEFAULT_SCENARIO_NAME: &str = "i386_pc.boot (bundled)";
+
+pub use error::Error;

@@ -206,7 +206,7 @@ fn number(text: &str) -> Result<u64, String> {
 }
 
 /// Parses scenario text. `file` names it in messages.
-pub fn parse(file: &str, text: &str) -> Result<Scenario, ParseErrors> {
+pub fn parse(file: &str, text: &str) -> Result<Scenario, crate::error::Error> {
     let mut scenario = Scenario {
         file: file.to_string(),
         arch: Arch::default(),
@@ -248,7 +248,7 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, ParseErrors> {
     if errors.is_empty() {
         Ok(scenario)
     } else {
-        Err(ParseErrors(errors))
+        Err(ParseErrors(errors).into())
     }
 }
 
@@ -667,8 +667,8 @@ mod tests {
 
     fn first_error(text: &str) -> ParseError {
         match parse("t.boot", text) {
-            Err(ParseErrors(e)) => e[0].clone(),
-            Ok(_) => panic!("expected an error for {text:?}"),
+            Err(crate::error::Error::Parse(ParseErrors(e))) => e[0].clone(),
+            other => panic!("expected a parse error for {text:?}, got {other:?}"),
         }
     }
 
@@ -816,7 +816,9 @@ mod tests {
 
     #[test]
     fn every_bad_line_is_reported() {
-        let Err(ParseErrors(errors)) = parse("t.boot", "foo()\nfree_all_bootmem()\nbar()\n") else {
+        let Err(crate::error::Error::Parse(ParseErrors(errors))) =
+            parse("t.boot", "foo()\nfree_all_bootmem()\nbar()\n")
+        else {
             panic!("expected errors");
         };
         assert_eq!(

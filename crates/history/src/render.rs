@@ -2,7 +2,7 @@
 //! then each node's memory map and `last_*` fields, then the hand-off to the page
 //! allocator. Snapshots are this text, so two releases' snapshots diff like a changelog.
 
-use crate::run::{NodeTrace, Trace, Value};
+use crate::run::{NodeTrace, Outcome, Trace, Value};
 use bootmem_core::FreedRun;
 use std::fmt::Write;
 
@@ -23,54 +23,54 @@ pub fn text(t: &Trace) -> String {
     out.push('\n');
 
     let width = t
-        .steps
+        .calls
         .iter()
-        .map(|s| s.call.len())
-        .chain(t.stop.iter().map(|s| s.call.len()))
+        .map(|c| c.call.len())
         .max()
         .unwrap_or(0)
         .min(56);
-    let mut printk = t.printk.iter().peekable();
-    let mut print_logs = |out: &mut String, line: usize| {
-        while let Some(p) = printk.next_if(|p| p.line == line) {
-            let _ = writeln!(out, "{:>5}    printk: {}", "", p.text);
+    for c in &t.calls {
+        let logs = |out: &mut String| {
+            for text in &c.printk {
+                let _ = writeln!(out, "{:>5}    printk: {text}", "");
+            }
+        };
+        match &c.outcome {
+            Outcome::Returned(Value::Nothing) => {
+                let _ = writeln!(out, "{:>5}  {}", c.line, c.call);
+                logs(&mut out);
+            }
+            Outcome::Returned(v) => {
+                let _ = writeln!(out, "{:>5}  {:<width$}  = {v}", c.line, c.call);
+                logs(&mut out);
+            }
+            Outcome::Stopped { stop, note } => {
+                // The log of the call that stops comes before its stop.
+                logs(&mut out);
+                let _ = writeln!(out, "{:>5}  {:<width$}  !! {stop}", c.line, c.call);
+                if let Some(note) = note {
+                    let _ = writeln!(out, "{:>5}    ({note})", "");
+                }
+                out.push_str("       the boot stops here\n");
+            }
         }
-    };
-    for s in &t.steps {
-        if s.result == Value::Nothing {
-            let _ = writeln!(out, "{:>5}  {}", s.line, s.call);
-        } else {
-            let _ = writeln!(out, "{:>5}  {:<width$}  = {}", s.line, s.call, s.result);
-        }
-        print_logs(&mut out, s.line);
     }
-    if let Some(stop) = &t.stop {
-        print_logs(&mut out, stop.line);
-        let _ = writeln!(
-            out,
-            "{:>5}  {:<width$}  !! {}",
-            stop.line, stop.call, stop.stop
-        );
-        if let Some(note) = &stop.note {
-            let _ = writeln!(out, "{:>5}    ({note})", "");
-        }
-        out.push_str("       the boot stops here\n");
-    }
-    if t.steps.is_empty() && t.stop.is_none() {
+    if t.calls.is_empty() {
         out.push_str("       (no calls)\n");
     }
 
     out.push('\n');
-    if t.nodes.is_empty() {
+    let end = &t.end;
+    if end.nodes.is_empty() {
         out.push_str("no node in pgdat_list\n");
     }
-    for n in &t.nodes {
+    for n in &end.nodes {
         node(&mut out, n, t.arch.page_shift);
     }
-    if let Some(v) = t.saved_max_pfn {
+    if let Some(v) = end.saved_max_pfn {
         let _ = writeln!(out, "saved_max_pfn {v:#x}");
     }
-    freed(&mut out, &t.freed);
+    freed(&mut out, &end.freed);
     out
 }
 

@@ -1,9 +1,10 @@
 //! Runs a scenario on one release and records everything a trace shows.
 
+use crate::error::{Error, TooLarge};
 use crate::parse::{Scenario, Statement};
 use bootmem_core::{
-    dispatch, Arch, Bootmem, Call, Config, FreedRun, KResult, Machine, Release, Ret, Stop, Ulong,
-    MAX_NODE_PAGES,
+    dispatch, Arch, Bootmem, Call, CodePath, Config, FreedRun, KResult, Machine, Release, Ret,
+    Stop, Ulong, MAX_NODE_PAGES,
 };
 use std::fmt;
 
@@ -29,48 +30,51 @@ impl fmt::Display for Value {
     }
 }
 
-/// A call that returned.
+/// How one call ended: it returned, or it stopped the boot.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Step {
+pub enum Outcome {
+    /// The call returned this value.
+    Returned(Value),
+    /// The call ended the boot.
+    Stopped {
+        /// How.
+        stop: Stop,
+        /// For a call the release lacks, where in history it came or went.
+        note: Option<String>,
+    },
+}
+
+/// One call of the scenario as the release ran it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CallRecord {
     /// Scenario line.
     pub line: usize,
     /// The call as written.
     pub call: String,
-    /// Its result.
-    pub result: Value,
+    /// What it returned, or how it stopped the boot.
+    pub outcome: Outcome,
+    /// The kernel log lines it printed, without their `KERN_*` level.
+    pub printk: Vec<String>,
+    /// The marked code paths it took, in order.
+    pub paths: Vec<&'static CodePath>,
 }
 
-/// A line of the kernel log.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Printk {
-    /// Scenario line of the call that printed it.
-    pub line: usize,
-    /// The text, without its `KERN_*` level.
-    pub text: String,
-}
+impl CallRecord {
+    /// How the call stopped the boot, if it did.
+    pub fn stop(&self) -> Option<&Stop> {
+        match &self.outcome {
+            Outcome::Stopped { stop, .. } => Some(stop),
+            Outcome::Returned(_) => None,
+        }
+    }
 
-/// A marked code path that ran during a call.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Path {
-    /// Scenario line of the call.
-    pub line: usize,
-    /// The full id of the commit that introduced the path.
-    pub commit: &'static str,
-    /// What the path does.
-    pub what: &'static str,
-}
-
-/// The call that ended the run.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StopAt {
-    /// Scenario line.
-    pub line: usize,
-    /// The call as written.
-    pub call: String,
-    /// How it ended.
-    pub stop: Stop,
-    /// For an unavailable call, where in history it was added or removed.
-    pub note: Option<String>,
+    /// What the call returned, if it did.
+    pub fn result(&self) -> Option<Value> {
+        match self.outcome {
+            Outcome::Returned(v) => Some(v),
+            Outcome::Stopped { .. } => None,
+        }
+    }
 }
 
 /// The final state of one node.
@@ -101,7 +105,25 @@ impl NodeTrace {
     }
 }
 
-/// Everything one run showed.
+/// What a run leaves behind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FinalState {
+    /// Every node in `pgdat_list`, in list order.
+    pub nodes: Vec<NodeTrace>,
+    /// Every hand-off to the page allocator, in order, as runs.
+    pub freed: Vec<FreedRun>,
+    /// `saved_max_pfn`, where the release and configuration have it.
+    pub saved_max_pfn: Option<u64>,
+}
+
+impl FinalState {
+    /// Total pages handed to the page allocator.
+    pub fn freed_pages(&self) -> u64 {
+        self.freed.iter().map(FreedRun::pages).sum()
+    }
+}
+
+/// Everything one run showed: one record per call reached, then the final state.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Trace {
     /// The release that ran.
@@ -112,52 +134,29 @@ pub struct Trace {
     pub arch: Arch,
     /// The configuration.
     pub config: Config,
-    /// Every call that returned, in order.
-    pub steps: Vec<Step>,
-    /// The kernel log.
-    pub printk: Vec<Printk>,
-    /// The marked code paths that ran, per call, in order.
-    pub paths: Vec<Path>,
-    /// The call that ended the run, if one did.
-    pub stop: Option<StopAt>,
-    /// Every node in `pgdat_list`, in list order.
-    pub nodes: Vec<NodeTrace>,
-    /// Every hand-off to the page allocator, in order, as runs.
-    pub freed: Vec<FreedRun>,
-    /// `saved_max_pfn`, where the release and configuration have it.
-    pub saved_max_pfn: Option<u64>,
+    /// Every call reached, in order; only the last can have stopped the boot.
+    pub calls: Vec<CallRecord>,
+    /// What the run left behind.
+    pub end: FinalState,
 }
 
 impl Trace {
-    /// Total pages handed to the page allocator.
-    pub fn freed_pages(&self) -> u64 {
-        self.freed.iter().map(FreedRun::pages).sum()
+    /// The call that ended the run, if one did, with how it ended.
+    pub fn stop(&self) -> Option<(&CallRecord, &Stop)> {
+        let last = self.calls.last()?;
+        Some((last, last.stop()?))
+    }
+
+    /// The calls that returned, in order.
+    pub fn returned(&self) -> impl Iterator<Item = &CallRecord> {
+        self.calls.iter().filter(|c| c.stop().is_none())
     }
 }
-
-/// A scenario the simulator will not run, and why.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Refusal {
-    /// The scenario file.
-    pub file: String,
-    /// The line that asks for too much.
-    pub line: usize,
-    /// What the limit is and why.
-    pub message: String,
-}
-
-impl fmt::Display for Refusal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error: {}:{}: {}", self.file, self.line, self.message)
-    }
-}
-
-impl std::error::Error for Refusal {}
 
 /// Refuses a scenario whose nodes span more frames than the simulator holds, before
 /// anything runs. The span is computed as the kernel computes it, so an end below the
 /// start wraps to a huge node and is refused too.
-pub fn check_limits(scenario: &Scenario) -> Result<(), Refusal> {
+pub fn check_limits(scenario: &Scenario) -> Result<(), Error> {
     let bits = scenario.arch.bits_per_long;
     let mut total: u128 = 0;
     for s in &scenario.statements {
@@ -170,20 +169,13 @@ pub fn check_limits(scenario: &Scenario) -> Result<(), Refusal> {
         };
         total += u128::from(span.get());
         if span.get() > MAX_NODE_PAGES || total > u128::from(MAX_NODE_PAGES) {
-            return Err(Refusal {
+            return Err(Error::TooLarge(TooLarge {
                 file: scenario.file.clone(),
                 line: s.line,
-                message: format!(
-                    "the nodes would span {} page frames in all (this node {}), more than the \
-                     {} ({} GiB of {} KiB pages) the simulator holds: it keeps a bitmap and a \
-                     struct page state for every frame",
-                    total,
-                    span.get(),
-                    MAX_NODE_PAGES,
-                    (MAX_NODE_PAGES << scenario.arch.page_shift) >> 30,
-                    (1u64 << scenario.arch.page_shift) >> 10
-                ),
-            });
+                total,
+                node: span.get(),
+                page_shift: scenario.arch.page_shift,
+            }));
         }
     }
     Ok(())
@@ -200,7 +192,7 @@ pub struct Session {
 impl Session {
     /// A freshly booted machine of the scenario's profile and configuration. The
     /// scenario's size is checked first (see [`check_limits`]).
-    pub fn new(release: &Release, scenario: &Scenario) -> Result<Session, Refusal> {
+    pub fn new(release: &Release, scenario: &Scenario) -> Result<Session, Error> {
         check_limits(scenario)?;
         let (machine, kernel) = release.boot(scenario.arch.clone(), scenario.config);
         Ok(Session { machine, kernel })
@@ -264,49 +256,33 @@ impl Session {
 }
 
 /// Runs `scenario` on `release`.
-pub fn run(release: &'static Release, scenario: &Scenario) -> Result<Trace, Refusal> {
+pub fn run(release: &'static Release, scenario: &Scenario) -> Result<Trace, Error> {
     let mut session = Session::new(release, scenario)?;
-    let mut steps = Vec::new();
-    let mut printk = Vec::new();
-    let mut paths = Vec::new();
-    let mut stop = None;
+    let mut calls = Vec::new();
     for s in &scenario.statements {
         let logged = session.machine.printk_log().len();
         let marked = session.machine.paths_taken().len();
-        let outcome = session.step(s);
-        let m = &session.machine;
-        for p in &m.paths_taken()[marked..] {
-            paths.push(Path {
-                line: s.line,
-                commit: p.commit,
-                what: p.what,
-            });
-        }
-        for text in &m.printk_log()[logged..] {
-            printk.push(Printk {
-                line: s.line,
-                text: text.clone(),
-            });
-        }
-        match outcome {
-            Ok(result) => steps.push(Step {
-                line: s.line,
-                call: s.text.clone(),
-                result,
-            }),
-            Err(e) => {
-                let note = match &e {
+        let outcome = match session.step(s) {
+            Ok(result) => Outcome::Returned(result),
+            Err(stop) => {
+                let note = match &stop {
                     Stop::Unavailable { call } => crate::versions::call_history(*call),
                     _ => None,
                 };
-                stop = Some(StopAt {
-                    line: s.line,
-                    call: s.text.clone(),
-                    stop: e,
-                    note,
-                });
-                break;
+                Outcome::Stopped { stop, note }
             }
+        };
+        let m = &session.machine;
+        let stopped = matches!(outcome, Outcome::Stopped { .. });
+        calls.push(CallRecord {
+            line: s.line,
+            call: s.text.clone(),
+            outcome,
+            printk: m.printk_log()[logged..].to_vec(),
+            paths: m.paths_taken()[marked..].to_vec(),
+        });
+        if stopped {
+            break;
         }
     }
     Ok(Trace {
@@ -314,12 +290,11 @@ pub fn run(release: &'static Release, scenario: &Scenario) -> Result<Trace, Refu
         file: scenario.file.clone(),
         arch: scenario.arch.clone(),
         config: scenario.config,
-        steps,
-        printk,
-        paths,
-        stop,
-        nodes: session.nodes(),
-        freed: session.machine.freed().to_vec(),
-        saved_max_pfn: session.saved_max_pfn(),
+        calls,
+        end: FinalState {
+            nodes: session.nodes(),
+            freed: session.machine.freed().to_vec(),
+            saved_max_pfn: session.saved_max_pfn(),
+        },
     })
 }

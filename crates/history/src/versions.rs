@@ -26,13 +26,12 @@ pub struct UnknownVersion {
 
 impl fmt::Display for UnknownVersion {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "release '{}' is not covered; these are:", self.asked)?;
+        write!(f, "release '{}' is not covered; these are:", self.asked)?;
         for r in RELEASES {
-            write!(f, "  {}", r.name)?;
+            write!(f, "\n  {}", r.name)?;
             if !r.aliases.is_empty() {
                 write!(f, " (also {})", r.aliases.join(", "))?;
             }
-            writeln!(f)?;
         }
         Ok(())
     }
@@ -41,7 +40,7 @@ impl fmt::Display for UnknownVersion {
 impl std::error::Error for UnknownVersion {}
 
 /// The release of that name or alias (a leading `v` or `linux-` is allowed).
-pub fn find(name: &str) -> Result<&'static Release, UnknownVersion> {
+pub fn find(name: &str) -> Result<&'static Release, crate::error::Error> {
     let bare = name.trim();
     let bare = bare.strip_prefix("linux-").unwrap_or(bare);
     let bare = bare.strip_prefix('v').unwrap_or(bare);
@@ -49,8 +48,10 @@ pub fn find(name: &str) -> Result<&'static Release, UnknownVersion> {
         .iter()
         .copied()
         .find(|r| r.name == bare || r.aliases.contains(&bare))
-        .ok_or_else(|| UnknownVersion {
-            asked: name.to_string(),
+        .ok_or_else(|| {
+            crate::error::Error::UnknownRelease(UnknownVersion {
+                asked: name.to_string(),
+            })
         })
 }
 
