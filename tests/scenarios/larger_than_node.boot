@@ -17,7 +17,12 @@ free_bootmem_node(0, 0x0, 0x40000)           # every page free
 __alloc_bootmem_node(0, 0x41000, 0x1000, 0)  # 65 pages
 free_all_bootmem_node(0)
 
+# 2.4.4 and 2.4.5: NULL, and __alloc_bootmem_node BUGs (bootmem.c:336 and 347);
+#   2.4.10 brings the printk and panic (linux-history 2.4.9.12).
+
 # expect 2.4.0: line 17 = 0x0
 # expect 2.4.0: line 18 = 1
-# expect 2.4.22..: printk "bootmem alloc of 266240 bytes failed!" at line 17
-# expect 2.4.22..: panic "Out of memory" at line 17
+# expect 2.4.10..: printk "bootmem alloc of 266240 bytes failed!" at line 17
+# expect 2.4.10..: panic "Out of memory" at line 17
+# expect 2.4.4: bug mm/bootmem.c:336 at line 17
+# expect 2.4.5: bug mm/bootmem.c:347 at line 17

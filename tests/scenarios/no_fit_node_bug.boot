@@ -16,7 +16,12 @@ free_bootmem_node(1, 0x40000, 0x40000)
 free_bootmem_node(0, 0x10000, 0x2000)        # node 0: pages 16-17 only
 __alloc_bootmem_node(0, 0x4000, 0x1000, 0)
 
+# 2.4.4 and 2.4.5: NULL, and the BUG() that ends __alloc_bootmem_node is reached
+#   (bootmem.c:336 and 347); 2.4.10 to 2.4.22 print and panic.
+
 # expect 2.4.0: bug mm/bootmem.c:219 at line 17
-# expect 2.4.22: printk "bootmem alloc of 16384 bytes failed!" at line 17
-# expect 2.4.22: panic "Out of memory" at line 17
+# expect 2.4.10..2.4.22: printk "bootmem alloc of 16384 bytes failed!" at line 17
+# expect 2.4.10..2.4.22: panic "Out of memory" at line 17
 # expect 2.6.12..: line 17 = 0x40000
+# expect 2.4.4: bug mm/bootmem.c:336 at line 17
+# expect 2.4.5: bug mm/bootmem.c:347 at line 17

@@ -12,5 +12,11 @@ free_bootmem_node(0, 0x0, 0x100000)
 # node 1 stays fully reserved, so no 16 KiB-aligned pair of pages is free there.
 __alloc_bootmem(0x2000, 0x4000, 0)
 
-# expect 2.4.22: hang __alloc_bootmem_core at line 13
+# 2.4.0: node 1's failed scan falls into found: and BUGs at bootmem.c:219. 2.4.4 to
+#   2.4.10: no offset; the restart from 0 fails too, node 1 returns NULL and node 0
+#   answers 0x0.
+
+# expect 2.4.17..2.4.22: hang __alloc_bootmem_core at line 13
 # expect 2.6.12: line 13 = 0x0
+# expect 2.4.0: bug mm/bootmem.c:219 at line 13
+# expect 2.4.4..2.4.10: line 13 = 0x0

@@ -79,6 +79,10 @@ commits! {
             "starts the scan at the offset that aligns the physical address on a node whose start is not aligned",
         RESTART_FROM_OFFSET: "restarts a failed scan from the alignment offset, not from 0",
     }
+    /// 2.4.19: `#include <asm/io.h>` in `mm/bootmem.c`; no change in behaviour, every
+    /// later line moves down by one.
+    V2_4_19 = "740d98531e96905a0e62da19bcccea9d2eb2c0d6", "Linus Torvalds", "2020-06-22",
+        "2.4.19", "v2.4.18 -> v2.4.19" {}
     /// The `linux-history` changeset that brought the 2.4.17 alignment offset (and its
     /// endless loop) into 2.5.
     V2_5_2 = "5fb612aa91a08c183200312d943de6691f806ce6", "Linus Torvalds", "2002-02-05",

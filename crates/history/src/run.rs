@@ -185,6 +185,7 @@ pub fn check_limits(scenario: &Scenario) -> Result<(), Error> {
 /// a whole scenario; property tests drive it step by step to look at the state between
 /// calls.
 pub struct Session {
+    release: &'static Release,
     machine: Machine,
     kernel: Box<dyn Bootmem>,
 }
@@ -192,10 +193,14 @@ pub struct Session {
 impl Session {
     /// A freshly booted machine of the scenario's profile and configuration. The
     /// scenario's size is checked first (see [`check_limits`]).
-    pub fn new(release: &Release, scenario: &Scenario) -> Result<Session, Error> {
+    pub fn new(release: &'static Release, scenario: &Scenario) -> Result<Session, Error> {
         check_limits(scenario)?;
         let (machine, kernel) = release.boot(scenario.arch.clone(), scenario.config);
-        Ok(Session { machine, kernel })
+        Ok(Session {
+            release,
+            machine,
+            kernel,
+        })
     }
 
     /// The machine, for reading memory, pages and logs.
@@ -203,11 +208,21 @@ impl Session {
         &self.machine
     }
 
-    /// Performs one call.
+    /// Performs one call. A `BUG()` is reported at the line of the release's own text,
+    /// which differs from the crate's for a release that shares another's code with
+    /// lines moved (see `Release::moved_lines`).
     pub fn step(&mut self, statement: &Statement) -> KResult<Value> {
         self.machine.begin_call();
         let m = &mut self.machine;
-        Ok(match dispatch(self.kernel.as_mut(), m, &statement.call)? {
+        let release = self.release;
+        let ret = dispatch(self.kernel.as_mut(), m, &statement.call).map_err(|e| match e {
+            Stop::Bug { file, line } => Stop::Bug {
+                file,
+                line: release.line(file, line),
+            },
+            other => other,
+        })?;
+        Ok(match ret {
             Ret::Nothing => Value::Nothing,
             Ret::Number(n) => Value::Number(n.get()),
             Ret::Pointer(p) if p.is_zero() => Value::Pointer(None),

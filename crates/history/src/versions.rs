@@ -9,6 +9,11 @@ use std::fmt;
 /// Every release a version crate re-creates, in historical order.
 pub static RELEASES: &[&Release] = &[
     &bootmem_v2_4_0::RELEASE,
+    &bootmem_v2_4_4::RELEASE,
+    &bootmem_v2_4_5::RELEASE,
+    &bootmem_v2_4_10::RELEASE,
+    &bootmem_v2_4_22::RELEASE_2_4_17,
+    &bootmem_v2_4_22::RELEASE_2_4_19,
     &bootmem_v2_4_22::RELEASE,
     &bootmem_v2_6_12::RELEASE,
     &bootmem_v2_6_13::RELEASE,
@@ -111,12 +116,17 @@ pub fn compare_names(a: &str, b: &str) -> Ordering {
 }
 
 /// The last release name a registry entry answers for (its name or a point-release
-/// alias; series aliases such as `2.4` do not count).
+/// alias; series aliases such as `2.4` do not count, and neither does an alias from
+/// another series, such as 2.4.10's `2.5.0`, which forked from 2.4.15 and carries none
+/// of the 2.4 changes made after it).
 fn last_name(r: &Release) -> &'static str {
+    fn series(name: &str) -> Vec<&str> {
+        name.split('.').take(2).collect()
+    }
     r.aliases
         .iter()
         .copied()
-        .filter(|a| a.split('.').count() >= 3)
+        .filter(|a| a.split('.').count() >= 3 && series(a) == series(r.name))
         .chain([r.name])
         .max_by(|a, b| compare_names(a, b))
         .unwrap_or(r.name)
@@ -228,6 +238,12 @@ mod tests {
         assert_eq!(find("2.4.37").map(|r| r.name), Ok("2.4.22"));
         assert_eq!(find("2.4.37.11").map(|r| r.name), Ok("2.4.22"));
         assert_eq!(find("2.4.3").map(|r| r.name), Ok("2.4.0"));
+        assert_eq!(find("2.4.4").map(|r| r.name), Ok("2.4.4"));
+        assert_eq!(find("2.4.9").map(|r| r.name), Ok("2.4.5"));
+        assert_eq!(find("2.4.16").map(|r| r.name), Ok("2.4.10"));
+        assert_eq!(find("2.5.0").map(|r| r.name), Ok("2.4.10"));
+        assert_eq!(find("2.4.18").map(|r| r.name), Ok("2.4.17"));
+        assert_eq!(find("2.4.19").map(|r| r.name), Ok("2.4.19"));
         assert_eq!(find("2.6.13.5").map(|r| r.name), Ok("2.6.13"));
         assert_eq!(find("v2.6.11").map(|r| r.name), Ok("2.6.12"));
         assert_eq!(find("2.6.12.6").map(|r| r.name), Ok("2.6.12"));
@@ -282,7 +298,9 @@ mod tests {
         };
         assert_eq!(names("2.6.15"), ["2.6.15", "2.6.15"]);
         assert!(names("2.6.12").contains(&"2.5.68"));
-        assert!(names("2.4.22").contains(&"2.4.17"));
+        assert_eq!(names("2.4.17"), ["2.4.17"]);
+        assert_eq!(names("2.4.10"), ["2.4.10"]);
+        assert!(names("2.4.22").is_empty());
     }
 
     #[test]

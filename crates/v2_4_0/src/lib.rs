@@ -31,6 +31,9 @@
 //! - Sub-page merging needs `align <= PAGE_SIZE` (2.6 asks for `<`), and "reserved
 //!   twice" is always printed.
 //!
+//! The x86_64 port did not exist yet (it arrived in 2.4.20), so a scenario with
+//! `arch x86_64` runs this text on a hypothetical x86_64 build of it.
+//!
 //! One Rust function stands for each C function, in the order of the C file, so that
 //! this crate read beside another version crate reads like the upstream patch.
 
@@ -39,6 +42,8 @@ mod bootmem_h;
 mod mmzone;
 mod page_alloc;
 mod release;
+#[cfg(test)]
+mod tests;
 
 pub use mmzone::Kernel;
 pub use release::RELEASE;
