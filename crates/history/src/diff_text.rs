@@ -521,11 +521,11 @@ fn why(
             }
             (
                 Outcome::Stopped {
-                    stop: Stop::Oops { reason: ra },
+                    stop: Stop::Oops { reason: ra, .. },
                     ..
                 },
                 Outcome::Stopped {
-                    stop: Stop::Oops { reason: rb },
+                    stop: Stop::Oops { reason: rb, .. },
                     ..
                 },
             ) => {
@@ -564,7 +564,7 @@ fn stop_phrase(stop: &Stop) -> String {
     match stop {
         Stop::Bug { file, line } => format!("BUGs at {file}:{line}"),
         Stop::Panic { message } => format!("panics \"{message}\""),
-        Stop::Oops { reason } => format!("oopses ({reason})"),
+        Stop::Oops { reason, .. } => format!("oopses ({reason})"),
         Stop::Hang { function } => format!("never returns from {function}()"),
         Stop::Unavailable { call } => format!("has no {call}()"),
         Stop::Limit { reason } => format!("is not simulated ({reason})"),
