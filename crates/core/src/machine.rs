@@ -3,6 +3,11 @@
 //! Pointers are kernel virtual addresses held in a [`Ulong`]; zero is NULL. Memory is
 //! reached through `phys_to_virt()`/`__pa()` with the profile's `PAGE_OFFSET`, so an
 //! address computation that wraps lands where it would on the real machine.
+//!
+//! The bit operations and `find_next_zero_bit()` are the arch's, as the release's
+//! generation of arch code had them ([`Bitops`]): bit numbers are `int` (sign-extended
+//! from their low 32 bits) except on 2.4's x86_64, and a bitmap access that lands outside
+//! the kernel's direct mapping (see [`Machine::add_ram`]) oopses with the address.
 
 use crate::memory::{MemoryLimit, PhysMem, MAX_WRITTEN_BYTES};
 use crate::page::{log_hand_off, FreedRun, MemMap, Page};
@@ -32,6 +37,29 @@ pub struct Machine {
     freed: Vec<FreedRun>,
     bit_ops: u64,
     bitops: Bitops,
+    /// Bit numbers are `long` (2.4's x86_64 `btq`), not `int`.
+    nr_long: bool,
+    /// Which `find_next_zero_bit()` runs: the profile's family and the generation.
+    search: Search,
+    /// RAM the machine has, as merged half-open physical byte ranges (its e820 map).
+    ram: Vec<(u64, u64)>,
+    /// The physical ranges the direct mapping covers, merged, inclusive; derived from
+    /// `ram` on x86_64, everything on the other profiles.
+    mapped: Vec<(u64, u64)>,
+    /// The mapped range the last access fell in, so that the check costs two
+    /// comparisons on the hot paths.
+    window: (u64, u64),
+}
+
+/// The `find_next_zero_bit()` a machine runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Search {
+    /// i386, and x86_64 from 2.6.9: whole words of `BITS_PER_LONG` bits.
+    X86,
+    /// x86_64 of 2.5.9 to 2.6.8: a 64-bit first word, then 32-bit words.
+    X86_64Dwords,
+    /// ia64: plain C, never past `size`.
+    Ia64,
 }
 
 impl Machine {
@@ -49,13 +77,136 @@ impl Machine {
             freed: Vec::new(),
             bit_ops: 0,
             bitops: Bitops::default(),
+            nr_long: false,
+            search: Search::X86,
+            ram: Vec::new(),
+            mapped: vec![(0, u64::MAX)],
+            window: (0, u64::MAX),
         }
+        .with_bitops(Bitops::default())
+    }
+
+    fn with_bitops(mut self, bitops: Bitops) -> Machine {
+        self.set_bitops(bitops);
+        self
+    }
+
+    /// Whether the profile runs the x86_64 arch code: the x86 family with 64-bit longs.
+    fn is_x86_64(&self) -> bool {
+        self.arch.bit_search == BitSearch::X86 && self.arch.bits_per_long == 64
     }
 
     /// Builds the machine's bit operations as the release's generation of the arch code
     /// has them.
+    ///
+    /// Bit numbers: `test_bit()`, `set_bit()`, `test_and_set_bit()` and
+    /// `test_and_clear_bit()` take an `int` on i386 (`btl`, every release), on ia64
+    /// (`(__u32 *)addr + (nr >> 5)`, every release) and on x86_64 from 2.5.5 (`btl`,
+    /// `include/asm-x86_64/bitops.h`: 2.6.12 lines 28, 124, 163, 239); 2.4's x86_64
+    /// takes a `long` (`btsq`/`btrq`/`btq`, 2.4.22 lines 36, 123, 162, 238).
+    /// `find_next_zero_bit()`: see [`Machine::find_next_zero_bit`].
     pub fn set_bitops(&mut self, bitops: Bitops) {
         self.bitops = bitops;
+        let x86_64 = self.is_x86_64();
+        self.nr_long = x86_64 && bitops == Bitops::Linux24;
+        self.search = match self.arch.bit_search {
+            BitSearch::Ia64 => Search::Ia64,
+            BitSearch::X86 if x86_64 && bitops == Bitops::Linux25 => Search::X86_64Dwords,
+            BitSearch::X86 => Search::X86,
+        };
+    }
+
+    /// Declares RAM at physical `[start, end)`: the machine's e820 map, which the arch
+    /// knows before bootmem runs. Until some RAM is declared every address counts as
+    /// mapped (a machine built without a scenario, as unit tests build it).
+    ///
+    /// The direct mapping this gives, checked on every bitmap access:
+    /// - everywhere, nothing below physical address 0 is mapped (below `PAGE_OFFSET`
+    ///   lies user space on i386 and on 2.4's x86_64, the guard hole on 2.6's x86_64, and
+    ///   on ia64 region 6, whose identity addresses are not implemented);
+    /// - x86_64 maps physical memory a gigabyte at a time: a gigabyte that holds no e820
+    ///   entry is left unmapped, and the mapping ends at the top of RAM rounded up to
+    ///   2 MiB (`phys_pud_init()`, 2.6.12 `arch/x86_64/mm/init.c` lines 213-252;
+    ///   `phys_pgd_init()` with 1 GiB pgd entries in 2.4.22, lines 216-256). The first
+    ///   gigabyte is always mapped: the kernel image and low memory live there;
+    /// - i386 and ia64 add no other limit: i386 addresses wrap at 4 GiB as its memory
+    ///   does, and ia64's region 7 maps every physical address.
+    pub fn add_ram(&mut self, start: u64, end: u64) {
+        if start >= end {
+            return;
+        }
+        self.ram.push((start, end));
+        self.ram.sort_unstable();
+        let mut merged: Vec<(u64, u64)> = Vec::with_capacity(self.ram.len());
+        for &(a, b) in &self.ram {
+            match merged.last_mut() {
+                Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                _ => merged.push((a, b)),
+            }
+        }
+        self.ram = merged;
+        if !self.is_x86_64() {
+            return;
+        }
+        const GIB: u64 = 1 << 30;
+        const PMD: u64 = 2 << 20;
+        let top = self.ram.iter().map(|r| r.1).max().unwrap_or(0);
+        let top = top.div_ceil(PMD).saturating_mul(PMD).max(GIB);
+        // The gigabytes that hold RAM, below the top; the first always counts.
+        let mut gigabytes: Vec<u64> = vec![0];
+        for &(a, b) in &self.ram {
+            for g in (a / GIB)..=((b - 1) / GIB) {
+                if g.saturating_mul(GIB) >= top {
+                    break;
+                }
+                if gigabytes.last() != Some(&g) {
+                    gigabytes.push(g);
+                }
+            }
+        }
+        gigabytes.dedup();
+        let mut mapped: Vec<(u64, u64)> = Vec::new();
+        for g in gigabytes {
+            let lo = g * GIB;
+            let hi = lo.saturating_add(GIB).min(top) - 1;
+            match mapped.last_mut() {
+                Some(last) if last.1.checked_add(1) == Some(lo) => last.1 = hi,
+                _ => mapped.push((lo, hi)),
+            }
+        }
+        self.window = mapped[0];
+        self.mapped = mapped;
+    }
+
+    /// Checks that the bitmap byte at `base + offset` (physical) is mapped and returns
+    /// its physical address; `what` and `nr` say what was dereferenced.
+    #[inline]
+    fn mapped_at(&mut self, base: u64, offset: i64, what: &str, nr: i64) -> KResult<u64> {
+        if let Some(addr) = base.checked_add_signed(offset) {
+            if addr >= self.window.0 && addr <= self.window.1 {
+                return Ok(addr);
+            }
+            if let Some(&w) = self
+                .mapped
+                .iter()
+                .find(|&&(lo, hi)| addr >= lo && addr <= hi)
+            {
+                self.window = w;
+                return Ok(addr);
+            }
+        }
+        let phys = i128::from(base) + i128::from(offset);
+        let virt = (phys + i128::from(self.arch.page_offset)) as u64;
+        let virt = self.ul(virt).get();
+        let place = if phys < 0 {
+            format!("{:#x} bytes below physical address 0", -phys)
+        } else {
+            format!("physical address {phys:#x}, which the direct mapping does not cover")
+        };
+        Err(Stop::paging_request(
+            virt,
+            format!("{what} of bit {nr} of the bitmap at physical {base:#x} reaches {place}"),
+        ))
     }
 
     /// The generation of the arch's bit operations.
@@ -213,30 +364,48 @@ impl Machine {
 
     /// `map[index]`: the `index`th `unsigned long` of a bitmap.
     pub fn map_word(&mut self, map: Ulong, index: Ulong) -> KResult<Ulong> {
-        self.count_op(1)?;
-        let base = self.map_base(map, "read")?;
         let bytes = self.arch.bits_per_long / 8;
-        let addr = base.wrapping_add(index.get().wrapping_mul(u64::from(bytes)));
-        Ok(self.ul(self.mem.read_word(addr, bytes)))
+        let word = self.read_map(map, index.get(), bytes, "read")?;
+        Ok(self.ul(word))
     }
 
-    fn bit_addr(&self, base: u64, nr: Ulong) -> (u64, u8) {
-        (base.wrapping_add(nr.get() / 8), 1u8 << (nr.get() % 8))
+    /// Reads the `index`th word of `bytes` bytes of a bitmap, counting one operation.
+    #[inline]
+    fn read_map(&mut self, map: Ulong, index: u64, bytes: u32, what: &str) -> KResult<u64> {
+        self.count_op(1)?;
+        let base = self.map_base(map, what)?;
+        let offset = index.wrapping_mul(u64::from(bytes));
+        // An offset past the signed range wraps the address space; the check sees it.
+        let addr = self.mapped_at(base, offset as i64, what, index as i64)?;
+        Ok(self.mem.read_word(addr, bytes))
+    }
+
+    /// The byte and mask of bit `nr` of the bitmap at `map`: the bit number is an `int`
+    /// (or a `long` on 2.4's x86_64) counted from `map`, so a negative one addresses
+    /// bytes below the bitmap (`bt` with a register operand takes a signed offset).
+    #[inline]
+    fn bit_addr(&mut self, map: Ulong, nr: Ulong, what: &str) -> KResult<(u64, u8)> {
+        let base = self.map_base(map, what)?;
+        let nr = if self.nr_long {
+            nr.get() as i64
+        } else {
+            i64::from(nr.get() as u32 as i32)
+        };
+        let addr = self.mapped_at(base, nr >> 3, what, nr)?;
+        Ok((addr, 1u8 << (nr & 7)))
     }
 
     /// `test_bit(nr, map)`.
     pub fn test_bit(&mut self, nr: Ulong, map: Ulong) -> KResult<bool> {
         self.count_op(1)?;
-        let base = self.map_base(map, "test_bit()")?;
-        let (addr, bit) = self.bit_addr(base, nr);
+        let (addr, bit) = self.bit_addr(map, nr, "test_bit()")?;
         Ok(self.mem.read_u8(addr) & bit != 0)
     }
 
     /// `test_and_set_bit(nr, map)`.
     pub fn test_and_set_bit(&mut self, nr: Ulong, map: Ulong) -> KResult<bool> {
         self.count_op(1)?;
-        let base = self.map_base(map, "test_and_set_bit()")?;
-        let (addr, bit) = self.bit_addr(base, nr);
+        let (addr, bit) = self.bit_addr(map, nr, "test_and_set_bit()")?;
         let old = self.mem.read_u8(addr);
         self.mem.write_u8(addr, old | bit).map_err(Machine::limit)?;
         Ok(old & bit != 0)
@@ -245,8 +414,7 @@ impl Machine {
     /// `test_and_clear_bit(nr, map)`.
     pub fn test_and_clear_bit(&mut self, nr: Ulong, map: Ulong) -> KResult<bool> {
         self.count_op(1)?;
-        let base = self.map_base(map, "test_and_clear_bit()")?;
-        let (addr, bit) = self.bit_addr(base, nr);
+        let (addr, bit) = self.bit_addr(map, nr, "test_and_clear_bit()")?;
         let old = self.mem.read_u8(addr);
         self.mem
             .write_u8(addr, old & !bit)
@@ -254,12 +422,93 @@ impl Machine {
         Ok(old & bit != 0)
     }
 
-    /// `find_next_zero_bit(map, size, offset)` as the profile's architecture has it.
+    /// `find_next_zero_bit(map, size, offset)` as the profile's architecture had it in
+    /// the release's generation of arch code.
+    ///
+    /// - i386 (`int size, int offset`, every release) and x86_64 from 2.6.9 (`long`,
+    ///   `arch/x86_64/lib/bitops.c` of 1a87fc37ad "New x86-64 merge"): whole words of
+    ///   `BITS_PER_LONG` bits; see `find_next_zero_bit_x86`.
+    /// - x86_64 of 2.5.9 to 2.6.8 (`int size, int offset`, `include/asm-x86_64/bitops.h`,
+    ///   2.6.8 lines 265-318): a 64-bit first word, then 32-bit words with 32-bit
+    ///   arithmetic; see `find_next_zero_bit_x86_64_dwords`.
+    /// - ia64 (`unsigned long size, offset`): see `find_next_zero_bit_ia64`.
+    ///
+    /// Bootmem passes sizes and offsets below 2^26 (a node spans at most that many
+    /// frames here), so the `int` parameters of i386 never truncate. No 2.4 text calls
+    /// the function; a 2.4 machine answers as 2.6's.
     pub fn find_next_zero_bit(&mut self, map: Ulong, size: Ulong, offset: Ulong) -> KResult<Ulong> {
-        match self.arch.bit_search {
-            BitSearch::X86 => self.find_next_zero_bit_x86(map, size, offset),
-            BitSearch::Ia64 => self.find_next_zero_bit_ia64(map, size, offset),
+        match self.search {
+            Search::X86 => self.find_next_zero_bit_x86(map, size, offset),
+            Search::X86_64Dwords => self.find_next_zero_bit_x86_64_dwords(map, size, offset),
+            Search::Ia64 => self.find_next_zero_bit_ia64(map, size, offset),
         }
+    }
+
+    /// The x86_64 `find_next_zero_bit()` of 2.5.9 to 2.6.8, all in its header.
+    ///
+    /// The first partial word is tested as 64 bits (`bsfq`, `cmoveq` 64 when it is all
+    /// ones). The rest goes to `find_first_zero_bit(p, size - 64 * (p - addr))`, whose
+    /// `size` parameter is an `unsigned` (32 bits) and which runs `repe scasl` over
+    /// `(size + 31) >> 5` dwords, computed in 32 bits. So with nothing free the answer
+    /// is the end of the last *dword* read: a full 96-bit bitmap answers 96, where 2.6.9
+    /// answers 128.
+    ///
+    /// The corner where the partial first word is also the last: the remaining size is
+    /// -1 to -63. From -1 to -31 the dword count wraps to 0, `repe scasl` does nothing
+    /// and `je` sees the flags of the `xorl` before it (ZF set), so the search answers
+    /// the next 64-bit boundary. From -32 to -63 the count is 0x7ffffff: the scan runs on
+    /// through whatever lies past the bitmap (up to 512 MiB) until a dword is not all
+    /// ones, each dword read counting against the run's budget. Every sum is C's: the
+    /// answer is an `int`, sign-extended into bootmem's `unsigned long`.
+    fn find_next_zero_bit_x86_64_dwords(
+        &mut self,
+        map: Ulong,
+        size: Ulong,
+        offset: Ulong,
+    ) -> KResult<Ulong> {
+        let size = i64::from(size.get() as u32 as i32);
+        let offset = offset.get() as u32 as i32;
+        let mut p = i64::from(offset >> 6);
+        let bit = (offset & 63) as u32;
+        let mut set = 0u64;
+        let as_int = |m: &Machine, v: u64| m.ul(i64::from(v as u32 as i32) as u64);
+        if bit != 0 {
+            let word = self.read_map(map, p as u64, 8, "read")? >> bit;
+            let first = if word == u64::MAX {
+                64
+            } else {
+                u64::from((!word).trailing_zeros())
+            };
+            if first < u64::from(64 - bit) {
+                return Ok(as_int(self, first.wrapping_add(offset as i64 as u64)));
+            }
+            set = u64::from(64 - bit);
+            p += 1;
+        }
+        let remaining = (size - 64 * p) as u32;
+        let res = self.find_first_zero_bit_dwords(map, (p as u64).wrapping_mul(2), remaining)?;
+        let total = (offset as i64 as u64)
+            .wrapping_add(set)
+            .wrapping_add(i64::from(res) as u64);
+        Ok(as_int(self, total))
+    }
+
+    /// The `repe scasl` search of 2.5.9 to 2.6.8's x86_64 `find_first_zero_bit()`, from
+    /// dword `first` of the bitmap, over `(size + 31) >> 5` dwords; the result is an
+    /// `int`.
+    fn find_first_zero_bit_dwords(&mut self, map: Ulong, first: u64, size: u32) -> KResult<i32> {
+        if size == 0 {
+            return Ok(0);
+        }
+        let dwords = size.wrapping_add(31) >> 5;
+        for k in 0..u64::from(dwords) {
+            let dword = self.read_map(map, first.wrapping_add(k), 4, "read")?;
+            if dword != u64::from(u32::MAX) {
+                let found = k * 32 + u64::from((!dword as u32).trailing_zeros());
+                return Ok(found as u32 as i32);
+            }
+        }
+        Ok((u64::from(dwords) * 32) as u32 as i32)
     }
 
     /// The i386 and x86_64 `find_next_zero_bit()`: finish the partial first word, then
@@ -268,7 +517,7 @@ impl Machine {
     ///
     /// When the partial first word is also the last one, the remaining size is negative
     /// and rounds to zero words. i386 then returns the next word boundary (the `je` sees
-    /// the flags of its own `xorl`); x86_64 in 2.6.12 to 2.6.14 read stale flags there,
+    /// the flags of its own `xorl`); x86_64 in 2.6.9 to 2.6.14 read stale flags there,
     /// which 06024f21 "x86-64: bitops fix for -Os" (2.6.15) fixed to return the same
     /// boundary. The machine follows the defined answer for every release.
     fn find_next_zero_bit_x86(&mut self, map: Ulong, size: Ulong, offset: Ulong) -> KResult<Ulong> {
@@ -587,6 +836,186 @@ mod tests {
             m.find_next_zero_bit(map, m.ul(64), m.ul(33)).unwrap().get(),
             64
         );
+    }
+
+    fn machine_of(profile: &str, bitops: Bitops) -> Machine {
+        let mut m = machine(profile);
+        m.set_bitops(bitops);
+        m
+    }
+
+    #[test]
+    fn x86_64_of_2_5_scans_thirty_two_bit_words() {
+        // The worked cases of 2.6.8's include/asm-x86_64/bitops.h (lines 265-318): a full
+        // bitmap of `size` bits rounded up to two longs of 0xff, as init_bootmem_core
+        // leaves it, then more 0xff bytes past it where a case says so.
+        let cases: [(u64, u64, u64, u64, u64); 7] = [
+            // (size, offset, bytes of 0xff, 2.5.9-2.6.8 answer, 2.6.9 answer)
+            (96, 0, 16, 96, 128),
+            (80, 0, 16, 96, 128),
+            (100, 0, 16, 128, 128),
+            (96, 70, 16, 128, 128),
+            (96, 70, 40, 320, 128),
+            (96, 70, 100, 800, 128),
+            (120, 70, 24, 128, 128),
+        ];
+        for (size, offset, ff, old, new) in cases {
+            for (bitops, want) in [(Bitops::Linux25, old), (Bitops::Linux26, new)] {
+                let mut m = machine_of("x86_64", bitops);
+                let map = m.phys_to_virt(m.ul(0x10_0000));
+                m.memset(map, 0xff, m.ul(ff)).unwrap();
+                let got = m.find_next_zero_bit(map, m.ul(size), m.ul(offset)).unwrap();
+                assert_eq!(
+                    got.get(),
+                    want,
+                    "{bitops:?} size {size} offset {offset} ff {ff}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_dword_scan_counts_what_it_reads() {
+        let mut m = machine_of("x86_64", Bitops::Linux25);
+        let map = m.phys_to_virt(m.ul(0x10_0000));
+        m.memset(map, 0xff, m.ul(40)).unwrap();
+        let before = m.bit_ops;
+        assert_eq!(
+            m.find_next_zero_bit(map, m.ul(96), m.ul(70)).unwrap().get(),
+            320
+        );
+        // The first 64-bit word, then dwords 4 to 10 of the bitmap.
+        assert_eq!(m.bit_ops - before, 1 + 7);
+        // A zero bit found in the middle: bit 40 of the second dword.
+        let mut m = machine_of("x86_64", Bitops::Linux25);
+        let map = m.phys_to_virt(m.ul(0x10_0000));
+        m.memset(map, 0xff, m.ul(16)).unwrap();
+        m.test_and_clear_bit(m.ul(104), map).unwrap();
+        assert_eq!(
+            m.find_next_zero_bit(map, m.ul(128), m.ul(0)).unwrap().get(),
+            104
+        );
+        assert_eq!(
+            m.find_next_zero_bit(map, m.ul(128), m.ul(65))
+                .unwrap()
+                .get(),
+            104
+        );
+    }
+
+    #[test]
+    fn i386_and_ia64_search_the_same_in_every_generation() {
+        for bitops in [Bitops::Linux24, Bitops::Linux25, Bitops::Linux26] {
+            let mut m = machine_of("i386", bitops);
+            let map = m.phys_to_virt(m.ul(0x10_0000));
+            m.memset(map, 0xff, m.ul(12)).unwrap();
+            assert_eq!(
+                m.find_next_zero_bit(map, m.ul(80), m.ul(0)).unwrap().get(),
+                96
+            );
+            let mut m = machine_of("ia64", bitops);
+            let map = m.phys_to_virt(m.ul(0x10_0000));
+            m.memset(map, 0xff, m.ul(16)).unwrap();
+            assert_eq!(
+                m.find_next_zero_bit(map, m.ul(80), m.ul(0)).unwrap().get(),
+                80
+            );
+        }
+    }
+
+    #[test]
+    fn int_bit_numbers_address_below_the_bitmap() {
+        // x86_64 from 2.5.5: bit 2^52 - 2^20 is the int -2^20, the byte 128 KiB below
+        // the bitmap. RAM covering it: the write lands there.
+        let nr = (1u64 << 52) - (1 << 20);
+        for bitops in [Bitops::Linux25, Bitops::Linux26] {
+            let mut m = machine_of("x86_64", bitops);
+            m.add_ram(0, 5 << 30);
+            let map = m.phys_to_virt(m.ul(4 << 30));
+            assert!(!m.test_and_set_bit(m.ul(nr), map).unwrap());
+            assert_eq!(m.read_phys_u8((4 << 30) - (128 << 10)), 1);
+            assert!(m.test_bit(m.ul(nr), map).unwrap());
+            assert!(m.test_and_clear_bit(m.ul(nr), map).unwrap());
+        }
+        // 2.4's x86_64 takes a long: the byte lies 2^49 bytes past, beyond the top of RAM.
+        let mut m = machine_of("x86_64", Bitops::Linux24);
+        m.add_ram(0, 5 << 30);
+        let map = m.phys_to_virt(m.ul(4 << 30));
+        let at = 0xffff_8100_0000_0000u64.wrapping_add((4 << 30) + (nr >> 3));
+        assert!(matches!(
+            m.test_and_set_bit(m.ul(nr), map),
+            Err(Stop::Oops { address: Some(a), .. }) if a == at
+        ));
+        // ia64, int in every release: 2^50 - 0x100 is -256, bit 0 of the byte 32 below.
+        let mut m = machine_of("ia64", Bitops::Linux24);
+        m.add_ram(0x40_0000, 0x80_0000);
+        let map = m.phys_to_virt(m.ul(0x40_0000));
+        m.test_and_set_bit(m.ul((1 << 50) - 0x100), map).unwrap();
+        assert_eq!(m.read_phys_u8(0x40_0000 - 32), 1);
+        // i386: a bit number of 2^31 or more is negative too (bootmem never makes one).
+        let mut m = machine_of("i386", Bitops::Linux26);
+        let map = m.phys_to_virt(m.ul(0x800_0000));
+        m.test_and_set_bit(m.ul(0xffff_fff0), map).unwrap();
+        assert_eq!(m.read_phys_u8(0x800_0000 - 2), 1);
+        assert!(matches!(
+            m.test_bit(m.ul(0x8000_0000), map),
+            Err(Stop::Oops {
+                address: Some(0xb800_0000),
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn x86_64_maps_gigabytes_that_hold_ram() {
+        let mut m = machine_of("x86_64", Bitops::Linux26);
+        m.add_ram(0, 16 << 20);
+        m.add_ram(4 << 30, (5 << 30) + 0x1000);
+        let map = m.phys_to_virt(m.ul(4 << 30));
+        // Gigabyte 3 holds no RAM: the int bit number lands there and oopses, naming
+        // the virtual address, 128 KiB below the bitmap.
+        let nr = m.ul((1 << 52) - (1 << 20));
+        let err = m.test_and_set_bit(nr, map).unwrap_err();
+        assert_eq!(
+            err,
+            Stop::paging_request(
+                0xffff_8100_fffe_0000,
+                "test_and_set_bit() of bit -1048576 of the bitmap at physical 0x100000000 \
+                 reaches physical address 0xfffe0000, which the direct mapping does not cover"
+            )
+        );
+        assert!(err
+            .to_string()
+            .starts_with("Oops: unable to handle kernel paging request at 0xffff8100fffe0000"));
+        // The rest of gigabyte 0 is mapped; the top is rounded up to 2 MiB.
+        let at = |m: &Machine, phys: u64| m.phys_to_virt(m.ul(phys));
+        let edge = at(&m, 1 << 30);
+        assert!(!m.test_bit(m.ul(0xffff_fff8), edge).unwrap());
+        assert!(m.test_bit(m.ul(0), edge).is_err());
+        let top = at(&m, (5 << 30) + (2 << 20));
+        assert!(!m.test_bit(m.ul(0xffff_fff8), top).unwrap());
+        assert!(m.test_bit(m.ul(0), top).is_err());
+        // Below physical 0: the guard hole under PAGE_OFFSET.
+        let low = at(&m, 0);
+        let err = m.test_bit(m.ul(0xffff_fff8), low).unwrap_err();
+        assert!(matches!(
+            err,
+            Stop::Oops {
+                address: Some(0xffff_80ff_ffff_ffff),
+                ..
+            }
+        ));
+        // Reads of whole words are checked too.
+        let high = m.phys_to_virt(m.ul((5 << 30) + (2 << 20) - 8));
+        assert!(m.map_word(high, m.ul(0)).is_ok());
+        assert!(m.map_word(high, m.ul(1)).is_err());
+    }
+
+    #[test]
+    fn without_declared_ram_everything_is_mapped() {
+        let mut m = machine_of("x86_64", Bitops::Linux26);
+        let map = m.phys_to_virt(m.ul(40 << 30));
+        assert!(!m.test_and_set_bit(m.ul(1 << 40), map).unwrap());
     }
 
     #[test]

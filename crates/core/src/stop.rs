@@ -18,10 +18,14 @@ pub enum Stop {
         /// The formatted panic text.
         message: String,
     },
-    /// A dereference of a NULL pointer.
+    /// A fault in kernel mode: a dereference of a NULL pointer, or of an address the
+    /// kernel does not map.
     Oops {
         /// What was dereferenced, for the reader; the kernel would print registers.
         reason: String,
+        /// The virtual address that faulted, when it is not NULL: the kernel then says
+        /// "Unable to handle kernel paging request" instead of "NULL pointer dereference".
+        address: Option<u64>,
     },
     /// An endless loop, found without running it forever.
     Hang {
@@ -68,6 +72,15 @@ impl Stop {
     pub fn oops(reason: impl Into<String>) -> Stop {
         Stop::Oops {
             reason: reason.into(),
+            address: None,
+        }
+    }
+
+    /// A fault on `address`, a kernel virtual address that nothing maps.
+    pub fn paging_request(address: u64, reason: impl Into<String>) -> Stop {
+        Stop::Oops {
+            reason: reason.into(),
+            address: Some(address),
         }
     }
 
@@ -94,7 +107,17 @@ impl fmt::Display for Stop {
         match self {
             Stop::Bug { file, line } => write!(f, "kernel BUG at {file}:{line}!"),
             Stop::Panic { message } => write!(f, "Kernel panic - not syncing: {message}"),
-            Stop::Oops { reason } => write!(f, "Oops: NULL pointer dereference ({reason})"),
+            Stop::Oops {
+                reason,
+                address: None,
+            } => write!(f, "Oops: NULL pointer dereference ({reason})"),
+            Stop::Oops {
+                reason,
+                address: Some(address),
+            } => write!(
+                f,
+                "Oops: unable to handle kernel paging request at {address:#x} ({reason})"
+            ),
             Stop::Hang { function } => write!(f, "endless loop in {function}()"),
             Stop::Unavailable { call } => {
                 write!(f, "{} does not exist in this release", call.name())

@@ -34,8 +34,11 @@ fn stop(s: &Stop, note: Option<&String>) -> Json {
         Stop::Panic { message } => {
             o.insert("message".into(), json!(message));
         }
-        Stop::Oops { reason } => {
+        Stop::Oops { reason, address } => {
             o.insert("reason".into(), json!(reason));
+            if let Some(address) = address {
+                o.insert("address".into(), json!(format!("{address:#x}")));
+            }
         }
         Stop::Hang { function } => {
             o.insert("function".into(), json!(function));

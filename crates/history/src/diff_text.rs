@@ -523,11 +523,11 @@ fn why(d: &Diff, c: &CallDiff, first: &Why, kind: Kind, citer: &Citer) -> String
             }
             (
                 Reach::Ran(Outcome::Stopped {
-                    stop: Stop::Oops { reason: ra },
+                    stop: Stop::Oops { reason: ra, .. },
                     ..
                 }),
                 Reach::Ran(Outcome::Stopped {
-                    stop: Stop::Oops { reason: rb },
+                    stop: Stop::Oops { reason: rb, .. },
                     ..
                 }),
             ) => {
@@ -576,7 +576,7 @@ fn stop_phrase(stop: &Stop) -> String {
     match stop {
         Stop::Bug { file, line } => format!("BUGs at {file}:{line}"),
         Stop::Panic { message } => format!("panics \"{message}\""),
-        Stop::Oops { reason } => format!("oopses ({reason})"),
+        Stop::Oops { reason, .. } => format!("oopses ({reason})"),
         Stop::Hang { function } => format!("never returns from {function}()"),
         Stop::Unavailable { call } => format!("has no {call}()"),
         Stop::Limit { reason } => format!("is not simulated ({reason})"),

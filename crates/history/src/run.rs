@@ -181,6 +181,35 @@ pub fn check_limits(scenario: &Scenario) -> Result<(), Error> {
     Ok(())
 }
 
+/// Tells the machine what RAM it has, as its e820 map would before bootmem runs: every
+/// node's frames, `[startpfn, endpfn)` (`[0, pages)` for `init_bootmem`), and the frames
+/// of each node's bitmap at `freepfn`, wherever the scenario puts it. The direct mapping
+/// follows from it (see [`Machine::add_ram`]).
+fn declare_ram(machine: &mut Machine, scenario: &Scenario) {
+    let shift = scenario.arch.page_shift;
+    let bits = scenario.arch.bits_per_long;
+    let bytes = |pfn: u64| -> u64 { u64::try_from(u128::from(pfn) << shift).unwrap_or(u64::MAX) };
+    for s in &scenario.statements {
+        let (map, start, end) = match s.call {
+            Call::init_bootmem { start_pfn, pages } => (start_pfn, 0, pages),
+            Call::init_bootmem_node {
+                freepfn,
+                startpfn,
+                endpfn,
+                ..
+            } => (freepfn, startpfn, endpfn),
+            _ => continue,
+        };
+        let (start, end) = (Ulong::new(start, bits).get(), Ulong::new(end, bits).get());
+        machine.add_ram(bytes(start), bytes(end));
+        // The bitmap: one bit a frame of the span, rounded up to whole pages.
+        let span = end.saturating_sub(start);
+        let pages = span.div_ceil(8).div_ceil(1 << shift).max(1);
+        let map = Ulong::new(map, bits).get();
+        machine.add_ram(bytes(map), bytes(map.saturating_add(pages)));
+    }
+}
+
 /// One release booting one machine, driven a call at a time. [`run`] drives it through
 /// a whole scenario; property tests drive it step by step to look at the state between
 /// calls.
@@ -195,7 +224,8 @@ impl Session {
     /// scenario's size is checked first (see [`check_limits`]).
     pub fn new(release: &'static Release, scenario: &Scenario) -> Result<Session, Error> {
         check_limits(scenario)?;
-        let (machine, kernel) = release.boot(scenario.arch.clone(), scenario.config);
+        let (mut machine, kernel) = release.boot(scenario.arch.clone(), scenario.config);
+        declare_ram(&mut machine, scenario);
         Ok(Session {
             release,
             machine,
