@@ -295,6 +295,14 @@ pub fn run(release: &'static Release, scenario: &Scenario) -> Result<Trace, Refu
                 result,
             }),
             Err(e) => {
+                // A text served by another text's crate reports its own BUG lines.
+                let e = match e {
+                    Stop::Bug { file, line } => Stop::Bug {
+                        file,
+                        line: release.line(file, line),
+                    },
+                    other => other,
+                };
                 let note = match &e {
                     Stop::Unavailable { call } => crate::versions::call_history(*call),
                     _ => None,

@@ -10,6 +10,13 @@ use std::fmt;
 pub static RELEASES: &[&Release] = &[
     &bootmem_v2_4_0::RELEASE,
     &bootmem_v2_4_22::RELEASE,
+    &bootmem_v2_6_0::RELEASE,
+    &bootmem_v2_6_4::RELEASE,
+    &bootmem_v2_6_4::RELEASE_2_6_7,
+    &bootmem_v2_6_8::RELEASE,
+    &bootmem_v2_6_9::RELEASE,
+    &bootmem_v2_6_9::RELEASE_2_6_10,
+    &bootmem_v2_6_11::RELEASE,
     &bootmem_v2_6_12::RELEASE,
     &bootmem_v2_6_13::RELEASE,
     &bootmem_v2_6_14::RELEASE,
@@ -228,7 +235,13 @@ mod tests {
         assert_eq!(find("2.4.37.11").map(|r| r.name), Ok("2.4.22"));
         assert_eq!(find("2.4.3").map(|r| r.name), Ok("2.4.0"));
         assert_eq!(find("2.6.13.5").map(|r| r.name), Ok("2.6.13"));
-        assert_eq!(find("v2.6.11").map(|r| r.name), Ok("2.6.12"));
+        assert_eq!(find("v2.6.11").map(|r| r.name), Ok("2.6.11"));
+        assert_eq!(find("2.6.11.12").map(|r| r.name), Ok("2.6.11"));
+        assert_eq!(find("2.6.8.1").map(|r| r.name), Ok("2.6.8"));
+        assert_eq!(find("2.6.3").map(|r| r.name), Ok("2.6.0"));
+        assert_eq!(find("2.6.0-test11").map(|r| r.name), Ok("2.6.0"));
+        assert_eq!(find("2.6.6").map(|r| r.name), Ok("2.6.4"));
+        assert_eq!(find("2.6.7").map(|r| r.name), Ok("2.6.7"));
         assert_eq!(find("2.6.12.6").map(|r| r.name), Ok("2.6.12"));
         assert_eq!(find("linux-2.6.12").map(|r| r.name), Ok("2.6.12"));
     }
@@ -280,7 +293,10 @@ mod tests {
                 .collect()
         };
         assert_eq!(names("2.6.15"), ["2.6.15", "2.6.15"]);
-        assert!(names("2.6.12").contains(&"2.5.68"));
+        assert!(names("2.6.0").contains(&"2.5.68"));
+        assert!(names("2.6.0").contains(&"2.6.0-test2"));
+        assert_eq!(names("2.6.9"), ["2.6.9", "2.6.9"]);
+        assert_eq!(names("2.6.12"), ["2.6.12"]);
         assert!(names("2.4.22").contains(&"2.4.17"));
     }
 

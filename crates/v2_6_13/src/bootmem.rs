@@ -413,6 +413,7 @@ impl Kernel {
             }
             pgdat = self.node_data(nid)?.pgdat_next;
         }
+        m.took(&paths::OUT_OF_MEMORY_PANIC);
         m.printk(format!("bootmem alloc of {size} bytes failed!"));
         Err(Stop::panic("Out of memory"))
     }

@@ -4,6 +4,7 @@
 //! Page counts are kept as the logical count that `page_count()` returns; 2.6 stores it
 //! biased by one in `_count`, which changes nothing observable here.
 
+use bootmem_commits::paths;
 use bootmem_core::{KResult, Machine, Nid, Stop, Ulong};
 
 use crate::Kernel;
@@ -107,7 +108,11 @@ impl Kernel {
     pub fn alloc_node_mem_map(&mut self, m: &mut Machine, nid: Nid) -> KResult<Ulong> {
         let pgdat = self.node_data(nid)?;
         if pgdat.node_spanned_pages.is_zero() {
+            m.took(&paths::EMPTY_NODE_NO_MEM_MAP);
             return Ok(pgdat.node_mem_map);
+        }
+        if !pgdat.node_mem_map.is_zero() {
+            m.took(&paths::MEM_MAP_ONCE);
         }
         if pgdat.node_mem_map.is_zero() {
             let size = (pgdat.node_spanned_pages + 1) * m.sizeof_struct_page();

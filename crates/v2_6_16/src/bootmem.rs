@@ -449,6 +449,7 @@ impl Kernel {
         if !ptr.is_zero() {
             return Ok(ptr);
         }
+        m.took(&paths::OUT_OF_MEMORY_PANIC);
         m.printk(format!("bootmem alloc of {size} bytes failed!"));
         Err(Stop::panic("Out of memory"))
     }
