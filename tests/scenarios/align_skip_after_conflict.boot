@@ -1,8 +1,8 @@
 # Free pages {0, 4, 5}; two pages at 16 KiB alignment.
 # 2.4.22: candidate 0 fails at page 1, the next candidate is 4, and pages 4-5 are
 #   free: 0x4000.
-# 2.6.12: after the conflict at page 1 the scan sets i = ALIGN(1, 4) = 4 and then the
-#   for loop adds incr again (bootmem.c:202, 187): candidate 8. Nothing fits on node 0,
+# 2.6.0 on (2dd23d7c): after the conflict at page 1 the scan sets i = ALIGN(1, 4) = 4, then
+#   the for loop adds incr again (2.6.0 bootmem.c:198, 183): candidate 8. Nothing fits on node 0,
 #   so the allocation comes from node 1, which is searched after it.
 arch x86_64
 
@@ -14,4 +14,4 @@ free_bootmem_node(0, 0x4000, 0x2000)
 __alloc_bootmem(0x2000, 0x4000, 0)
 
 # expect 2.4.22: line 14 = 0x4000
-# expect 2.6.12..: line 14 = 0x100000
+# expect 2.6.0..: line 14 = 0x100000

@@ -6,4 +6,10 @@ free_all_bootmem()
 free_all_bootmem()
 
 # expect 2.4.22: bug mm/bootmem.c:252 at line 6
+# expect 2.6.0: bug mm/bootmem.c:260 at line 6
+# expect 2.6.4: bug mm/bootmem.c:263 at line 6
+# expect 2.6.7: bug mm/bootmem.c:258 at line 6
+# expect 2.6.8: bug mm/bootmem.c:263 at line 6
+# expect 2.6.9..2.6.10: bug mm/bootmem.c:264 at line 6
+# expect 2.6.11: bug mm/bootmem.c:265 at line 6
 # expect 2.6.12: bug mm/bootmem.c:265 at line 6

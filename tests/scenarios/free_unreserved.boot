@@ -7,4 +7,9 @@ free_bootmem(0x4000, 0x1000)
 free_bootmem(0x3000, 0x2000)                 # page 3 is cleared, then page 4 was free: BUG
 
 # expect 2.4.22: bug mm/bootmem.c:127 at line 7
+# expect 2.6.0: bug mm/bootmem.c:125 at line 7
+# expect 2.6.4: bug mm/bootmem.c:128 at line 7
+# expect 2.6.7: bug mm/bootmem.c:124 at line 7
+# expect 2.6.8..2.6.10: bug mm/bootmem.c:129 at line 7
+# expect 2.6.11: bug mm/bootmem.c:130 at line 7
 # expect 2.6.12: bug mm/bootmem.c:130 at line 7

@@ -28,6 +28,11 @@ __alloc_bootmem_low_node(0, 0x1000, 0x1000, 0)
 # expect 2.6.12..2.6.15: line 18 = 0x40000
 # expect 2.6.12..2.6.15: line 19 = 0x41000
 # expect 2.6.12..2.6.15: unavailable __alloc_bootmem_low_node at line 20
+# expect 2.4.22..2.6.7: printk "bootmem alloc of 4096 bytes failed!" at line 18
+# expect 2.4.22..2.6.7: panic "Out of memory" at line 18
+# expect 2.6.8..2.6.15: line 18 = 0x40000
+# expect 2.6.8..2.6.15: line 19 = 0x41000
+# expect 2.6.8..2.6.15: unavailable __alloc_bootmem_low_node at line 20
 # expect 2.6.16: line 18 = NULL
 # expect 2.6.16: line 19 = 0x40000
 # expect 2.6.16: line 20 = NULL

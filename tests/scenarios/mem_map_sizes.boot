@@ -1,8 +1,8 @@
 # alloc_node_mem_map(): one struct page more than the node spans, from
 # alloc_bootmem_node() (cache aligned, goal MAX_DMA_ADDRESS). 2.4.22's
 # free_area_init_core() also rounds the address up to a whole struct page from
-# PAGE_OFFSET (MAP_ALIGN), and a second call allocates a second map (its guard tests
-# the lmem_map argument, always 0), where 2.6.12 keeps the node's map.
+# PAGE_OFFSET (MAP_ALIGN). Up to 2.6.8 a second call allocates a second map (the guard
+# tests the mem_map argument, always NULL); from 2.6.9 (01af8988) the node keeps its map.
 arch x86_64
 
 init_bootmem_node(0, 0x1800, 0x0, 0x2000)    # 32 MiB
@@ -12,3 +12,5 @@ alloc_node_mem_map(0)
 alloc_node_mem_map(0)
 
 # expect all: completes
+# expect 2.6.0..2.6.8: line 12 = 0x10700c0
+# expect 2.6.9..: line 12 = 0x1000080

@@ -4,9 +4,9 @@
 #   first test_and_set_bit() finds page 0 reserved: BUG at bootmem.c:219, with
 #   last_pos already set to 3. The BUG() that ends __alloc_bootmem_node
 #   (bootmem.c:334) is never reached.
-# 2.4.22: NULL, then "bootmem alloc of 16384 bytes failed!" and panic "Out of memory"
-#   (bootmem.c:355-356, linux-history 2.4.9.12).
-# 2.6.12 to 2.6.16: the node fails and __alloc_bootmem_node falls back to
+# 2.4.22 to 2.6.7: NULL, "bootmem alloc of 16384 bytes failed!" and panic "Out of memory"
+#   (2.4.22 bootmem.c:355-356, linux-history 2.4.9.12; 2.6.0 bootmem.c:379-380).
+# 2.6.8 to 2.6.16 (e2dcfb35): the node fails and __alloc_bootmem_node falls back to
 #   __alloc_bootmem, which walks pgdat_list (node 0 again, then node 1): 0x40000.
 arch x86_64
 
@@ -25,3 +25,6 @@ __alloc_bootmem_node(0, 0x4000, 0x1000, 0)
 # expect 2.6.12..: line 17 = 0x40000
 # expect 2.4.4: bug mm/bootmem.c:336 at line 17
 # expect 2.4.5: bug mm/bootmem.c:347 at line 17
+# expect 2.4.22..2.6.7: printk "bootmem alloc of 16384 bytes failed!" at line 17
+# expect 2.4.22..2.6.7: panic "Out of memory" at line 17
+# expect 2.6.8..: line 17 = 0x40000

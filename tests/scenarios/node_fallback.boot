@@ -1,7 +1,7 @@
 # __alloc_bootmem_node on a full node, with three nodes initialised in the order 1, 2, 0,
 # so pgdat_list is 0 -> 2 -> 1.
-# 2.4.22: no fallback: "bootmem alloc of 8192 bytes failed!" and panic "Out of memory".
-# 2.6.12: the node fails, then __alloc_bootmem walks pgdat_list: node 0 again, then
+# 2.4.22 to 2.6.7: no fallback: "bootmem alloc of 8192 bytes failed!", panic "Out of memory".
+# 2.6.8 on (e2dcfb35): the node fails, then __alloc_bootmem walks pgdat_list: node 0, then
 #   node 2, the last initialised of the others, which has room.
 arch x86_64
 
@@ -22,3 +22,7 @@ __alloc_bootmem_node(0, 0x2000, 0x1000, 0)
 # expect 2.4.0: bug mm/bootmem.c:219 at line 13
 # expect 2.4.4: bug mm/bootmem.c:336 at line 13
 # expect 2.4.5: bug mm/bootmem.c:347 at line 13
+# expect 2.4.22..2.6.7: printk "bootmem alloc of 8192 bytes failed!" at line 13
+# expect 2.4.22..2.6.7: panic "Out of memory" at line 13
+# expect 2.6.8..: completes
+# expect 2.6.8..: line 13 = 0x200000

@@ -15,6 +15,11 @@ init_bootmem_node(0, 0x401, 0x0, 0x200)
 free_bootmem_node(1, 0x200000, 0x200000)
 __alloc_bootmem_node(0, 0x1000, 0x1000, 0)
 
+# expect 2.6.0: bug mm/bootmem.c:209 at line 16
+# expect 2.6.4: bug mm/bootmem.c:212 at line 16
+# expect 2.6.7: bug mm/bootmem.c:207 at line 16
+# expect 2.6.8..2.6.10: bug mm/bootmem.c:212 at line 16
+# expect 2.6.11: bug mm/bootmem.c:213 at line 16
 # expect 2.6.12: bug mm/bootmem.c:213 at line 16
 # expect 2.6.13: bug mm/bootmem.c:221 at line 16
 # expect 2.6.14: bug mm/bootmem.c:229 at line 16

@@ -13,6 +13,10 @@ alloc_bootmem_node(0, 0x1000)
 
 # expect ..2.4.4: line 12 = 0x100000
 # expect 2.4.22: bug mm/bootmem.c:93 at line 11
+# expect 2.6.0..2.6.4: bug mm/bootmem.c:88 at line 11
+# expect 2.6.7: bug mm/bootmem.c:86 at line 11
+# expect 2.6.8..2.6.10: bug mm/bootmem.c:91 at line 11
+# expect 2.6.11: bug mm/bootmem.c:92 at line 11
 # expect 2.6.12: bug mm/bootmem.c:92 at line 11
 # expect 2.6.16: bug mm/bootmem.c:100 at line 11
 # expect 2.4.5..2.4.17: bug mm/bootmem.c:91 at line 11

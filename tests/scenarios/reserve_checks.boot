@@ -7,4 +7,8 @@ reserve_bootmem(0x10800, 0x100)              # inside page 0x10: the whole page
 reserve_bootmem(0xff000, 0x1001)             # one byte into pfn 0x100, past the node
 
 # expect 2.4.22: bug mm/bootmem.c:97 at line 7
+# expect 2.6.0..2.6.4: bug mm/bootmem.c:92 at line 7
+# expect 2.6.7: bug mm/bootmem.c:88 at line 7
+# expect 2.6.8..2.6.10: bug mm/bootmem.c:93 at line 7
+# expect 2.6.11: bug mm/bootmem.c:94 at line 7
 # expect 2.6.12: bug mm/bootmem.c:94 at line 7

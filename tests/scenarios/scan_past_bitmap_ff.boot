@@ -11,5 +11,6 @@ free_bootmem_node(1, 0x40000, 0x40000)
 memset(0x200008, 0xff, 8)                    # the long just past node 0's 8-byte bitmap
 __alloc_bootmem_node(0, 0x1000, 0x1000, 0)
 
-# expect 2.6.12: line 12 = 0x40000
+# expect 2.6.0..2.6.7: panic "Out of memory" at line 12
+# expect 2.6.8..2.6.12: line 12 = 0x40000
 # expect 2.4.22: panic "Out of memory" at line 12

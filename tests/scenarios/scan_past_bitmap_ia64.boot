@@ -8,5 +8,5 @@ arch ia64
 init_bootmem_node(0, 0x200, 0x0, 0x64)
 alloc_bootmem_node(0, 0x4000)
 
-# expect 2.6.12: panic "Out of memory" at line 9
+# expect 2.6.0..2.6.12: panic "Out of memory" at line 9
 # expect 2.4.22: panic "Out of memory" at line 9

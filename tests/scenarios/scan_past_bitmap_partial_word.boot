@@ -10,5 +10,10 @@ arch x86_64
 init_bootmem_node(0, 0x200, 0x0, 0x64)
 alloc_bootmem_node(0, 0x1000)
 
+# expect 2.6.0: bug mm/bootmem.c:209 at line 11
+# expect 2.6.4: bug mm/bootmem.c:212 at line 11
+# expect 2.6.7: bug mm/bootmem.c:207 at line 11
+# expect 2.6.8..2.6.10: bug mm/bootmem.c:212 at line 11
+# expect 2.6.11: bug mm/bootmem.c:213 at line 11
 # expect 2.6.12: bug mm/bootmem.c:213 at line 11
 # expect 2.4.22: panic "Out of memory" at line 11

@@ -12,5 +12,10 @@ init_bootmem_node(0, 0x200, 0x0, 0x40)       # node 0: 64 pages, all reserved
 free_bootmem_node(1, 0x40000, 0x40000)
 __alloc_bootmem_node(0, 0x1000, 0x1000, 0)
 
+# expect 2.6.0: bug mm/bootmem.c:209 at line 13
+# expect 2.6.4: bug mm/bootmem.c:212 at line 13
+# expect 2.6.7: bug mm/bootmem.c:207 at line 13
+# expect 2.6.8..2.6.10: bug mm/bootmem.c:212 at line 13
+# expect 2.6.11: bug mm/bootmem.c:213 at line 13
 # expect 2.6.12: bug mm/bootmem.c:213 at line 13
 # expect 2.4.22: panic "Out of memory" at line 13

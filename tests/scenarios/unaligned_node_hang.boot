@@ -20,3 +20,5 @@ __alloc_bootmem(0x2000, 0x4000, 0)
 # expect 2.6.12: line 13 = 0x0
 # expect 2.4.0: bug mm/bootmem.c:219 at line 13
 # expect 2.4.4..2.4.10: line 13 = 0x0
+# expect 2.4.22: hang __alloc_bootmem_core at line 13
+# expect 2.6.0..2.6.12: line 13 = 0x0

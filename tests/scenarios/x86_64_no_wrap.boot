@@ -8,4 +8,8 @@ free_bootmem_node(0, 0xfff00000, 0xff000)
 reserve_bootmem_node(0, 0xfffff000, 0x2000)
 
 # expect 2.4.22: bug mm/bootmem.c:97 at line 8
+# expect 2.6.0..2.6.4: bug mm/bootmem.c:92 at line 8
+# expect 2.6.7: bug mm/bootmem.c:88 at line 8
+# expect 2.6.8..2.6.10: bug mm/bootmem.c:93 at line 8
+# expect 2.6.11: bug mm/bootmem.c:94 at line 8
 # expect 2.6.12: bug mm/bootmem.c:94 at line 8

@@ -7,7 +7,7 @@
 //! from these records; nothing else states these facts.
 //!
 //! The ids are the commits of the `linux-history` tree (2.4.x and 2.5.x, 2.6.0 to
-//! 2.6.11, where the 2.4 pre-patch steps are commits too) and of `linux-2.6` (the git
+//! 2.6.12-rc1, where the 2.4 pre-patch steps are commits too) and of `linux-2.6` (the git
 //! era); `git log -1 ID` in either tree gives back the title, author and date here.
 
 use bootmem_core::{CallId, CodePath, Commit};
@@ -139,12 +139,26 @@ commits! {
         SKIP_PAST_CONFLICT:
             "resumes a scan that met a reserved page one alignment step past it, skipping an aligned slot",
     }
+    /// `pgdat_list` sorted by `node_start_pfn` (2.6.0-test3 to test9); reverted by f2b4a98e
+    /// before 2.6.0, so no 2.6.0 text has it.
+    M7821370F = "7821370ff7a8e90b13e56c2f187f5edcf78c48f7", "Andrew Morton", "2003-07-31",
+        "2.6.0-test3", "[PATCH] fix alloc_bootmem_low_pages" {}
+    /// The hand-off walks pages from the node's first frame instead of from
+    /// `node_mem_map`; the same pages with a flat mem_map, so nothing to mark.
+    M767AA962 = "767aa962dc654d9e26fdc0d7c1df1a33b5f3f4ac", "Andrew Morton", "2003-08-06",
+        "2.6.0-test3", "[PATCH] fix free_all_bootmem_core for virtual memmap" {}
+    /// The revert of 7821370f: nodes go to the head of `pgdat_list` again.
+    F2B4A98E = "f2b4a98eec37cc56a1f4281288181f170b2bab76", "Jesse Barnes", "2003-11-16",
+        "2.6.0-test10", "[PATCH] Fix bootmem breakage on ARM" {}
     /// "reserved twice" only with `CONFIG_DEBUG_BOOTMEM`.
     M7EE4EF58 = "7ee4ef584a582a24ce17b5af8e631146a7356f43", "Andrew Morton", "2004-02-18",
         "2.6.4", "[PATCH] Disable bootmem warning" {
         QUIET_DOUBLE_RESERVE:
             "keeps quiet about a page reserved twice unless CONFIG_DEBUG_BOOTMEM=y",
     }
+    /// `BUG_ON()` conversions and no `dump_stack()` before the zero-size BUG: lines move.
+    BC39E03B = "bc39e03b1b8dbcc80f11400a51e1c452baf8f2bb", "Andrew Morton", "2004-05-14",
+        "2.6.7", "[PATCH] bootmem.c cleanup" {}
     /// `__alloc_bootmem_node()` falls back to every node.
     E2DCFB35 = "e2dcfb355e776f2bd2bd64b3e04cd1dd8d668aa9", "Anton Blanchard", "2004-06-26",
         "2.6.8", "[PATCH] __alloc_bootmem_node should not panic when it fails" {
@@ -157,6 +171,15 @@ commits! {
         WHOLE_WORD_HAND_OFF:
             "hands a whole free word of pages over as one block of order ffs(BITS_PER_LONG) - 1",
     }
+    /// A node's mem_map is allocated only while it has none (`pfn_to_page()` guard).
+    M01AF8988 = "01af8988b3a146015f5d188741c7d2a23f1d7e1a", "Dave Hansen", "2004-08-23",
+        "2.6.9", "[PATCH] don't pass mem_map into init functions" {
+        MEM_MAP_ONCE:
+            "keeps the mem_map a node already has instead of allocating another one",
+    }
+    /// The wrappers reach node 0 through `NODE_DATA(0)`; the same node in the model.
+    M86E060C6 = "86e060c6e181bdda01dee8477eb2ee5258c5389a", "Andy Whitcroft", "2004-11-07",
+        "2.6.10", "[PATCH] bootmem use NODE_DATA" {}
     /// `set_page_refs()` in the hand-off.
     M2954850E = "2954850ea90ffb25c0acff03398af95fbde3d034", "David Howells", "2005-01-04",
         "2.6.11", "[PATCH] VM routine fixes" {}
@@ -166,6 +189,12 @@ commits! {
         calls [alloc_remap, remap_area] {
         REMAP_ALLOC: "answers alloc_remap() from the node's remap area",
         MEM_MAP_FROM_REMAP: "takes the node's mem_map from its remap area, not from bootmem",
+    }
+    /// A node that spans no pages gets no mem_map.
+    ECCE8424 = "ecce8424a505cfccb497e37a1d26ba89edc53b3c", "Dave Hansen", "2005-03-13",
+        "2.6.12", "[PATCH] no arch-specific mem_map init" {
+        EMPTY_NODE_NO_MEM_MAP:
+            "allocates no mem_map for a node that spans no pages, where 2.6.11 took one struct page",
     }
     /// The pfn walk of `free_all_bootmem_core()` for sparsemem.
     D41DEE36 = "d41dee369bff3b9dcb6328d4d822926c28cc2594", "Andy Whitcroft", "2005-06-23",

@@ -15,6 +15,13 @@ pub static RELEASES: &[&Release] = &[
     &bootmem_v2_4_22::RELEASE_2_4_17,
     &bootmem_v2_4_22::RELEASE_2_4_19,
     &bootmem_v2_4_22::RELEASE,
+    &bootmem_v2_6_0::RELEASE,
+    &bootmem_v2_6_4::RELEASE,
+    &bootmem_v2_6_4::RELEASE_2_6_7,
+    &bootmem_v2_6_8::RELEASE,
+    &bootmem_v2_6_9::RELEASE,
+    &bootmem_v2_6_9::RELEASE_2_6_10,
+    &bootmem_v2_6_11::RELEASE,
     &bootmem_v2_6_12::RELEASE,
     &bootmem_v2_6_13::RELEASE,
     &bootmem_v2_6_14::RELEASE,
@@ -245,7 +252,13 @@ mod tests {
         assert_eq!(find("2.4.18").map(|r| r.name), Ok("2.4.17"));
         assert_eq!(find("2.4.19").map(|r| r.name), Ok("2.4.19"));
         assert_eq!(find("2.6.13.5").map(|r| r.name), Ok("2.6.13"));
-        assert_eq!(find("v2.6.11").map(|r| r.name), Ok("2.6.12"));
+        assert_eq!(find("v2.6.11").map(|r| r.name), Ok("2.6.11"));
+        assert_eq!(find("2.6.11.12").map(|r| r.name), Ok("2.6.11"));
+        assert_eq!(find("2.6.8.1").map(|r| r.name), Ok("2.6.8"));
+        assert_eq!(find("2.6.3").map(|r| r.name), Ok("2.6.0"));
+        assert_eq!(find("2.6.0-test11").map(|r| r.name), Ok("2.6.0"));
+        assert_eq!(find("2.6.6").map(|r| r.name), Ok("2.6.4"));
+        assert_eq!(find("2.6.7").map(|r| r.name), Ok("2.6.7"));
         assert_eq!(find("2.6.12.6").map(|r| r.name), Ok("2.6.12"));
         assert_eq!(find("linux-2.6.12").map(|r| r.name), Ok("2.6.12"));
     }
@@ -301,6 +314,11 @@ mod tests {
         assert_eq!(names("2.4.17"), ["2.4.17"]);
         assert_eq!(names("2.4.10"), ["2.4.10"]);
         assert!(names("2.4.22").is_empty());
+        assert!(names("2.6.0").contains(&"2.5.68"));
+        assert!(names("2.6.0").contains(&"2.6.0-test2"));
+        assert_eq!(names("2.6.9"), ["2.6.9", "2.6.9"]);
+        assert_eq!(names("2.6.12"), ["2.6.12"]);
+        assert!(names("2.4.22").contains(&"2.4.17"));
     }
 
     #[test]

@@ -1,22 +1,13 @@
 //! Linux 2.6.12's boot memory allocator (`mm/bootmem.c`, `include/linux/bootmem.h`).
 //!
-//! The same text was in 2.6.11 and every 2.6.12.x stable release. It is the first
-//! release in git; everything that separates it from 2.4.22 came through the 2.5 series:
+//! The same text was in every 2.6.12.x stable release, and its `mm/bootmem.c` is
+//! 2.6.11's line for line. It is the first release in git. What separates it from
+//! 2.6.11 lies in `mm/page_alloc.c`:
 //!
-//! - `last_success` remembers where the last allocation started and the scan resumes
-//!   there when the goal lies below it (`hint` scenario); `free_bootmem` moves it back.
-//! - The scan jumps with `find_next_zero_bit()` and aligns the page *index* within the
-//!   node; after a conflict it resumes one alignment step past the conflicting page, so
-//!   it skips an aligned slot 2.4 would take (`align_skip`), and when nothing is free it
-//!   can test the bit just past the bitmap and BUG at line 213 (`scan_past_bitmap`).
-//! - A failed scan restarts only when `preferred > offset`, so the 2.4.22 endless loop
-//!   is gone (`unaligned_node_hang`).
-//! - `__alloc_bootmem_node` falls back to every node in `pgdat_list` instead of
-//!   panicking (`node_fallback`).
-//! - Sub-page merging needs `align < PAGE_SIZE` (2.4.22: `<=`).
-//! - "reserved twice" is printed only with `CONFIG_DEBUG_BOOTMEM=y` (`double_reserve`).
-//! - `free_all_bootmem_core` hands whole free words over as one block of order
-//!   `ffs(BITS_PER_LONG) - 1` when the node start is aligned enough (`free_all_words`).
+//! - `ecce8424a505cfccb497e37a1d26ba89edc53b3c` "\[PATCH\] no arch-specific mem_map
+//!   init", Dave Hansen, 2005-03-13 (2.6.12-rc1). `alloc_node_mem_map()` returns at once
+//!   for a node that spans no pages, so an empty node gets no mem_map, where 2.6.11 took
+//!   one `struct page` from bootmem (`mem_map_empty_node`).
 //!
 //! One Rust function stands for each C function, in the order of the C file, so that
 //! this crate read beside another version crate reads like the upstream patch.

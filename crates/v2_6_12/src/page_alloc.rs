@@ -103,7 +103,11 @@ impl Kernel {
     pub fn alloc_node_mem_map(&mut self, m: &mut Machine, nid: Nid) -> KResult<Ulong> {
         let pgdat = self.node_data(nid)?;
         if pgdat.node_spanned_pages.is_zero() {
+            m.took(&paths::EMPTY_NODE_NO_MEM_MAP);
             return Ok(pgdat.node_mem_map);
+        }
+        if !pgdat.node_mem_map.is_zero() {
+            m.took(&paths::MEM_MAP_ONCE);
         }
         if pgdat.node_mem_map.is_zero() {
             m.took(&paths::MEM_MAP_UNALIGNED);
