@@ -499,7 +499,8 @@ __alloc_bootmem(0x1000, 0x3000, 0)
         let e = parse("t.boot", text).unwrap();
         let last = RELEASES.len() - 1;
         assert_eq!(e.items.len(), 4);
-        assert_eq!(e.items[0].ranges, [(2, 4), (1, 1)]);
+        let at = |name| crate::versions::position(name).unwrap();
+        assert_eq!(e.items[0].ranges, [(at("2.6.12"), at("2.6.14")), (1, 1)]);
         let bug = StopKind::Bug {
             file: "mm/bootmem.c".into(),
             line: 213,
@@ -525,7 +526,7 @@ __alloc_bootmem(0x1000, 0x3000, 0)
         );
         let value = Value::Pointer(Some(0x201000));
         assert_eq!(e.items[2].outcome, Outcome::Returns { line: 18, value });
-        assert_eq!(e.items[2].ranges, [(5, last)]);
+        assert_eq!(e.items[2].ranges, [(at("2.6.15"), last)]);
         assert_eq!(
             (e.items[3].outcome.clone(), e.items[3].ranges.clone()),
             (Outcome::Completes, vec![(0, last)])
