@@ -26,3 +26,7 @@ __alloc_bootmem(0x1000, 0x4000, 0x0)
 # expect 2.4.22: line 21 = 0x108000
 # expect 2.6.12..2.6.16: line 20 = 0x105000
 # expect 2.6.12..2.6.16: line 21 = 0x109000
+# expect 2.5.1: line 20 = 0x101000
+# expect 2.5.1: line 21 = 0x105000
+# expect 2.5.2..2.5.52: line 20 = 0x104000
+# expect 2.5.2..2.5.52: line 21 = 0x108000

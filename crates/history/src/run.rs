@@ -295,6 +295,15 @@ pub fn run(release: &'static Release, scenario: &Scenario) -> Result<Trace, Refu
                 result,
             }),
             Err(e) => {
+                // A release that shares a crate with another text reports each BUG at
+                // the line its own text has the statement on.
+                let e = match e {
+                    Stop::Bug { file, line } => Stop::Bug {
+                        file,
+                        line: release.line(file, line),
+                    },
+                    other => other,
+                };
                 let note = match &e {
                     Stop::Unavailable { call } => crate::versions::call_history(*call),
                     _ => None,

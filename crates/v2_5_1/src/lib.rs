@@ -12,8 +12,9 @@
 //!   so on a node whose start is not a multiple of `align` the blocks are aligned within
 //!   the node, not physically (`align_physical_vs_index`);
 //! - a failed scan from a goal restarts once from index 0 and then returns NULL, so the
-//!   2.4.17 endless loop cannot happen (`unaligned_node_hang` finds room on node 1's
-//!   unaligned pages and returns a misaligned block).
+//!   2.4.17 endless loop cannot happen (`unaligned_node_hang`: node 1's scan fails and
+//!   `__alloc_bootmem` goes on to node 0, which has room; `restart_from_zero`: the
+//!   restart finds the node's first, unaligned, page).
 //!
 //! Everything else is 2.4.22's: the bit-by-bit scan, the sub-page merge for
 //! `align <= PAGE_SIZE`, NULL and "Out of memory" on failure, `__alloc_bootmem_node`

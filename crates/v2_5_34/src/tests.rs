@@ -18,7 +18,8 @@ fn boot(arch: &str, arch_node: bool, discontig: bool) -> (Machine, Box<dyn Bootm
 fn two_nodes(m: &mut Machine, k: &mut dyn Bootmem) {
     let u = |v| Ulong::new(v, 32);
     k.init_bootmem_node(m, 0, u(0x300), u(0), u(0x100)).unwrap();
-    k.init_bootmem_node(m, 1, u(0x301), u(0x100), u(0x200)).unwrap();
+    k.init_bootmem_node(m, 1, u(0x301), u(0x100), u(0x200))
+        .unwrap();
     k.free_bootmem_node(m, 0, u(0), u(0x100000)).unwrap();
     k.free_bootmem_node(m, 1, u(0x100000), u(0x100000)).unwrap();
 }
@@ -30,7 +31,10 @@ fn without_the_option_alloc_bootmem_walks_pgdat_list() {
     let u = |v| Ulong::new(v, 32);
     // Node 1 is first in pgdat_list; the goal (16 MiB) lies in neither node.
     assert_eq!(k.alloc_bootmem(&mut m, u(0x1000)).unwrap(), u(0xc010_0000));
-    assert_eq!(k.alloc_bootmem_node(&mut m, 1, u(0x1000)).unwrap(), u(0xc010_1000));
+    assert_eq!(
+        k.alloc_bootmem_node(&mut m, 1, u(0x1000)).unwrap(),
+        u(0xc010_1000)
+    );
 }
 
 #[test]
@@ -39,9 +43,15 @@ fn i386_discontigmem_sends_every_allocation_to_node_zero() {
     two_nodes(&mut m, k.as_mut());
     let u = |v| Ulong::new(v, 32);
     assert_eq!(k.alloc_bootmem(&mut m, u(0x1000)).unwrap(), u(0xc000_0000));
-    assert_eq!(k.alloc_bootmem_node(&mut m, 1, u(0x1000)).unwrap(), u(0xc000_1000));
+    assert_eq!(
+        k.alloc_bootmem_node(&mut m, 1, u(0x1000)).unwrap(),
+        u(0xc000_1000)
+    );
     k.reserve_bootmem(&mut m, u(0x2000), u(0x1000)).unwrap();
-    assert_eq!(k.alloc_bootmem_pages(&mut m, u(0x1000)).unwrap(), u(0xc000_3000));
+    assert_eq!(
+        k.alloc_bootmem_pages(&mut m, u(0x1000)).unwrap(),
+        u(0xc000_3000)
+    );
 }
 
 #[test]

@@ -9,12 +9,11 @@ fn bug_lines() -> Vec<u32> {
     let mut out = Vec::new();
     for line in src.lines() {
         let line = line.trim();
-        let number = if let Some(rest) = line.strip_prefix("bug_on!(") {
-            rest.rsplit(", ").next()
-        } else if let Some(at) = line.find("Stop::bug(") {
-            Some(&line[at + "Stop::bug(".len()..])
-        } else {
-            None
+        let number = match line.strip_prefix("bug_on!(") {
+            Some(rest) => rest.rsplit(", ").next(),
+            None => line
+                .find("Stop::bug(")
+                .map(|at| &line[at + "Stop::bug(".len()..]),
         };
         if let Some(n) = number {
             let digits: String = n.chars().take_while(char::is_ascii_digit).collect();
@@ -37,7 +36,11 @@ fn the_bug_lines_are_those_of_the_2_5_4_text() {
 #[test]
 fn every_bug_line_has_its_place_in_2_5_21() {
     for line in bug_lines() {
-        assert_eq!(RELEASE_2_5_21.line("mm/bootmem.c", line), line + 1, "{line}");
+        assert_eq!(
+            RELEASE_2_5_21.line("mm/bootmem.c", line),
+            line + 1,
+            "{line}"
+        );
     }
 }
 
