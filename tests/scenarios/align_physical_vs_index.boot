@@ -15,3 +15,5 @@ __alloc_bootmem(0x1000, 0x4000, 0)
 # expect 2.4.17..2.4.22: line 10 = 0x104000
 # expect 2.6.12..: line 10 = 0x105000
 # expect ..2.4.10: line 10 = 0x101000
+# expect 2.5.1: line 10 = 0x101000
+# expect 2.5.2..2.5.52: line 10 = 0x104000

@@ -14,3 +14,5 @@ alloc_node_mem_map(0)
 # expect all: completes
 # expect 2.6.0..2.6.8: line 12 = 0x10700c0
 # expect 2.6.9..: line 12 = 0x1000080
+# expect 2.4.22..2.5.34: line 11 = 0x10000a0
+# expect 2.5.37..2.5.52: line 11 = 0x1000080

@@ -22,3 +22,5 @@ __alloc_bootmem(0x2000, 0x4000, 0)
 # expect 2.4.4..2.4.10: line 13 = 0x0
 # expect 2.4.22: hang __alloc_bootmem_core at line 13
 # expect 2.6.0..2.6.12: line 13 = 0x0
+# expect 2.5.1: line 13 = 0x0
+# expect 2.5.2..2.5.52: hang __alloc_bootmem_core at line 13

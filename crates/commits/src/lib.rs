@@ -83,20 +83,58 @@ commits! {
     /// later line moves down by one.
     V2_4_19 = "740d98531e96905a0e62da19bcccea9d2eb2c0d6", "Linus Torvalds", "2020-06-22",
         "2.4.19", "v2.4.18 -> v2.4.19" {}
+    /// `max_pfn` defined in `mm/bootmem.c`; nothing in bootmem uses it.
+    E1E2CFC3 = "e1e2cfc3fb42dbe54dd94fe97ba17a62cd7a265b", "Linus Torvalds", "2002-02-04",
+        "2.5.1", "v2.5.0.1 -> v2.5.0.2" {}
     /// The `linux-history` changeset that brought the 2.4.17 alignment offset (and its
     /// endless loop) into 2.5.
     V2_5_2 = "5fb612aa91a08c183200312d943de6691f806ce6", "Linus Torvalds", "2002-02-05",
-        "2.5.2", "v2.5.1.11 -> v2.5.2" {}
+        "2.5.2", "v2.5.1.11 -> v2.5.2" {
+        ALIGNMENT_OFFSET_V2_5:
+            "starts the scan at the offset that aligns the physical address on a node whose start is not aligned (2.4.17's change, in 2.5)",
+        RESTART_FROM_OFFSET_V2_5:
+            "restarts a failed scan from the alignment offset, not from 0, and so for ever when nothing fits",
+    }
+    /// `free_all_bootmem_core()` reads the bitmap a word at a time.
+    M0C16B441 = "0c16b44158308c35242fdb4b105f162629e91c1a", "Andi Kleen", "2002-02-06",
+        "2.5.4", "[PATCH] Bootmem speedup" {
+        FREE_ALL_SKIPS_RESERVED_WORDS:
+            "skips a bitmap word whose pages are all reserved in free_all_bootmem_core(); the same pages are handed over",
+    }
+    /// `#include <asm/io.h>`; no change in behaviour.
+    E347FA36 = "e347fa36454c2b50a4bcb8edb5a80b5c09bc02b5", "Johan Adolfsson", "2002-06-02",
+        "2.5.21", "[PATCH] Missing include in mm/bootmem.c" {}
+    /// `pgdat_next` and `for_each_pgdat()`; the same walk of `pgdat_list`.
+    F183C478 = "f183c478d32d866b7018a9980eb4b61975b8f1fb", "Andrew Morton", "2002-07-28",
+        "2.5.30", "[PATCH] for_each_pgdat macro" {}
+    /// `#include <linux/swapctl.h>` removed; no change in behaviour.
+    A074F680 = "a074f68006d301fb0dbab9a460eba7cd0eb22c15", "Christoph Hellwig", "2002-07-29",
+        "2.5.30", "VM: remove unused /proc/sys/vm/kswapd and swapctl.h" {}
     /// A debugging BUG_ON in `put_page_testzero()`.
     C99B0372 = "c99b0372f7604676a0f5f6835b43ec91c70ed253", "Andrew Morton", "2002-08-30",
         "2.5.33", "[PATCH] debug check in put_page_testzero()" {
         PUT_PAGE_TESTZERO_BUG: "BUGs in put_page_testzero() on a page whose count is already 0",
+    }
+    /// `reserve_bootmem()` and the `alloc_bootmem*` macros left to the architecture under
+    /// `CONFIG_HAVE_ARCH_BOOTMEM_NODE` (i386 NUMA).
+    M0D0BDC8E = "0d0bdc8e6f1cbfddd68f9912666251396ee47142", "Andrew Morton", "2002-09-03",
+        "2.5.34", "[PATCH] discontigmem support for ia32 NUMA" {
+        ARCH_BOOTMEM_NODE_ZERO:
+            "sends reserve_bootmem() and every alloc_bootmem*() to node 0 through i386's mmzone.h under CONFIG_HAVE_ARCH_BOOTMEM_NODE and CONFIG_DISCONTIGMEM",
+        ARCH_BOOTMEM_NODE_MISSING:
+            "leaves reserve_bootmem() and the alloc_bootmem*() macros undefined under CONFIG_HAVE_ARCH_BOOTMEM_NODE where no i386 discontigmem defines them",
     }
     /// The mem_map allocation moved out of `free_area_init_core()`, without `MAP_ALIGN`.
     E07316F9 = "e07316f9c849b0fe92eb273e7ada4652053d32d1", "Andrew Morton", "2002-09-19",
         "2.5.37", "[PATCH] free_area_init cleanup" {
         MEM_MAP_UNALIGNED:
             "takes the node's mem_map from alloc_bootmem_node() as it is, without 2.4's MAP_ALIGN() rounding",
+    }
+    /// The contiguous-memory wrappers not built under `CONFIG_DISCONTIGMEM`.
+    M4B4B90A7 = "4b4b90a7f898c69855751a7ac6554955f9eeef13", "Andrew Morton", "2002-10-07",
+        "2.5.42", "[PATCH] discontigmem fixes and cleanups" {
+        DISCONTIGMEM_NO_CONTIG_CALLS:
+            "leaves init_bootmem(), reserve_bootmem(), free_bootmem() and free_all_bootmem() unbuilt under CONFIG_DISCONTIGMEM",
     }
     /// The hot/cold page allocator's `free_pages_check()`.
     HOT_COLD_BULK_FREE = "1d2652dd2c3e942e75dc3137b3cb1774b43ae377", "Andrew Morton",

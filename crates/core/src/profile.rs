@@ -118,6 +118,12 @@ pub struct Config {
     pub crash_dump: bool,
     /// `CONFIG_HAVE_ARCH_ALLOC_REMAP`: `alloc_remap()` is real.
     pub have_arch_alloc_remap: bool,
+    /// `CONFIG_HAVE_ARCH_BOOTMEM_NODE` (2.5.34 to 2.5.75, i386 NUMA): the architecture,
+    /// not bootmem, provides `reserve_bootmem()` and the `alloc_bootmem*()` macros.
+    pub have_arch_bootmem_node: bool,
+    /// `CONFIG_DISCONTIGMEM` (read by bootmem from 2.5.34): the contiguous-memory
+    /// wrappers are not built from 2.5.42, and i386 defines its node-0 macros.
+    pub discontigmem: bool,
 }
 
 impl Default for Config {
@@ -127,17 +133,21 @@ impl Default for Config {
             mmu: true,
             crash_dump: false,
             have_arch_alloc_remap: false,
+            have_arch_bootmem_node: false,
+            discontigmem: false,
         }
     }
 }
 
 impl Config {
     /// Names accepted after `config`, without the `=y`/`=n`.
-    pub const NAMES: [&'static str; 4] = [
+    pub const NAMES: [&'static str; 6] = [
         "CONFIG_DEBUG_BOOTMEM",
         "CONFIG_MMU",
         "CONFIG_CRASH_DUMP",
         "CONFIG_HAVE_ARCH_ALLOC_REMAP",
+        "CONFIG_HAVE_ARCH_BOOTMEM_NODE",
+        "CONFIG_DISCONTIGMEM",
     ];
 
     /// Sets one option by name; false if the name is unknown.
@@ -147,18 +157,22 @@ impl Config {
             "CONFIG_MMU" => self.mmu = on,
             "CONFIG_CRASH_DUMP" => self.crash_dump = on,
             "CONFIG_HAVE_ARCH_ALLOC_REMAP" => self.have_arch_alloc_remap = on,
+            "CONFIG_HAVE_ARCH_BOOTMEM_NODE" => self.have_arch_bootmem_node = on,
+            "CONFIG_DISCONTIGMEM" => self.discontigmem = on,
             _ => return false,
         }
         true
     }
 
     /// Every option with its value, in `NAMES` order.
-    pub fn options(&self) -> [(&'static str, bool); 4] {
+    pub fn options(&self) -> [(&'static str, bool); 6] {
         [
             (Config::NAMES[0], self.debug_bootmem),
             (Config::NAMES[1], self.mmu),
             (Config::NAMES[2], self.crash_dump),
             (Config::NAMES[3], self.have_arch_alloc_remap),
+            (Config::NAMES[4], self.have_arch_bootmem_node),
+            (Config::NAMES[5], self.discontigmem),
         ]
     }
 }
