@@ -92,7 +92,7 @@ fn true_expectations_pass_and_wrong_ones_are_each_reported() {
     );
     assert_eq!(mismatches("right.boot", &right), Ok(Vec::new()));
     let wrong =
-        format!("{BOOT}# expect 2.4.22..2.6.12: completes\n# expect ..2.4.0: line 6 = 0x1000\n");
+        format!("{BOOT}# expect 2.4.22, 2.6.12: completes\n# expect ..2.4.0: line 6 = 0x1000\n");
     let found: Vec<String> = mismatches("wrong.boot", &wrong)
         .unwrap_or_else(|e| panic!("{e}"))
         .iter()

@@ -4,7 +4,7 @@
 #   first test_and_set_bit() finds page 0 reserved: BUG at bootmem.c:219, with
 #   last_pos already set to 3. The BUG() that ends __alloc_bootmem_node
 #   (bootmem.c:334) is never reached.
-# 2.4.22: NULL, then "bootmem alloc of 16384 bytes failed!" and panic "Out of memory"
+# 2.4.22 to 2.5.75: NULL, then "bootmem alloc of 16384 bytes failed!" and panic "Out of memory"
 #   (bootmem.c:355-356, linux-history 2.4.9.12).
 # 2.6.12 to 2.6.16: the node fails and __alloc_bootmem_node falls back to
 #   __alloc_bootmem, which walks pgdat_list (node 0 again, then node 1): 0x40000.
@@ -20,3 +20,5 @@ __alloc_bootmem_node(0, 0x4000, 0x1000, 0)
 # expect 2.4.22: printk "bootmem alloc of 16384 bytes failed!" at line 17
 # expect 2.4.22: panic "Out of memory" at line 17
 # expect 2.6.12..: line 17 = 0x40000
+# expect 2.5.68..2.5.75: printk "bootmem alloc of 16384 bytes failed!" at line 17
+# expect 2.5.68..2.5.75: panic "Out of memory" at line 17

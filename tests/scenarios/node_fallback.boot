@@ -1,6 +1,6 @@
 # __alloc_bootmem_node on a full node, with three nodes initialised in the order 1, 2, 0,
 # so pgdat_list is 0 -> 2 -> 1.
-# 2.4.22: no fallback: "bootmem alloc of 8192 bytes failed!" and panic "Out of memory".
+# 2.4.22 to 2.5.75: no fallback: "bootmem alloc of 8192 bytes failed!" and panic "Out of memory".
 # 2.6.12: the node fails, then __alloc_bootmem walks pgdat_list: node 0 again, then
 #   node 2, the last initialised of the others, which has room.
 arch x86_64
@@ -15,3 +15,5 @@ __alloc_bootmem_node(0, 0x2000, 0x1000, 0)
 # expect 2.4.22: printk "bootmem alloc of 8192 bytes failed!" at line 13
 # expect 2.4.22: panic "Out of memory" at line 13
 # expect 2.6.12..: completes
+# expect 2.5.68..2.5.75: printk "bootmem alloc of 8192 bytes failed!" at line 13
+# expect 2.5.68..2.5.75: panic "Out of memory" at line 13

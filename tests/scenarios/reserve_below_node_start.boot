@@ -15,3 +15,5 @@ alloc_bootmem_node(0, 0x1000)
 # expect 2.4.22: bug mm/bootmem.c:93 at line 11
 # expect 2.6.12: bug mm/bootmem.c:92 at line 11
 # expect 2.6.16: bug mm/bootmem.c:100 at line 11
+# expect 2.5.68..2.5.71: bug mm/bootmem.c:92 at line 11
+# expect 2.5.75: bug mm/bootmem.c:88 at line 11

@@ -8,3 +8,5 @@ reserve_bootmem(0xff000, 0x1001)             # one byte into pfn 0x100, past the
 
 # expect 2.4.22: bug mm/bootmem.c:97 at line 7
 # expect 2.6.12: bug mm/bootmem.c:94 at line 7
+# expect 2.5.68..2.5.71: bug mm/bootmem.c:96 at line 7
+# expect 2.5.75: bug mm/bootmem.c:92 at line 7

@@ -11,6 +11,10 @@ init_bootmem_node(1, 0x301, 0x101, 0x141)    # node 1 starts at pfn 0x101: not 1
 free_bootmem_node(0, 0x0, 0x100000)
 # node 1 stays fully reserved, so no 16 KiB-aligned pair of pages is free there.
 __alloc_bootmem(0x2000, 0x4000, 0)
+# 2.5.68 to 2.5.74 still restart `if (preferred)` (bootmem.c 2.5.68:201-204) and hang
+# as 2.4.22 does; 1c630a8d (2.5.75) brought the `preferred > offset` of 2.6.12.
 
 # expect 2.4.22: hang __alloc_bootmem_core at line 13
 # expect 2.6.12: line 13 = 0x0
+# expect 2.5.68..2.5.71: hang __alloc_bootmem_core at line 13
+# expect 2.5.75: line 13 = 0x0

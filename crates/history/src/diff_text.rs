@@ -1166,7 +1166,10 @@ mod tests {
         let text = bisect(&run_bisect(&s).unwrap(), Style::PLAIN);
         assert!(text.contains("2.6.16             same as 2.6.15"), "{text}");
         assert!(text.contains("2.6.15             line 4 (stop)"), "{text}");
-        assert!(text.contains("The behaviour changes at 3 of 6 steps: 2.4.22, 2.6.12, 2.6.15."));
+        assert!(
+            text.contains("The behaviour changes at 3 of 9 steps: 2.4.22, 2.5.68, 2.6.15."),
+            "{text}"
+        );
     }
 
     #[test]

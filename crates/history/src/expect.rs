@@ -498,8 +498,12 @@ __alloc_bootmem(0x1000, 0x3000, 0)
                     # expect all: completes\n# expected prose is left alone\n";
         let e = parse("t.boot", text).unwrap();
         let last = RELEASES.len() - 1;
+        let at = |name| versions::position(name).unwrap();
         assert_eq!(e.items.len(), 4);
-        assert_eq!(e.items[0].ranges, [(2, 4), (1, 1)]);
+        assert_eq!(
+            e.items[0].ranges,
+            [(at("2.6.12"), at("2.6.14")), (at("2.4.22"), at("2.4.22"))]
+        );
         let bug = StopKind::Bug {
             file: "mm/bootmem.c".into(),
             line: 213,
@@ -521,11 +525,11 @@ __alloc_bootmem(0x1000, 0x3000, 0)
         );
         assert_eq!(
             (e.items[1].line, e.items[1].ranges.clone()),
-            (2, vec![(0, 1)])
+            (2, vec![(0, at("2.4.22"))])
         );
         let value = Value::Pointer(Some(0x201000));
         assert_eq!(e.items[2].outcome, Outcome::Returns { line: 18, value });
-        assert_eq!(e.items[2].ranges, [(5, last)]);
+        assert_eq!(e.items[2].ranges, [(at("2.6.15"), last)]);
         assert_eq!(
             (e.items[3].outcome.clone(), e.items[3].ranges.clone()),
             (Outcome::Completes, vec![(0, last)])

@@ -10,6 +10,9 @@ use std::fmt;
 pub static RELEASES: &[&Release] = &[
     &bootmem_v2_4_0::RELEASE,
     &bootmem_v2_4_22::RELEASE,
+    &bootmem_v2_5_68::RELEASE,
+    &bootmem_v2_5_71::RELEASE,
+    &bootmem_v2_5_75::RELEASE,
     &bootmem_v2_6_12::RELEASE,
     &bootmem_v2_6_13::RELEASE,
     &bootmem_v2_6_14::RELEASE,
@@ -280,7 +283,9 @@ mod tests {
                 .collect()
         };
         assert_eq!(names("2.6.15"), ["2.6.15", "2.6.15"]);
-        assert!(names("2.6.12").contains(&"2.5.68"));
+        assert!(names("2.5.68").contains(&"2.5.68"));
+        assert_eq!(names("2.5.75"), ["2.5.75"]);
+        assert!(names("2.6.12").contains(&"2.6.0-test2"));
         assert!(names("2.4.22").contains(&"2.4.17"));
     }
 
