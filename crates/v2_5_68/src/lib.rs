@@ -11,7 +11,7 @@
 //!   last scan found its block. A request whose goal lies in the node starts its scan
 //!   there when the hint is at or above the goal, and `free_bootmem_core()` moves it back
 //!   to a freed address below it, comparing a physical address with an offset
-//!   (`last_success_hint`). The hint is written before the `start >= eidx` BUG_ON.
+//!   (`last_success_hint`, `free_hint_units`). The hint is written before the `start >= eidx` BUG_ON.
 //! - The scan jumps with `find_next_zero_bit()` and rounds the page *index* within the
 //!   node up to the alignment, so on a node whose start is not aligned the alignment
 //!   offset of 2.4.17 is lost again (`align_physical_vs_index`). When nothing is free the
