@@ -25,3 +25,5 @@ __alloc_bootmem(0x1000, 0x3000, 0x5000)
 # expect 2.6.16: bug mm/bootmem.c:167 at line 13
 # expect 2.4.5..2.4.17: bug mm/bootmem.c:155 at line 13
 # expect 2.4.19: bug mm/bootmem.c:156 at line 13
+# expect 2.5.68, 2.5.75: bug mm/bootmem.c:155 at line 13
+# expect 2.5.71: bug mm/bootmem.c:159 at line 13

@@ -1,7 +1,7 @@
 # Where an aligned block lands on a node that starts off alignment.
 # 2.4.22: the scan steps from the alignment offset, so the *physical* address is
 #   aligned: 0x104000 for a 16 KiB alignment on a node starting at 0x101000.
-# 2.6.12: find_next_zero_bit() then ALIGN(i, incr) (bootmem.c:189-190) aligns the
+# 2.5.68 (79e626e1) to 2.6.12: find_next_zero_bit() then ALIGN(i, incr) (bootmem.c:189-190) aligns the
 #   *index within the node*: index 4, physical 0x105000, not 16 KiB aligned.
 arch x86_64
 
@@ -17,3 +17,4 @@ __alloc_bootmem(0x1000, 0x4000, 0)
 # expect ..2.4.10: line 10 = 0x101000
 # expect 2.5.1: line 10 = 0x101000
 # expect 2.5.2..2.5.52: line 10 = 0x104000
+# expect 2.5.68..2.5.75: line 10 = 0x105000

@@ -14,3 +14,5 @@ __alloc_bootmem(0x1000, 0x3000, 0)
 # expect ..2.4.4: line 5 = 0x0
 # expect 2.4.5..2.4.17: bug mm/bootmem.c:155 at line 5
 # expect 2.4.19: bug mm/bootmem.c:156 at line 5
+# expect 2.5.68, 2.5.75: bug mm/bootmem.c:155 at line 5
+# expect 2.5.71: bug mm/bootmem.c:159 at line 5

@@ -10,3 +10,4 @@ reserve_bootmem(0x5000, 0x3000)
 
 # expect 2.6.0..2.6.12: printk "hm, page 00005000 reserved twice." at line 9
 # expect all: completes
+# expect 2.5.68..2.5.75: printk "hm, page 00005000 reserved twice." at line 9

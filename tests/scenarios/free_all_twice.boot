@@ -13,3 +13,5 @@ free_all_bootmem()
 # expect 2.6.9..2.6.10: bug mm/bootmem.c:264 at line 6
 # expect 2.6.11: bug mm/bootmem.c:265 at line 6
 # expect 2.6.12: bug mm/bootmem.c:265 at line 6
+# expect 2.5.68, 2.5.75: bug mm/bootmem.c:260 at line 6
+# expect 2.5.71: bug mm/bootmem.c:264 at line 6

@@ -13,3 +13,5 @@ free_bootmem(0x3000, 0x2000)                 # page 3 is cleared, then page 4 wa
 # expect 2.6.8..2.6.10: bug mm/bootmem.c:129 at line 7
 # expect 2.6.11: bug mm/bootmem.c:130 at line 7
 # expect 2.6.12: bug mm/bootmem.c:130 at line 7
+# expect 2.5.68..2.5.71: bug mm/bootmem.c:129 at line 7
+# expect 2.5.75: bug mm/bootmem.c:125 at line 7

@@ -1,6 +1,6 @@
 # alloc_bootmem_low_pages_node() on a full node 0 while node 1 has room.
 # 2.4.0: the failed scan falls into found: with start 0 and BUGs at bootmem.c:219.
-# 2.4.22: no fallback: "bootmem alloc of 4096 bytes failed!", panic "Out of memory".
+# 2.4.22 to 2.5.75: no fallback: "bootmem alloc of 4096 bytes failed!", panic "Out of memory".
 # 2.6.12 to 2.6.15: the macro is __alloc_bootmem_node(), which falls back to every node:
 #   0x40000, then alloc_bootmem_pages_node() gets 0x41000; __alloc_bootmem_low_node()
 #   does not exist yet and the run stops there.
@@ -38,3 +38,5 @@ __alloc_bootmem_low_node(0, 0x1000, 0x1000, 0)
 # expect 2.6.16: line 20 = NULL
 # expect 2.4.4: bug mm/bootmem.c:336 at line 18
 # expect 2.4.5: bug mm/bootmem.c:347 at line 18
+# expect 2.5.68..2.5.75: printk "bootmem alloc of 4096 bytes failed!" at line 18
+# expect 2.5.68..2.5.75: panic "Out of memory" at line 18

@@ -7,6 +7,9 @@
 # 2.4.22 to 2.6.7: NULL, "bootmem alloc of 16384 bytes failed!" and panic "Out of memory"
 #   (2.4.22 bootmem.c:355-356, linux-history 2.4.9.12; 2.6.0 bootmem.c:379-380).
 # 2.6.8 to 2.6.16 (e2dcfb35): the node fails and __alloc_bootmem_node falls back to
+# 2.4.22 to 2.5.75: NULL, then "bootmem alloc of 16384 bytes failed!" and panic "Out of memory"
+#   (bootmem.c:355-356, linux-history 2.4.9.12).
+# 2.6.12 to 2.6.16: the node fails and __alloc_bootmem_node falls back to
 #   __alloc_bootmem, which walks pgdat_list (node 0 again, then node 1): 0x40000.
 arch x86_64
 
@@ -28,3 +31,5 @@ __alloc_bootmem_node(0, 0x4000, 0x1000, 0)
 # expect 2.4.22..2.6.7: printk "bootmem alloc of 16384 bytes failed!" at line 17
 # expect 2.4.22..2.6.7: panic "Out of memory" at line 17
 # expect 2.6.8..: line 17 = 0x40000
+# expect 2.5.68..2.5.75: printk "bootmem alloc of 16384 bytes failed!" at line 17
+# expect 2.5.68..2.5.75: panic "Out of memory" at line 17

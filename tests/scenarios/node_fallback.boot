@@ -2,6 +2,8 @@
 # so pgdat_list is 0 -> 2 -> 1.
 # 2.4.22 to 2.6.7: no fallback: "bootmem alloc of 8192 bytes failed!", panic "Out of memory".
 # 2.6.8 on (e2dcfb35): the node fails, then __alloc_bootmem walks pgdat_list: node 0, then
+# 2.4.22 to 2.5.75: no fallback: "bootmem alloc of 8192 bytes failed!" and panic "Out of memory".
+# 2.6.12: the node fails, then __alloc_bootmem walks pgdat_list: node 0 again, then
 #   node 2, the last initialised of the others, which has room.
 arch x86_64
 
@@ -26,3 +28,5 @@ __alloc_bootmem_node(0, 0x2000, 0x1000, 0)
 # expect 2.4.22..2.6.7: panic "Out of memory" at line 13
 # expect 2.6.8..: completes
 # expect 2.6.8..: line 13 = 0x200000
+# expect 2.5.68..2.5.75: printk "bootmem alloc of 8192 bytes failed!" at line 13
+# expect 2.5.68..2.5.75: panic "Out of memory" at line 13

@@ -14,6 +14,8 @@ init_bootmem_node(1, 0x400, 0x200, 0x400)
 init_bootmem_node(0, 0x401, 0x0, 0x200)
 free_bootmem_node(1, 0x200000, 0x200000)
 __alloc_bootmem_node(0, 0x1000, 0x1000, 0)
+# 2.5.68 to 2.5.75 BUG as 2.6.12 does since 79e626e1, at bootmem.c:209 (2.5.71 to
+# 2.5.74: 213); 2.4.22 tests no bit past eidx and panics "Out of memory".
 
 # expect 2.6.0: bug mm/bootmem.c:209 at line 16
 # expect 2.6.4: bug mm/bootmem.c:212 at line 16
@@ -24,3 +26,5 @@ __alloc_bootmem_node(0, 0x1000, 0x1000, 0)
 # expect 2.6.13: bug mm/bootmem.c:221 at line 16
 # expect 2.6.14: bug mm/bootmem.c:229 at line 16
 # expect 2.6.15..: line 16 = 0x200000
+# expect 2.5.68, 2.5.75: bug mm/bootmem.c:209 at line 16
+# expect 2.5.71: bug mm/bootmem.c:213 at line 16

@@ -21,3 +21,4 @@ alloc_bootmem(0x100000)                      # 256 pages: more than node 0 has f
 # expect 2.4.0: bug mm/bootmem.c:219 at line 14
 # expect 2.4.22: hang __alloc_bootmem at line 14
 # expect 2.6.0..2.6.12: hang __alloc_bootmem at line 14
+# expect 2.5.68..2.5.75: hang __alloc_bootmem at line 14

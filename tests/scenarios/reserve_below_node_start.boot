@@ -21,3 +21,5 @@ alloc_bootmem_node(0, 0x1000)
 # expect 2.6.16: bug mm/bootmem.c:100 at line 11
 # expect 2.4.5..2.4.17: bug mm/bootmem.c:91 at line 11
 # expect 2.4.19: bug mm/bootmem.c:92 at line 11
+# expect 2.5.68..2.5.71: bug mm/bootmem.c:92 at line 11
+# expect 2.5.75: bug mm/bootmem.c:88 at line 11

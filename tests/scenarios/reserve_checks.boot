@@ -12,3 +12,5 @@ reserve_bootmem(0xff000, 0x1001)             # one byte into pfn 0x100, past the
 # expect 2.6.8..2.6.10: bug mm/bootmem.c:93 at line 7
 # expect 2.6.11: bug mm/bootmem.c:94 at line 7
 # expect 2.6.12: bug mm/bootmem.c:94 at line 7
+# expect 2.5.68..2.5.71: bug mm/bootmem.c:96 at line 7
+# expect 2.5.75: bug mm/bootmem.c:92 at line 7

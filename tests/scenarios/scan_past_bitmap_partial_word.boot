@@ -17,3 +17,5 @@ alloc_bootmem_node(0, 0x1000)
 # expect 2.6.11: bug mm/bootmem.c:213 at line 11
 # expect 2.6.12: bug mm/bootmem.c:213 at line 11
 # expect 2.4.22: panic "Out of memory" at line 11
+# expect 2.5.68, 2.5.75: bug mm/bootmem.c:209 at line 11
+# expect 2.5.71: bug mm/bootmem.c:213 at line 11

@@ -11,6 +11,8 @@ init_bootmem_node(1, 0x201, 0x40, 0x80)
 init_bootmem_node(0, 0x200, 0x0, 0x40)       # node 0: 64 pages, all reserved
 free_bootmem_node(1, 0x40000, 0x40000)
 __alloc_bootmem_node(0, 0x1000, 0x1000, 0)
+# 2.5.68 to 2.5.75 BUG as 2.6.12 does since 79e626e1, at bootmem.c:209 (2.5.71 to
+# 2.5.74: 213), with last_success already set to the page past the node.
 
 # expect 2.6.0: bug mm/bootmem.c:209 at line 13
 # expect 2.6.4: bug mm/bootmem.c:212 at line 13
@@ -19,3 +21,5 @@ __alloc_bootmem_node(0, 0x1000, 0x1000, 0)
 # expect 2.6.11: bug mm/bootmem.c:213 at line 13
 # expect 2.6.12: bug mm/bootmem.c:213 at line 13
 # expect 2.4.22: panic "Out of memory" at line 13
+# expect 2.5.68, 2.5.75: bug mm/bootmem.c:209 at line 13
+# expect 2.5.71: bug mm/bootmem.c:213 at line 13

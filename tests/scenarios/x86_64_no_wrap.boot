@@ -13,3 +13,5 @@ reserve_bootmem_node(0, 0xfffff000, 0x2000)
 # expect 2.6.8..2.6.10: bug mm/bootmem.c:93 at line 8
 # expect 2.6.11: bug mm/bootmem.c:94 at line 8
 # expect 2.6.12: bug mm/bootmem.c:94 at line 8
+# expect 2.5.68..2.5.71: bug mm/bootmem.c:96 at line 8
+# expect 2.5.75: bug mm/bootmem.c:92 at line 8

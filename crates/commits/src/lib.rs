@@ -159,6 +159,10 @@ commits! {
         SCAN_TESTS_PAST_BITMAP:
             "tests the bit at eidx, past the end of the node's bitmap, when find_next_zero_bit() finds nothing",
     }
+    /// The `void` functions `free_bootmem_node()` and `free_bootmem()` stop returning
+    /// `free_bootmem_core()`'s value, on the same lines; no change in behaviour.
+    D92CFBF0 = "d92cfbf0a196a0c4400812d153f9678727565b85", "Linus Torvalds", "2003-05-12",
+        "2.5.70", "Add user pointer annotations to socket, file IO and signal handling." {}
     /// A warning before the BUG() of a zero-sized request.
     M906B9F69 = "906b9f69033195368515af5948213cc7243555bf", "Andrew Morton", "2003-06-07",
         "2.5.71", "[PATCH] add bootmem failure warning" {

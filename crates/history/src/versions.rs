@@ -25,6 +25,9 @@ pub static RELEASES: &[&Release] = &[
     &bootmem_v2_5_37::RELEASE,
     &bootmem_v2_5_42::RELEASE,
     &bootmem_v2_5_52::RELEASE,
+    &bootmem_v2_5_68::RELEASE,
+    &bootmem_v2_5_71::RELEASE,
+    &bootmem_v2_5_75::RELEASE,
     &bootmem_v2_6_0::RELEASE,
     &bootmem_v2_6_4::RELEASE,
     &bootmem_v2_6_4::RELEASE_2_6_7,
@@ -328,6 +331,9 @@ mod tests {
         assert!(names("2.6.0").contains(&"2.6.0-test2"));
         assert_eq!(names("2.6.9"), ["2.6.9", "2.6.9"]);
         assert_eq!(names("2.6.12"), ["2.6.12"]);
+        assert!(names("2.5.68").contains(&"2.5.68"));
+        assert_eq!(names("2.5.75"), ["2.5.75"]);
+        assert!(names("2.6.12").contains(&"2.6.0-test2"));
         assert!(names("2.4.22").contains(&"2.4.17"));
     }
 

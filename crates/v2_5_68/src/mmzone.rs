@@ -1,0 +1,97 @@
+//! The parts of Linux 2.5.68's `pg_data_t` that bootmem uses, `NODE_DATA()`, `pgdat_list`,
+//! and the kernel state a trace shows.
+
+use bootmem_core::{KResult, KernelState, Machine, Nid, NodeState, Stop, Ulong, MAX_NUMNODES};
+
+use crate::bootmem_h::BootmemData;
+
+/// The parts of `pg_data_t` that bootmem and the `mem_map` allocation of
+/// `free_area_init_node()` use.
+#[derive(Clone, Debug)]
+pub struct PgData {
+    pub(crate) bdata: BootmemData,
+    pub(crate) pgdat_next: Option<Nid>,
+    pub(crate) node_mem_map: Ulong,
+    pub(crate) node_size: Ulong,
+}
+
+impl PgData {
+    pub(crate) fn zeroed(m: &Machine) -> PgData {
+        let zero = m.ul(0);
+        PgData {
+            bdata: BootmemData {
+                node_boot_start: zero,
+                node_low_pfn: zero,
+                node_bootmem_map: zero,
+                last_offset: zero,
+                last_pos: zero,
+                last_success: zero,
+            },
+            pgdat_next: None,
+            node_mem_map: zero,
+            node_size: zero,
+        }
+    }
+}
+
+/// The kernel's bootmem state: the nodes, `pgdat_list` and the pfn globals.
+///
+/// Node 0 always exists (it is `contig_page_data`, or the boot node an architecture sets
+/// up first); another node exists once `init_bootmem_node()` has been called for it, as
+/// the architecture allocates its `pg_data_t` just before. `NODE_DATA()` of any other
+/// node is NULL, and using it oopses.
+pub struct Kernel {
+    pub(crate) node_data: Vec<Option<PgData>>,
+    pub(crate) pgdat_list: Option<Nid>,
+    pub(crate) max_low_pfn: Ulong,
+    pub(crate) min_low_pfn: Ulong,
+}
+
+impl Kernel {
+    /// The state at boot: all static variables zero.
+    pub fn new(m: &Machine) -> Kernel {
+        let mut node_data = vec![None; MAX_NUMNODES];
+        node_data[0] = Some(PgData::zeroed(m));
+        Kernel {
+            node_data,
+            pgdat_list: None,
+            max_low_pfn: m.ul(0),
+            min_low_pfn: m.ul(0),
+        }
+    }
+
+    /// `NODE_DATA(nid)`, or an oops where that is NULL.
+    pub(crate) fn node_data(&mut self, nid: Nid) -> KResult<&mut PgData> {
+        match self.node_data.get_mut(nid) {
+            Some(Some(pgdat)) => Ok(pgdat),
+            _ => Err(Stop::oops(format!("NODE_DATA({nid}) is NULL"))),
+        }
+    }
+}
+
+impl KernelState for Kernel {
+    fn nodes(&self, _m: &Machine) -> Vec<NodeState> {
+        let mut out: Vec<NodeState> = Vec::new();
+        let mut pgdat = self.pgdat_list;
+        while let Some(nid) = pgdat {
+            let Some(Some(node)) = self.node_data.get(nid) else {
+                break;
+            };
+            if out.iter().any(|n| n.nid == nid) {
+                break;
+            }
+            let b = &node.bdata;
+            out.push(NodeState {
+                nid,
+                node_boot_start: b.node_boot_start,
+                node_low_pfn: b.node_low_pfn,
+                node_bootmem_map: b.node_bootmem_map,
+                last_pos: b.last_pos,
+                last_offset: b.last_offset,
+                last_success: Some(b.last_success),
+            });
+            pgdat = node.pgdat_next;
+        }
+        out
+    }
+}
