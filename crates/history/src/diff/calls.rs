@@ -8,8 +8,15 @@ use bootmem_core::Stop;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Compares the calls of two runs; also gives the kinds of difference found in calls
-/// both sides reached and in their logs.
-pub(super) fn compare(a: &Trace, b: &Trace) -> (CallsDiff, Vec<Kind>) {
+/// both sides reached and in their logs. `new_code_at(line)` says whether the newer run
+/// took, in the call at that line, a code path that a commit between the two releases
+/// brought: two stops of the same kind are then a change of behaviour, not a stop that
+/// only moved in the source.
+pub(super) fn compare(
+    a: &Trace,
+    b: &Trace,
+    new_code_at: impl Fn(usize) -> bool,
+) -> (CallsDiff, Vec<Kind>) {
     let (ra, rb) = (by_line(a), by_line(b));
     let stop_a = a.stop().map(|(c, _)| c.line);
     let stop_b = b.stop().map(|(c, _)| c.line);
@@ -28,7 +35,10 @@ pub(super) fn compare(a: &Trace, b: &Trace) -> (CallsDiff, Vec<Kind>) {
             ca.map_or(&[][..], |c| &c.printk),
             cb.map_or(&[][..], |c| &c.printk),
         );
-        let call_kind = classify(&oa, &ob);
+        let call_kind = match classify(&oa, &ob) {
+            Some(Kind::Moved) if new_code_at(line) => Some(Kind::Stop),
+            kind => kind,
+        };
         // A call that one side never reached differs only because of the stop before
         // it, which the parting already counts.
         if let Some(k) = call_kind.filter(|_| oa.ran() && ob.ran()) {

@@ -355,7 +355,16 @@ pub fn diff(a: &Trace, b: &Trace) -> Diff {
         Some(Side::B) => Some(b),
         None => None,
     };
-    let (calls, mut kinds) = calls::compare(a, b);
+    let new_code_at = |line: usize| {
+        newer_trace.is_some_and(|t| {
+            t.calls.iter().filter(|c| c.line == line).any(|c| {
+                c.paths
+                    .iter()
+                    .any(|p| versions::resolve_mark(p.commit, range).is_some())
+            })
+        })
+    };
+    let (calls, mut kinds) = calls::compare(a, b, new_code_at);
     let end = end::compare(a, b);
     kinds.extend(end.kinds());
     kinds.sort_unstable();
