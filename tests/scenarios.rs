@@ -28,3 +28,47 @@ fn every_scenario_on_every_release() {
         }
     });
 }
+
+/// Every snapshot file belongs to a scenario of the corpus and a release of the
+/// registry (or a pair of neighbouring releases): a snapshot of a pair that is no longer
+/// neighbouring, or of a renamed scenario, would otherwise linger and mislead. Stale
+/// files are deleted, as rust-analyzer's generated files are rewritten, and the test
+/// fails so that the deletion is committed.
+#[test]
+fn no_snapshot_outlives_its_scenario_or_release() {
+    use std::collections::BTreeSet;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let stems: Vec<String> = std::fs::read_dir(root.join("scenarios"))
+        .expect("tests/scenarios")
+        .filter_map(|e| e.ok()?.path().file_stem()?.to_str().map(str::to_string))
+        .collect();
+    let mut wanted = BTreeSet::new();
+    for stem in &stems {
+        for r in versions::RELEASES {
+            wanted.insert(format!("snapshots/{stem}@{}.snap", r.name));
+        }
+        for (a, b) in versions::consecutive_pairs() {
+            wanted.insert(format!(
+                "snapshots/diffs/{stem}@{}..{}.snap",
+                a.name, b.name
+            ));
+        }
+    }
+    let mut stale = Vec::new();
+    for dir in ["snapshots", "snapshots/diffs"] {
+        for entry in std::fs::read_dir(root.join(dir))
+            .expect("snapshot folder")
+            .flatten()
+        {
+            let name = format!("{dir}/{}", entry.file_name().to_string_lossy());
+            if name.ends_with(".snap") && !wanted.contains(&name) {
+                std::fs::remove_file(entry.path()).expect("a stale snapshot is removable");
+                stale.push(name);
+            }
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "stale snapshots were deleted; commit the deletion: {stale:?}"
+    );
+}

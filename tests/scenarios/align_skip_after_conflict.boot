@@ -12,11 +12,10 @@ free_bootmem_node(1, 0x100000, 0x100000)
 free_bootmem_node(0, 0x0, 0x1000)
 free_bootmem_node(0, 0x4000, 0x2000)
 __alloc_bootmem(0x2000, 0x4000, 0)
+# expect 2.4.22: line 14 = 0x4000
+# expect 2.6.12..: line 14 = 0x100000
 # 2.5.68 to 2.5.75 take 0x4000 as 2.4.22 does: their fail_block: label is an empty
 # statement (bootmem.c 2.5.68:197-198), so the for loop's i += incr gives candidate 4,
 # and find_next_zero_bit(4) is 4. 2dd23d7c (2.6.0-test2) brought the skip of 2.6.12.
-
-# expect 2.4.22: line 14 = 0x4000
-# expect 2.6.0..: line 14 = 0x100000
-# expect 2.6.12..: line 14 = 0x100000
 # expect 2.5.68..2.5.75: line 14 = 0x4000
+# expect 2.6.0..: line 14 = 0x100000

@@ -12,16 +12,15 @@ __alloc_bootmem(0x1000, 0x1000, 0x80000)
 __alloc_bootmem(0x1000, 0x1000, 0x40000)
 free_bootmem(0x80000, 0x1000)
 __alloc_bootmem(0x1000, 0x1000, 0x40000)
-
 # expect 2.4.22: line 11 = 0x80000
 # expect 2.4.22: line 12 = 0x40000
 # expect 2.4.22: line 14 = 0x41000
-# expect 2.6.0..2.6.12: line 11 = 0x80000
-# expect 2.6.0..2.6.12: line 12 = 0x81000
-# expect 2.6.0..2.6.12: line 14 = 0x80000
 # expect 2.6.12: line 11 = 0x80000
 # expect 2.6.12: line 12 = 0x81000
 # expect 2.6.12: line 14 = 0x80000
 # expect 2.5.68..2.5.75: line 11 = 0x80000
 # expect 2.5.68..2.5.75: line 12 = 0x81000
 # expect 2.5.68..2.5.75: line 14 = 0x80000
+# expect 2.6.0..2.6.12: line 11 = 0x80000
+# expect 2.6.0..2.6.12: line 12 = 0x81000
+# expect 2.6.0..2.6.12: line 14 = 0x80000

@@ -18,25 +18,25 @@ memset(0x200008, 0xff, 8)
 alloc_bootmem_low_pages_node(0, 0x1000)
 alloc_bootmem_pages_node(0, 0x1000)
 __alloc_bootmem_low_node(0, 0x1000, 0x1000, 0)
-
-# 2.4.4 and 2.4.5: NULL, then BUG() in __alloc_bootmem_node (bootmem.c:336 and 347);
-#   2.4.10 to 2.4.22 print and panic (linux-history 2.4.9.12).
-
 # expect 2.4.0: bug mm/bootmem.c:219 at line 18
-# expect 2.4.10..2.4.22: printk "bootmem alloc of 4096 bytes failed!" at line 18
-# expect 2.4.10..2.4.22: panic "Out of memory" at line 18
+# expect 2.4.22: printk "bootmem alloc of 4096 bytes failed!" at line 18
+# expect 2.4.22: panic "Out of memory" at line 18
 # expect 2.6.12..2.6.15: line 18 = 0x40000
 # expect 2.6.12..2.6.15: line 19 = 0x41000
 # expect 2.6.12..2.6.15: unavailable __alloc_bootmem_low_node at line 20
+# expect 2.6.16: line 18 = NULL
+# expect 2.6.16: line 19 = 0x40000
+# expect 2.6.16: line 20 = NULL
+# 2.4.4 and 2.4.5: NULL, then BUG() in __alloc_bootmem_node (bootmem.c:336 and 347);
+#   2.4.10 to 2.4.22 print and panic (linux-history 2.4.9.12).
+# expect 2.4.10..2.4.22: printk "bootmem alloc of 4096 bytes failed!" at line 18
+# expect 2.4.10..2.4.22: panic "Out of memory" at line 18
+# expect 2.4.4: bug mm/bootmem.c:336 at line 18
+# expect 2.4.5: bug mm/bootmem.c:347 at line 18
+# expect 2.5.68..2.5.75: printk "bootmem alloc of 4096 bytes failed!" at line 18
+# expect 2.5.68..2.5.75: panic "Out of memory" at line 18
 # expect 2.4.22..2.6.7: printk "bootmem alloc of 4096 bytes failed!" at line 18
 # expect 2.4.22..2.6.7: panic "Out of memory" at line 18
 # expect 2.6.8..2.6.15: line 18 = 0x40000
 # expect 2.6.8..2.6.15: line 19 = 0x41000
 # expect 2.6.8..2.6.15: unavailable __alloc_bootmem_low_node at line 20
-# expect 2.6.16: line 18 = NULL
-# expect 2.6.16: line 19 = 0x40000
-# expect 2.6.16: line 20 = NULL
-# expect 2.4.4: bug mm/bootmem.c:336 at line 18
-# expect 2.4.5: bug mm/bootmem.c:347 at line 18
-# expect 2.5.68..2.5.75: printk "bootmem alloc of 4096 bytes failed!" at line 18
-# expect 2.5.68..2.5.75: panic "Out of memory" at line 18

@@ -11,20 +11,18 @@ init_bootmem_node(1, 0x301, 0x101, 0x141)    # node 1 starts at pfn 0x101: not 1
 free_bootmem_node(0, 0x0, 0x100000)
 # node 1 stays fully reserved, so no 16 KiB-aligned pair of pages is free there.
 __alloc_bootmem(0x2000, 0x4000, 0)
-# 2.5.68 to 2.5.74 still restart `if (preferred)` (bootmem.c 2.5.68:201-204) and hang
-# as 2.4.22 does; 1c630a8d (2.5.75) brought the `preferred > offset` of 2.6.12.
-
+# expect 2.4.22: hang __alloc_bootmem_core at line 13
+# expect 2.6.12: line 13 = 0x0
 # 2.4.0: node 1's failed scan falls into found: and BUGs at bootmem.c:219. 2.4.4 to
 #   2.4.10: no offset; the restart from 0 fails too, node 1 returns NULL and node 0
 #   answers 0x0.
-
 # expect 2.4.17..2.4.22: hang __alloc_bootmem_core at line 13
-# expect 2.6.12: line 13 = 0x0
 # expect 2.4.0: bug mm/bootmem.c:219 at line 13
 # expect 2.4.4..2.4.10: line 13 = 0x0
-# expect 2.4.22: hang __alloc_bootmem_core at line 13
-# expect 2.6.0..2.6.12: line 13 = 0x0
 # expect 2.5.1: line 13 = 0x0
 # expect 2.5.2..2.5.52: hang __alloc_bootmem_core at line 13
+# 2.5.68 to 2.5.74 still restart `if (preferred)` (bootmem.c 2.5.68:201-204) and hang
+# as 2.4.22 does; 1c630a8d (2.5.75) brought the `preferred > offset` of 2.6.12.
 # expect 2.5.68..2.5.71: hang __alloc_bootmem_core at line 13
 # expect 2.5.75: line 13 = 0x0
+# expect 2.6.0..2.6.12: line 13 = 0x0
