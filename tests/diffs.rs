@@ -5,47 +5,42 @@
 //! checked against the corpus: every scenario it cites exists and behaves differently
 //! on the pair under which it is cited, and every commit of the registry is named there.
 
-use bootmem_history::compare::{self, corpus, Cell, Tour};
+use bootmem_history::compare::{Cell, Tour};
 use bootmem_history::diff::Kind;
 use bootmem_history::diff_text::{self, Style};
 use bootmem_history::versions::{self, RELEASES};
-
-/// The scenario corpus of the workspace.
-fn corpus_dir() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")
-}
+use bootmem_tests::{corpus, each_snapshot};
 use std::path::Path;
 
-fn tour() -> Tour {
-    // Files are named from the workspace root, as the xtask names them.
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let root = manifest.parent().unwrap_or(manifest);
-    let (scenarios, errors) = corpus(&corpus_dir(), root);
-    assert!(errors.is_empty(), "{errors:?}");
-    compare::tour(&scenarios, &versions::consecutive_pairs())
+fn tour() -> &'static Tour {
+    &corpus().tour
 }
 
 #[test]
 fn every_scenario_on_every_pair_of_neighbouring_releases() {
+    let c = corpus();
     let t = tour();
-    for row in &t.rows {
-        let input = corpus_dir().join(format!("{}.boot", row.name));
-        for ((a, b), cell) in t.pairs.iter().zip(&row.cells) {
-            let text = match cell {
-                Cell::Compared(c) => diff_text::comparison(c, Style::PLAIN),
-                Cell::Refused(e) => e.to_string(),
-            };
-            insta::with_settings!({
-                snapshot_path => "snapshots/diffs",
-                snapshot_suffix => format!("{a}..{b}"),
-                prepend_module_to_snapshot => false,
-                omit_expression => true,
-                input_file => &input,
-            }, {
-                insta::assert_snapshot!(row.name.as_str(), text);
-            });
-        }
-    }
+    let cells = t.rows.iter().enumerate().flat_map(|(k, row)| {
+        t.pairs
+            .iter()
+            .zip(&row.cells)
+            .map(move |(pair, cell)| (k, row, pair, cell))
+    });
+    each_snapshot(cells, |(k, row, (a, b), cell)| {
+        let text = match cell {
+            Cell::Compared(c) => diff_text::comparison(c, Style::PLAIN),
+            Cell::Refused(e) => e.to_string(),
+        };
+        insta::with_settings!({
+            snapshot_path => "snapshots/diffs",
+            snapshot_suffix => format!("{a}..{b}"),
+            prepend_module_to_snapshot => false,
+            omit_expression => true,
+            input_file => c.path(k),
+        }, {
+            insta::assert_snapshot!(row.name.as_str(), text);
+        });
+    });
 }
 
 /// One `## A → B` section of docs/versions.md: the pair, the scenarios it cites, and

@@ -6,7 +6,6 @@ use bootmem_history::expect::{self, Mismatch};
 use bootmem_history::parse::parse;
 use bootmem_history::run::run;
 use bootmem_history::versions::RELEASES;
-use std::path::Path;
 
 /// Runs `text` on every release and returns every broken expectation, or the errors of
 /// a file that does not parse or cannot run.
@@ -23,33 +22,32 @@ fn mismatches(name: &str, text: &str) -> Result<Vec<Mismatch>, String> {
 
 #[test]
 fn every_expectation_of_the_corpus_holds_on_every_release() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "boot"))
-        .collect();
-    paths.sort();
-    assert!(
-        paths.len() >= 60,
-        "the corpus shrank to {} files",
-        paths.len()
-    );
+    let c = bootmem_tests::corpus();
+    let files = c.scenarios.len();
+    assert!(files >= 60, "the corpus shrank to {files} files");
     let mut failures = Vec::new();
     let mut checked = 0;
-    for path in &paths {
-        let name = format!(
-            "tests/scenarios/{}",
-            path.file_name().unwrap_or_default().to_string_lossy()
-        );
-        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{name}: {e}"));
+    for (k, scenario) in c.scenarios.iter().enumerate() {
+        let (name, text) = (&scenario.file, &c.texts[k]);
         checked += usize::from(
             text.lines()
                 .any(|l| l.trim_start().starts_with("# expect ")),
         );
-        match mismatches(&name, &text) {
-            Ok(found) => failures.extend(found.iter().map(Mismatch::to_string)),
-            Err(e) => failures.push(e),
+        let expectations = match expect::parse(name, text) {
+            Ok(e) => e,
+            Err(e) => {
+                failures.push(e.to_string());
+                continue;
+            }
+        };
+        for release in RELEASES {
+            match c.runs.get(k, release.name) {
+                Some(Ok(trace)) => {
+                    failures.extend(expectations.check(trace).iter().map(Mismatch::to_string))
+                }
+                Some(Err(e)) => failures.push(e.to_string()),
+                None => failures.push(format!("{name} was not run on {}", release.name)),
+            }
         }
     }
     assert!(
@@ -60,9 +58,8 @@ fn every_expectation_of_the_corpus_holds_on_every_release() {
     );
     // Most of the corpus states its outcomes in checked form; this keeps it so.
     assert!(
-        checked * 10 >= paths.len() * 9,
-        "only {checked} of {} scenarios have expectations",
-        paths.len()
+        checked * 10 >= files * 9,
+        "only {checked} of {files} scenarios have expectations"
     );
 }
 

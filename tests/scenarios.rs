@@ -2,30 +2,28 @@
 //! `<scenario>@<release>.snap`, so that `diff a@2.4.22.snap a@2.6.12.snap` reads as
 //! what changed between the two releases for that boot.
 
-use bootmem_history::{render, run, versions};
+use bootmem_history::{render, versions};
+use bootmem_tests::{corpus, each_snapshot};
 
 #[test]
 fn every_scenario_on_every_release() {
-    insta::glob!("scenarios/*.boot", |path| {
-        let scenario = bootmem_tests::load(path);
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        for release in versions::RELEASES {
-            let text = match run::run(release, &scenario) {
-                Ok(trace) => render::text(&trace),
-                Err(refused) => refused.to_string(),
-            };
-            insta::with_settings!({
-                snapshot_suffix => release.name,
-                prepend_module_to_snapshot => false,
-                omit_expression => true,
-                input_file => path,
-            }, {
-                insta::assert_snapshot!(stem.as_str(), text);
-            });
-        }
+    let c = corpus();
+    let jobs = (0..c.scenarios.len()).flat_map(|k| versions::RELEASES.iter().map(move |r| (k, r)));
+    each_snapshot(jobs, |(k, release)| {
+        let stem = bootmem_history::compare::scenario_name(&c.scenarios[k]);
+        let text = match c.runs.get(k, release.name) {
+            Some(Ok(trace)) => render::text(trace),
+            Some(Err(refused)) => refused.to_string(),
+            None => panic!("{stem} was not run on {}", release.name),
+        };
+        insta::with_settings!({
+            snapshot_suffix => release.name,
+            prepend_module_to_snapshot => false,
+            omit_expression => true,
+            input_file => c.path(k),
+        }, {
+            insta::assert_snapshot!(stem.as_str(), text);
+        });
     });
 }
 

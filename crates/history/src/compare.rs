@@ -260,6 +260,41 @@ fn run_jobs(
     done.into_iter().map(|(_, r)| r).collect()
 }
 
+/// Every scenario run on every release of a list, once each, in parallel: the runs a
+/// tour, the snapshot suites and the expectations share.
+#[derive(Debug)]
+pub struct Runs {
+    releases: Vec<&'static Release>,
+    /// `traces[s][r]`: scenario `s` on `releases[r]`.
+    traces: Vec<Vec<Result<Trace, Error>>>,
+}
+
+impl Runs {
+    /// Runs every scenario on every release of `releases`, as many at a time as the
+    /// machine has cores.
+    pub fn new(scenarios: &[Scenario], releases: &[&'static Release]) -> Runs {
+        let jobs: Vec<(usize, &'static Release)> = (0..scenarios.len())
+            .flat_map(|s| releases.iter().map(move |r| (s, *r)))
+            .collect();
+        let mut results = run_jobs(scenarios, &jobs).into_iter();
+        let traces = scenarios
+            .iter()
+            .map(|_| results.by_ref().take(releases.len()).collect())
+            .collect();
+        Runs {
+            releases: releases.to_vec(),
+            traces,
+        }
+    }
+
+    /// The run of scenario `s` (by its index) on the release of that name, if it was
+    /// run.
+    pub fn get(&self, s: usize, release: &str) -> Option<&Result<Trace, Error>> {
+        let r = self.releases.iter().position(|r| r.name == release)?;
+        self.traces.get(s)?.get(r)
+    }
+}
+
 /// Compares every scenario on every pair, running each scenario once on each release
 /// that the pairs span, in parallel.
 pub fn tour(scenarios: &[Scenario], pairs: &[(&'static Release, &'static Release)]) -> Tour {
@@ -275,31 +310,31 @@ pub fn tour(scenarios: &[Scenario], pairs: &[(&'static Release, &'static Release
             }
         }
     }
-    let jobs: Vec<(usize, &'static Release)> = (0..scenarios.len())
-        .flat_map(|s| needed.iter().map(move |r| (s, *r)))
-        .collect();
-    let mut results = run_jobs(scenarios, &jobs).into_iter();
+    tour_of(scenarios, pairs, &Runs::new(scenarios, &needed))
+}
+
+/// The tour of `scenarios` on `pairs` from runs already made; a pair whose releases
+/// were not run is refused as an unknown release.
+pub fn tour_of(
+    scenarios: &[Scenario],
+    pairs: &[(&'static Release, &'static Release)],
+    runs: &Runs,
+) -> Tour {
     let rows = scenarios
         .iter()
-        .map(|s| {
-            let runs: Vec<(&'static str, Result<Trace, Error>)> = needed
-                .iter()
-                .zip(results.by_ref())
-                .map(|(r, result)| (r.name, result))
-                .collect();
+        .enumerate()
+        .map(|(k, s)| {
             // The simulator refuses a scenario on every release alike.
-            let refusal = runs.iter().find_map(|(_, r)| r.as_ref().err().cloned());
-            let trace_of = |name: &str| {
-                runs.iter()
-                    .find(|(n, _)| *n == name)
-                    .and_then(|(_, r)| r.as_ref().ok())
-            };
+            let refusal = runs
+                .traces
+                .get(k)
+                .and_then(|t| t.iter().find_map(|r| r.as_ref().err().cloned()));
+            let trace_of = |name: &str| runs.get(k, name).and_then(|r| r.as_ref().ok());
             let cells = pairs
                 .iter()
                 .map(|&(a, b)| match (&refusal, comparison(a, b, trace_of)) {
                     (None, Some(c)) => Cell::Compared(Box::new(c)),
                     (Some(e), _) => Cell::Refused(e.clone()),
-                    // Every release of every pair was run, so this is not reached.
                     (None, None) => Cell::Refused(Error::UnknownRelease(UnknownVersion {
                         asked: a.name.to_string(),
                     })),

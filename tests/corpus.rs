@@ -1,0 +1,10 @@
+//! The suites over the whole scenario corpus, in one test binary so that they share one
+//! run of every scenario on every release: the trace snapshots, the checked
+//! expectations, and the diff snapshots with `docs/versions.md`.
+
+#[path = "diffs.rs"]
+mod diffs;
+#[path = "expectations.rs"]
+mod expectations;
+#[path = "scenarios.rs"]
+mod scenarios;
