@@ -4,7 +4,7 @@ mod bisect;
 mod diff;
 mod run;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -141,7 +141,12 @@ pub fn print(text: &str) -> Result<(), ExitCode> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // The covered releases come from the registry, so `--help` lists them as they are.
+    let command = Cli::command().after_help(bootmem_history::versions::coverage());
+    let cli = match Cli::from_arg_matches(&command.get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     match cli.command {
         Command::Run(args) => run::main(args),
         Command::Diff(args) => diff::main(args),

@@ -51,15 +51,50 @@ pub struct UnknownVersion {
 
 impl fmt::Display for UnknownVersion {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "release '{}' is not covered; these are:", self.asked)?;
-        for r in RELEASES {
-            write!(f, "\n  {}", r.name)?;
-            if !r.aliases.is_empty() {
-                write!(f, " (also {})", r.aliases.join(", "))?;
-            }
-        }
-        Ok(())
+        write!(
+            f,
+            "release '{}' is not covered.\n{}",
+            self.asked,
+            coverage()
+        )
     }
+}
+
+/// What the registry covers, grouped by series and wrapped to 80 columns: each entry
+/// with the last release of its own series that answers as it (`2.4.5-2.4.9`), so that
+/// a newcomer sees the whole history at a glance. `--help` and the refusal of an
+/// unknown release print it.
+pub fn coverage() -> String {
+    let mut out = format!(
+        "Covered: every release from {} to {}, in {} entries; each runs its own\n\
+         text, and the releases after it up to the dash answer as it:",
+        RELEASES.first().map_or("", |r| r.name),
+        last_name(RELEASES.last().copied().unwrap_or(RELEASES[0])),
+        RELEASES.len()
+    );
+    let series = |r: &Release| r.name.split('.').take(2).collect::<Vec<_>>().join(".");
+    let mut k = 0;
+    while let Some(first) = RELEASES.get(k) {
+        let s = series(first);
+        let mut line = format!("\n  {s}:");
+        while let Some(r) = RELEASES.get(k).filter(|r| series(r) == s) {
+            let last = last_name(r);
+            let item = if last == r.name {
+                r.name.to_string()
+            } else {
+                format!("{}-{last}", r.name)
+            };
+            if line.len() + 1 + item.len() > 78 {
+                out.push_str(&line);
+                line = String::from("\n      ");
+            }
+            line.push(' ');
+            line.push_str(&item);
+            k += 1;
+        }
+        out.push_str(&line);
+    }
+    out
 }
 
 impl std::error::Error for UnknownVersion {}
@@ -284,6 +319,9 @@ mod tests {
         for r in RELEASES {
             assert!(text.contains(r.name));
         }
+        assert!(text.contains("2.4.5-2.4.9"), "{text}");
+        assert!(text.contains("from 2.4.0 to 2.6.16"), "{text}");
+        assert!(text.lines().all(|l| l.len() <= 80), "{text}");
     }
 
     #[test]
