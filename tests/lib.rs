@@ -61,8 +61,7 @@ pub fn corpus() -> &'static Corpus {
             .iter()
             .map(|s| {
                 let path = dir.join(format!("{}.boot", compare::scenario_name(s)));
-                std::fs::read_to_string(&path)
-                    .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+                std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
             })
             .collect();
         let runs = compare::Runs::new(&scenarios, versions::RELEASES);
