@@ -9,7 +9,9 @@
 //! - [`diff`]: two traces of one scenario compared, with the commits that explain
 //!   where they part; [`compare`] runs the comparisons (two releases, every step of
 //!   history, the tour of the bundled corpus); [`diff_text`] and [`diff_json`] render
-//!   them.
+//!   them. The text lives with what it renders (`diff/text.rs`, `compare/text.rs`) and
+//!   shares its prose (style, wrapping, commit citations) through the private `prose`
+//!   module.
 
 pub mod compare;
 pub mod diff;
@@ -19,6 +21,7 @@ pub mod error;
 pub mod expect;
 pub mod json;
 pub mod parse;
+mod prose;
 pub mod render;
 pub mod run;
 pub mod versions;

@@ -15,8 +15,10 @@
 mod calls;
 mod end;
 mod explain;
+mod map_text;
 #[cfg(test)]
 mod tests;
+pub(crate) mod text;
 
 pub use end::{
     bit_delta, BitRun, Bits, EndDiff, Field, FirstHandOff, FreedDiff, HandOff, HandOffCount,

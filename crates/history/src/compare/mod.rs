@@ -7,6 +7,8 @@
 //! pair between them: each step's first parting is then explained by that step's own
 //! commits.
 
+pub(crate) mod text;
+
 use crate::diff::{diff, Diff, Explanation, Kind};
 use crate::error::Error;
 use crate::parse::{parse, Scenario};

@@ -1,0 +1,184 @@
+//! The call lines: a call with its arguments, or an assignment to a kernel variable.
+
+use super::lex::{col, describe, fault, finish, Fault, Tok, Token};
+use super::{Scenario, Statement};
+use bootmem_core::{Call, CallSpec, Param, CALLS, MAX_NUMNODES};
+
+/// A call the language writes as an assignment to a kernel variable: `NAME = VALUE`.
+pub(super) fn parse_assignment(
+    sc: &mut Scenario,
+    tokens: &[Token],
+    code: &str,
+    spec: &'static CallSpec,
+    line: usize,
+) -> Result<(), Fault> {
+    let name = spec.name;
+    match tokens.get(1).map(|t| &t.tok) {
+        Some(Tok::Punct('=')) => {}
+        Some(Tok::Punct('(')) => {
+            return Err(fault(
+                tokens[1].column,
+                format!("{name} is a variable; expected '{name} = VALUE'"),
+            ))
+        }
+        _ => {
+            return Err(fault(
+                col(tokens, 1, code),
+                format!("expected '=', found {}", describe(tokens.get(1))),
+            ))
+        }
+    }
+    let Some(Token {
+        tok: Tok::Number { value, text },
+        ..
+    }) = tokens.get(2)
+    else {
+        return Err(fault(
+            col(tokens, 2, code),
+            format!("expected a number, found {}", describe(tokens.get(2))),
+        ));
+    };
+    finish(tokens, 3, code)?;
+    let call = Call::new(spec.id, &[*value])
+        .ok_or_else(|| fault(tokens[0].column, format!("{name} takes one value")))?;
+    sc.statements.push(Statement {
+        line,
+        call,
+        text: format!("{name} = {text}"),
+    });
+    Ok(())
+}
+
+pub(super) fn parse_call(
+    sc: &mut Scenario,
+    tokens: &[Token],
+    code: &str,
+    name: &str,
+    line: usize,
+) -> Result<(), Fault> {
+    let Some(spec) = CallSpec::find(name).filter(|c| !c.assignment) else {
+        let hint = closest(name)
+            .map(|c| format!(" (did you mean '{c}'?)"))
+            .unwrap_or_default();
+        return Err(fault(
+            tokens[0].column,
+            format!(
+                "unknown call '{name}'{hint}; expected a bootmem call of the scenario language"
+            ),
+        ));
+    };
+    match tokens.get(1).map(|t| &t.tok) {
+        Some(Tok::Punct('(')) => {}
+        _ => {
+            return Err(fault(
+                col(tokens, 1, code),
+                format!(
+                    "expected '(' after '{name}', found {}",
+                    describe(tokens.get(1))
+                ),
+            ))
+        }
+    }
+    let mut k = 2;
+    let mut args = Vec::new();
+    let mut texts = Vec::new();
+    if matches!(tokens.get(k).map(|t| &t.tok), Some(Tok::Punct(')'))) {
+        k += 1;
+    } else {
+        loop {
+            let Some(Token {
+                tok: Tok::Number { value, text },
+                column,
+            }) = tokens.get(k)
+            else {
+                return Err(fault(
+                    col(tokens, k, code),
+                    format!("expected a number, found {}", describe(tokens.get(k))),
+                ));
+            };
+            if let Some((pname, kind)) = spec.params.get(args.len()) {
+                check_param(pname, *kind, *value, *column)?;
+            }
+            args.push(*value);
+            texts.push(text.clone());
+            k += 1;
+            match tokens.get(k).map(|t| &t.tok) {
+                Some(Tok::Punct(',')) => k += 1,
+                Some(Tok::Punct(')')) => {
+                    k += 1;
+                    break;
+                }
+                _ => {
+                    return Err(fault(
+                        col(tokens, k, code),
+                        format!("expected ',' or ')', found {}", describe(tokens.get(k))),
+                    ))
+                }
+            }
+        }
+    }
+    if args.len() != spec.params.len() {
+        let names: Vec<&str> = spec.params.iter().map(|p| p.0).collect();
+        return Err(fault(
+            tokens[1].column,
+            format!(
+                "{name} takes {} argument{} ({}), found {}",
+                spec.params.len(),
+                if spec.params.len() == 1 { "" } else { "s" },
+                names.join(", "),
+                args.len()
+            ),
+        ));
+    }
+    finish(tokens, k, code)?;
+    let call = Call::new(spec.id, &args)
+        .ok_or_else(|| fault(tokens[0].column, format!("{name} has no such form")))?;
+    sc.statements.push(Statement {
+        line,
+        call,
+        text: format!("{name}({})", texts.join(", ")),
+    });
+    Ok(())
+}
+
+fn check_param(name: &str, kind: Param, value: u64, column: usize) -> Result<(), Fault> {
+    match kind {
+        Param::Nid if value >= MAX_NUMNODES as u64 => Err(fault(
+            column,
+            format!(
+                "{name} must be a node id from 0 to {}, found {value}",
+                MAX_NUMNODES - 1
+            ),
+        )),
+        Param::Byte if value > 0xff => Err(fault(
+            column,
+            format!("{name} must be a byte value from 0 to 255, found {value}"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// The known call nearest in spelling, for "did you mean".
+fn closest(name: &str) -> Option<&'static str> {
+    CALLS
+        .iter()
+        .map(|c| (distance(name, c.name), c.name))
+        .filter(|(d, _)| *d <= 3)
+        .min()
+        .map(|(_, n)| n)
+}
+
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
