@@ -115,8 +115,32 @@ fn paint_cell(cell: &Cell, text: &str, style: Style) -> String {
     }
 }
 
+/// A tour cell in one letter, for the compact matrix of many pairs.
+fn cell_letter(cell: &Cell) -> char {
+    match cell {
+        Cell::Refused(_) => '?',
+        Cell::Compared(c) => match c.diff.primary() {
+            None => '.',
+            Some(Kind::Stop) => 'S',
+            Some(Kind::Unavailable) => 'U',
+            Some(Kind::Result) => 'R',
+            Some(Kind::Moved) => 'm',
+            Some(Kind::Printk) => 'P',
+            Some(Kind::HandOff) => 'H',
+            Some(Kind::State) => 'X',
+        },
+    }
+}
+
+/// The most pairs whose words fit beside the scenario names in 80 columns; a tour of
+/// more pairs (the whole history has 31) writes each cell as one letter.
+const WORD_CELLS_UP_TO: usize = 4;
+
 /// The tour: a matrix of scenarios by pairs of releases, then a paragraph per pair.
 pub fn tour(t: &Tour, style: Style) -> String {
+    if t.pairs.len() > WORD_CELLS_UP_TO {
+        return compact_tour(t, style);
+    }
     let mut out = String::new();
     let name_width = t
         .rows
@@ -180,6 +204,102 @@ pub fn tour(t: &Tour, style: Style) -> String {
         }
         let _ = writeln!(out, "{}", line.trim_end());
     }
+    for k in 0..t.pairs.len() {
+        out.push('\n');
+        out.push_str(&pair_paragraph(t, k, style));
+    }
+    out
+}
+
+/// The tour of many pairs: one letter per cell, the steps grouped by the series of
+/// the newer release and numbered in a key below the matrix, so that the whole
+/// history fits in 80 columns.
+fn compact_tour(t: &Tour, style: Style) -> String {
+    let mut out = String::new();
+    let name_width = t
+        .rows
+        .iter()
+        .map(|r| r.name.len())
+        .max()
+        .unwrap_or(8)
+        .max(8);
+    let _ = writeln!(
+        out,
+        "{}",
+        wrap(
+            &format!(
+                "{} scenarios on {} steps of history, each a release beside the one before \
+                 it. A cell is the way the two first part:",
+                t.rows.len(),
+                t.pairs.len()
+            ),
+            80,
+            0
+        )
+    );
+    let _ = writeln!(out, "  .  the same");
+    for k in Kind::ALL {
+        let letter = match k {
+            Kind::Stop => 'S',
+            Kind::Unavailable => 'U',
+            Kind::Result => 'R',
+            Kind::Moved => 'm',
+            Kind::Printk => 'P',
+            Kind::HandOff => 'H',
+            Kind::State => 'X',
+        };
+        // Wrapped to the width left after the letter, each line hanging under the first.
+        let meaning = wrap(k.meaning(), 75, 0).replace('\n', "\n     ");
+        let _ = writeln!(out, "  {letter}  {meaning}");
+    }
+    out.push('\n');
+    // Columns are grouped by the series of the newer release of each step.
+    let series = |name: &str| name.split('.').take(2).collect::<Vec<_>>().join(".");
+    let mut groups: Vec<(String, usize, usize)> = Vec::new();
+    for (k, (_, b)) in t.pairs.iter().enumerate() {
+        match groups.last_mut() {
+            Some((s, _, end)) if *s == series(b) => *end = k + 1,
+            _ => groups.push((series(b), k, k + 1)),
+        }
+    }
+    let labels: Vec<String> = groups
+        .iter()
+        .map(|(s, a, b)| format!("{s}: {}-{}", a + 1, b))
+        .collect();
+    let widths: Vec<usize> = groups
+        .iter()
+        .zip(&labels)
+        .map(|((_, a, b), l)| (b - a).max(l.len()))
+        .collect();
+    let mut head = format!("{:<name_width$}", "scenario");
+    for (label, w) in labels.iter().zip(&widths) {
+        let _ = write!(head, "  {label:<w$}");
+    }
+    let _ = writeln!(out, "{}", style.head(head.trim_end()));
+    for row in &t.rows {
+        let mut line = format!("{:<name_width$}", row.name);
+        for ((_, a, b), w) in groups.iter().zip(&widths) {
+            line.push_str("  ");
+            for cell in &row.cells[*a..*b] {
+                let letter = cell_letter(cell).to_string();
+                line.push_str(&paint_cell(cell, &letter, style));
+            }
+            line.push_str(&" ".repeat(w - (b - a)));
+        }
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+    out.push('\n');
+    let mut line = String::from("steps:");
+    for (k, (a, b)) in t.pairs.iter().enumerate() {
+        let item = format!("{:>3} {a}→{b}", k + 1);
+        if line.chars().count() + item.chars().count() + 2 > 80 {
+            let _ = writeln!(out, "{}", line.trim_end());
+            line = String::from("      ");
+        }
+        line.push_str(&item);
+        line.push_str("  ");
+    }
+    let _ = writeln!(out, "{}", line.trim_end());
     for k in 0..t.pairs.len() {
         out.push('\n');
         out.push_str(&pair_paragraph(t, k, style));
