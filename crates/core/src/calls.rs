@@ -1,7 +1,7 @@
 //! The calls of the scenario language, written once as one table.
 //!
 //! The table at the bottom of this file is the only place a call is named. From it the
-//! [`calls_table!`] macro derives everything else that knows the calls:
+//! `calls_table!` macro derives everything else that knows the calls:
 //!
 //! - [`CallId`], one variant per call, under the kernel's own name;
 //! - [`CALLS`], each call's parameters and return kind, for the parser and the traces;

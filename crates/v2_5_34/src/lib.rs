@@ -1,6 +1,6 @@
 //! Linux 2.5.34's boot memory allocator (`mm/bootmem.c`, `include/linux/bootmem.h`).
 //!
-//! The same text was in 2.5.35 and 2.5.36. 0d0bdc8e6f "[PATCH] discontigmem support for
+//! The same text was in 2.5.35 and 2.5.36. 0d0bdc8e6f "\[PATCH\] discontigmem support for
 //! ia32 NUMA" (Andrew Morton, 2002-09-03) lets an architecture that sets
 //! `CONFIG_HAVE_ARCH_BOOTMEM_NODE` provide `reserve_bootmem()` and the seven
 //! `alloc_bootmem*()` macros itself: bootmem.c no longer builds `reserve_bootmem()` and

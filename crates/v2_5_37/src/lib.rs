@@ -2,7 +2,7 @@
 //! with the node `mem_map` allocation of its `mm/numa.c`.
 //!
 //! The same texts were in 2.5.38 to 2.5.41. `mm/bootmem.c` and `bootmem.h` are 2.5.34's;
-//! what changed is outside bootmem: e07316f9c8 "[PATCH] free_area_init cleanup" (Andrew
+//! what changed is outside bootmem: e07316f9c8 "\[PATCH\] free_area_init cleanup" (Andrew
 //! Morton, 2002-09-19) moved the allocation of a node's `mem_map` from
 //! `free_area_init_core()` to `free_area_init_node()`. The size is still one
 //! `struct page` more than the node spans, but the pointer `alloc_bootmem_node()` returns

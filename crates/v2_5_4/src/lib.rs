@@ -1,7 +1,7 @@
 //! Linux 2.5.4's boot memory allocator (`mm/bootmem.c`, `include/linux/bootmem.h`),
 //! which also serves the texts of 2.5.5 to 2.5.33.
 //!
-//! 0c16b44158 "[PATCH] Bootmem speedup" (Andi Kleen, 2002-02-06) rewrote the first loop
+//! 0c16b44158 "\[PATCH\] Bootmem speedup" (Andi Kleen, 2002-02-06) rewrote the first loop
 //! of `free_all_bootmem_core()`: it reads the bitmap a whole `unsigned long` at a time and
 //! skips a word whose pages are all reserved. It still hands over order-0 pages, in
 //! ascending order, exactly the ones the bit-by-bit loop handed over, so no scenario
@@ -14,11 +14,11 @@
 //!
 //! - 2.5.5 to 2.5.20: the same text; the x86_64 port arrives in 2.5.5, and the releases
 //!   from 2.5.5 are built with 2.5's arch bit operations (`Bitops::Linux25`);
-//! - 2.5.21 to 2.5.29: e347fa3645 "[PATCH] Missing include in mm/bootmem.c" (Johan
+//! - 2.5.21 to 2.5.29: e347fa3645 "\[PATCH\] Missing include in mm/bootmem.c" (Johan
 //!   Adolfsson, 2002-06-02) adds `#include <asm/io.h>`, so every BUG moves one line down;
 //! - 2.5.30 to 2.5.33: a074f68006 "VM: remove unused /proc/sys/vm/kswapd and swapctl.h"
 //!   (Christoph Hellwig, 2002-07-29) drops an include, bringing the lines back, and
-//!   f183c478d3 "[PATCH] for_each_pgdat macro" (Andrew Morton, 2002-07-28) renames
+//!   f183c478d3 "\[PATCH\] for_each_pgdat macro" (Andrew Morton, 2002-07-28) renames
 //!   `node_next` to `pgdat_next` and walks `pgdat_list` with `for_each_pgdat()`, in the
 //!   same order as before.
 //!

@@ -1,6 +1,6 @@
 //! Linux 2.5.42's boot memory allocator (`mm/bootmem.c`, `include/linux/bootmem.h`).
 //!
-//! The same text was in 2.5.43 to 2.5.51. 4b4b90a7f8 "[PATCH] discontigmem fixes and
+//! The same text was in 2.5.43 to 2.5.51. 4b4b90a7f8 "\[PATCH\] discontigmem fixes and
 //! cleanups" (Andrew Morton, 2002-10-07) builds the four wrappers on `contig_page_data`
 //! (`init_bootmem()`, `reserve_bootmem()`, `free_bootmem()`, `free_all_bootmem()`) only
 //! without `CONFIG_DISCONTIGMEM`; bootmem.h still declares them, so under the option a

@@ -1,6 +1,6 @@
 //! Linux 2.5.52's boot memory allocator (`mm/bootmem.c`, `include/linux/bootmem.h`).
 //!
-//! The same text was in 2.5.53 to 2.5.67. 344391c73a "[PATCH] bootmem allocator merging
+//! The same text was in 2.5.53 to 2.5.67. 344391c73a "\[PATCH\] bootmem allocator merging
 //! fix" (Andrew Morton, 2002-12-14) merges a request into the last partial page only
 //! for `align < PAGE_SIZE` (2.4: `<=`). For `align == PAGE_SIZE` the old merge rounded
 //! the partial page's offset up to a whole page and so returned page `start`, with the

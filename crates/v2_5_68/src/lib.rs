@@ -4,7 +4,7 @@
 //! statements of `void` functions, which keep their lines (d92cfbf0a1, Linus Torvalds,
 //! 2003-05-12): both are aliases of this release.
 //!
-//! What 2.5.68 brings, in one commit, 79e626e1d1 "[PATCH] bootmem speedup from the IA64
+//! What 2.5.68 brings, in one commit, 79e626e1d1 "\[PATCH\] bootmem speedup from the IA64
 //! tree" (Andrew Morton, 2003-04-12):
 //!
 //! - `bootmem_data_t` gains `last_success`, the offset from the node start where the

@@ -1,7 +1,7 @@
 //! Linux 2.5.71's boot memory allocator (`mm/bootmem.c`, `include/linux/bootmem.h`).
 //!
 //! The same `mm/bootmem.c` was in 2.5.72, 2.5.73 and 2.5.74. It is 2.5.70's with one
-//! change, 906b9f6903 "[PATCH] add bootmem failure warning" (Andrew Morton, 2003-06-07):
+//! change, 906b9f6903 "\[PATCH\] add bootmem failure warning" (Andrew Morton, 2003-06-07):
 //! a zero-sized request prints `__alloc_bootmem_core(): zero-sized request` and calls
 //! `dump_stack()` before its `BUG()`, now at line 157 (`zero_size`). The machine has no
 //! kernel stack to print, so the trace shows the printk and the BUG and nothing for the

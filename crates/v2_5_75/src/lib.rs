@@ -1,6 +1,6 @@
 //! Linux 2.5.75's boot memory allocator (`mm/bootmem.c`, `include/linux/bootmem.h`).
 //!
-//! It is 2.5.74's with one commit, 1c630a8df7 "[PATCH] bootmem.c cleanups" (Andrew
+//! It is 2.5.74's with one commit, 1c630a8df7 "\[PATCH\] bootmem.c cleanups" (Andrew
 //! Morton, 2003-07-04):
 //!
 //! - A failed scan restarts only when `preferred > offset` (line 201): a scan that
