@@ -18,7 +18,7 @@ macro_rules! commits {
         $(#[doc = $doc:literal])*
         $record:ident = $id:literal, $author:literal, $date:literal, $first:literal,
             $title:literal
-            $(, calls [$( $call:ident ),* $(,)?])?
+            $(, calls(adds: $adds:expr $(, removes: $removes:expr)?))?
         { $( $(#[doc = $pdoc:literal])* $path:ident : $what:literal ),* $(,)? }
     )*) => {
         /// The code paths the records brought, one constant each.
@@ -39,14 +39,30 @@ macro_rules! commits {
                 date: $date,
                 first_release: $first,
                 paths: &[$( &paths::$path ),*],
-                calls: &[$($( CallId::$call ),*)?],
+                adds: commits!(@calls $( $adds )?),
+                removes: commits!(@calls $($( $removes )?)?),
             };
         )*
 
         /// Every record, oldest first.
         pub static COMMITS: &[&Commit] = &[$( &$record ),*];
     };
+    (@calls) => { &[] };
+    (@calls $calls:expr) => { $calls };
 }
+
+/// The `_limit` API of 281dd25c, which 008857c1 took away again.
+const LIMIT_API: &[CallId] = &[
+    CallId::__alloc_bootmem_limit,
+    CallId::__alloc_bootmem_node_limit,
+    CallId::alloc_bootmem_limit,
+    CallId::alloc_bootmem_low_limit,
+    CallId::alloc_bootmem_pages_limit,
+    CallId::alloc_bootmem_low_pages_limit,
+    CallId::alloc_bootmem_node_limit,
+    CallId::alloc_bootmem_pages_node_limit,
+    CallId::alloc_bootmem_low_pages_node_limit,
+];
 
 commits! {
     /// The 2.4.3.4 pre-patch: a failed scan returns NULL and `__alloc_bootmem` panics.
@@ -228,7 +244,7 @@ commits! {
     /// i386's NUMA remap allocator, and `alloc_remap()` in `bootmem.h`.
     M6F167EC7 = "6f167ec721108c9282d54424516a12c805e3c306", "Dave Hansen", "2005-06-23",
         "2.6.13", "[PATCH] sparsemem base: simple NUMA remap space allocator",
-        calls [alloc_remap, remap_area] {
+        calls(adds: &[CallId::alloc_remap, CallId::remap_area]) {
         REMAP_ALLOC: "answers alloc_remap() from the node's remap area",
         MEM_MAP_FROM_REMAP: "takes the node's mem_map from its remap area, not from bootmem",
     }
@@ -243,7 +259,7 @@ commits! {
         "2.6.13", "[PATCH] sparsemem memory model" {}
     /// `saved_max_pfn` for kdump.
     M92AA63A5 = "92aa63a5a1bf2e7b0c79e6716d24b76dbbdcf951", "Vivek Goyal", "2005-06-25",
-        "2.6.13", "[PATCH] kdump: Retrieve saved max pfn", calls [saved_max_pfn] {
+        "2.6.13", "[PATCH] kdump: Retrieve saved max pfn", calls(adds: &[CallId::saved_max_pfn]) {
         SETS_SAVED_MAX_PFN: "sets saved_max_pfn, the variable kdump reads",
     }
     /// `ALIGN()` replaces the hand-written rounding; no change in behaviour.
@@ -258,17 +274,7 @@ commits! {
     /// The `_limit` API for swiotlb.
     M281DD25C = "281dd25cdc0d6903929b79183816d151ea626341", "Yasunori Goto", "2005-10-19",
         "2.6.14", "[PATCH] swiotlb: make sure initial DMA allocations really are in DMA memory",
-        calls [
-            __alloc_bootmem_limit,
-            __alloc_bootmem_node_limit,
-            alloc_bootmem_limit,
-            alloc_bootmem_low_limit,
-            alloc_bootmem_pages_limit,
-            alloc_bootmem_low_pages_limit,
-            alloc_bootmem_node_limit,
-            alloc_bootmem_pages_node_limit,
-            alloc_bootmem_low_pages_node_limit,
-        ] {
+        calls(adds: LIMIT_API) {
         LIMIT_NODE_ABOVE: "answers NULL for a node that starts at or above the limit",
         LIMIT_ENDS_SCAN: "ends the scan at the limit's pfn, short of the node's end",
         LIMIT_IGNORES_HINT:
@@ -289,19 +295,10 @@ commits! {
     /// `__alloc_bootmem_low` replaces the `_limit` API.
     M008857C1 = "008857c1a49ccffc31a54c3ea7e182833bd61304", "Ravikiran G Thirumalai",
         "2006-01-06", "2.6.16", "[PATCH] Cleanup bootmem allocator and fix alloc_bootmem_low",
-        calls [
-            __alloc_bootmem_low,
-            __alloc_bootmem_low_node,
-            __alloc_bootmem_limit,
-            __alloc_bootmem_node_limit,
-            alloc_bootmem_limit,
-            alloc_bootmem_low_limit,
-            alloc_bootmem_pages_limit,
-            alloc_bootmem_low_pages_limit,
-            alloc_bootmem_node_limit,
-            alloc_bootmem_pages_node_limit,
-            alloc_bootmem_low_pages_node_limit,
-        ] {
+        calls(
+            adds: &[CallId::__alloc_bootmem_low, CallId::__alloc_bootmem_low_node],
+            removes: LIMIT_API
+        ) {
         LOW_SKIPS_HIGH_NODE: "skips a node that starts at or above 4 GiB for a _low allocation",
         LOW_ENDS_SCAN:
             "ends a _low allocation's scan at pfn LOW32LIMIT >> PAGE_SHIFT, short of the last page below 4 GiB",

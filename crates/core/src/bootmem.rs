@@ -40,8 +40,10 @@ pub struct Commit {
     pub first_release: &'static str,
     /// The code paths it brought, which version crates mark when they run.
     pub paths: &'static [&'static CodePath],
-    /// The calls of the language it added or removed.
-    pub calls: &'static [CallId],
+    /// The calls of the language it added.
+    pub adds: &'static [CallId],
+    /// The calls of the language it took away.
+    pub removes: &'static [CallId],
 }
 
 /// A code path that one upstream commit brought: version crates mark it with
@@ -73,6 +75,13 @@ pub struct Release {
     pub memmap_init: Page,
     /// Creates the release's kernel state for a machine of this width.
     pub start: fn(&Machine) -> Box<dyn Bootmem>,
+}
+
+impl Commit {
+    /// Whether it added or took away `call`.
+    pub fn touches(&self, call: CallId) -> bool {
+        self.adds.contains(&call) || self.removes.contains(&call)
+    }
 }
 
 impl Release {

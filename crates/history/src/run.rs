@@ -3,8 +3,8 @@
 use crate::error::{Error, TooLarge};
 use crate::parse::{Scenario, Statement};
 use bootmem_core::{
-    dispatch, Arch, Bootmem, Call, CodePath, Config, FreedRun, KResult, Machine, Release, Ret,
-    Stop, Ulong, MAX_NODE_PAGES,
+    dispatch, Arch, Bootmem, CodePath, Config, FreedRun, KResult, Machine, Release, Ret, Stop,
+    Ulong, MAX_NODE_PAGES,
 };
 use std::fmt;
 
@@ -160,13 +160,10 @@ pub fn check_limits(scenario: &Scenario) -> Result<(), Error> {
     let bits = scenario.arch.bits_per_long;
     let mut total: u128 = 0;
     for s in &scenario.statements {
-        let span = match s.call {
-            Call::init_bootmem { pages, .. } => Ulong::new(pages, bits),
-            Call::init_bootmem_node {
-                startpfn, endpfn, ..
-            } => Ulong::new(endpfn, bits) - Ulong::new(startpfn, bits),
-            _ => continue,
+        let Some((_, start, end)) = s.node_setup() else {
+            continue;
         };
+        let span = Ulong::new(end, bits) - Ulong::new(start, bits);
         total += u128::from(span.get());
         if span.get() > MAX_NODE_PAGES || total > u128::from(MAX_NODE_PAGES) {
             return Err(Error::TooLarge(TooLarge {
@@ -190,15 +187,8 @@ fn declare_ram(machine: &mut Machine, scenario: &Scenario) {
     let bits = scenario.arch.bits_per_long;
     let bytes = |pfn: u64| -> u64 { u64::try_from(u128::from(pfn) << shift).unwrap_or(u64::MAX) };
     for s in &scenario.statements {
-        let (map, start, end) = match s.call {
-            Call::init_bootmem { start_pfn, pages } => (start_pfn, 0, pages),
-            Call::init_bootmem_node {
-                freepfn,
-                startpfn,
-                endpfn,
-                ..
-            } => (freepfn, startpfn, endpfn),
-            _ => continue,
+        let Some((map, start, end)) = s.node_setup() else {
+            continue;
         };
         let (start, end) = (Ulong::new(start, bits).get(), Ulong::new(end, bits).get());
         machine.add_ram(bytes(start), bytes(end));

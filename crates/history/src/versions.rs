@@ -260,7 +260,7 @@ pub fn call_history(call: CallId) -> Option<String> {
     let by = |r: &Release| {
         commits_of(r)
             .into_iter()
-            .find(|c| c.calls.contains(&call))
+            .find(|c| c.touches(call))
             .map(|c| format!(" by {}", commit_ref(c)))
             .unwrap_or_default()
     };

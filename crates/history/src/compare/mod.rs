@@ -14,7 +14,6 @@ use crate::error::Error;
 use crate::parse::{parse, Scenario};
 use crate::run::{run, Trace};
 use crate::versions::{self, UnknownVersion, RELEASES};
-use bootmem_core::Call;
 use bootmem_core::{Commit, Release};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -215,13 +214,8 @@ pub struct Tour {
 fn cost(s: &Scenario) -> u64 {
     s.statements
         .iter()
-        .map(|st| match st.call {
-            Call::init_bootmem { pages, .. } => pages,
-            Call::init_bootmem_node {
-                startpfn, endpfn, ..
-            } => endpfn.saturating_sub(startpfn),
-            _ => 0,
-        })
+        .filter_map(|st| st.node_setup())
+        .map(|(_, start, end)| end.saturating_sub(start))
         .fold(0u64, u64::saturating_add)
 }
 

@@ -66,7 +66,7 @@ fn at_parting(
         {
             // The commits in range whose records list the call added or removed it.
             for (r, c) in versions::commits_in(range) {
-                if c.calls.contains(name) {
+                if c.touches(*name) {
                     at_call.push(Reason {
                         release,
                         line,

@@ -357,12 +357,14 @@ pub fn diff(a: &Trace, b: &Trace) -> Diff {
         Some(Side::B) => Some(b),
         None => None,
     };
+    // The commits of the range are already in the pair: a path is new code when its
+    // commit is one of them.
     let new_code_at = |line: usize| {
         newer_trace.is_some_and(|t| {
             t.calls.iter().filter(|c| c.line == line).any(|c| {
                 c.paths
                     .iter()
-                    .any(|p| versions::resolve_mark(p.commit, range).is_some())
+                    .any(|p| pair.commits.iter().any(|(_, k)| k.id == p.commit))
             })
         })
     };

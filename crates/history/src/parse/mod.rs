@@ -49,6 +49,22 @@ impl Statement {
     pub fn id(&self) -> CallId {
         self.call.id()
     }
+
+    /// For a call that sets a node up (`init_bootmem`, `init_bootmem_node`): the pfn of
+    /// its bitmap, its first pfn and its end pfn, as written (`init_bootmem` starts at
+    /// pfn 0). Several checks read a scenario's nodes before it runs.
+    pub fn node_setup(&self) -> Option<(u64, u64, u64)> {
+        match self.call {
+            Call::init_bootmem { start_pfn, pages } => Some((start_pfn, 0, pages)),
+            Call::init_bootmem_node {
+                freepfn,
+                startpfn,
+                endpfn,
+                ..
+            } => Some((freepfn, startpfn, endpfn)),
+            _ => None,
+        }
+    }
 }
 
 /// One malformed line.
