@@ -15,6 +15,7 @@
 mod arena;
 mod bootmem;
 pub mod calls;
+mod costs;
 mod discontig;
 mod guard;
 mod machine;
@@ -29,9 +30,10 @@ pub use calls::{
     dispatch, Bootmem, Call, CallId, CallSpec, KernelState, Needs, Nid, Param, Ret, Returns,
     Target, CALLS, MAX_NUMNODES,
 };
+pub use costs::Costs;
 pub use discontig::RemapSpace;
 pub use guard::LoopGuard;
-pub use machine::{Machine, MAX_BIT_OPS, MAX_NODE_PAGES};
+pub use machine::{Machine, MAX_BIT_OPS, MAX_NODE_PAGES, MAX_SIM_STEPS};
 pub use memory::{CHUNK, MAX_WRITTEN_BYTES};
 pub use page::{log_hand_off, FreedRun, Page};
 pub use profile::{Arch, BitSearch, Bitops, Config};

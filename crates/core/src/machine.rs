@@ -12,18 +12,25 @@
 use crate::memory::{MemoryLimit, PhysMem, MAX_WRITTEN_BYTES};
 use crate::page::{log_hand_off, FreedRun, MemMap, Page};
 use crate::profile::{Arch, BitSearch, Bitops, Config};
-use crate::{CodePath, KResult, Stop, Ulong};
+use crate::{CodePath, Costs, KResult, Stop, Ulong};
+
+mod ranges;
 
 /// The most pages the nodes of one run may span together: 2^26 frames (256 GiB of
 /// 4 KiB pages). Page state costs four bytes a frame once touched, so this bounds a
 /// run to a few hundred MiB of memory however the scenario is written.
 pub const MAX_NODE_PAGES: u64 = 1 << 26;
 
-/// The most bit and word operations one run may perform before it is stopped: 2^28,
-/// several times what a full boot of a 64 GiB machine needs (about 35 million), small
-/// enough that a quadratic scan (2.4's candidate-by-candidate search for a block larger
-/// than any free run of a gigabyte node) ends in a second or two.
-pub const MAX_BIT_OPS: u64 = 1 << 28;
+/// The most bitmap operations of the release's C (bit tests, sets and clears,
+/// `find_next_zero_bit()` calls and words read, see [`Costs::bitmap_ops`]) one run may
+/// perform before it is stopped: 2^33, about what the C does in ten seconds. 2.4.22's
+/// quadratic scan on a 64 GiB four-node boot performs some 318 million and completes.
+pub const MAX_BIT_OPS: u64 = 1 << 33;
+
+/// The most steps the simulator itself may take in one run, where it cannot do the
+/// C's work a word or a run at a time (the rare bit numbers that wrap, a scan that
+/// steps by more than one bit): 2^28, a second or two.
+pub const MAX_SIM_STEPS: u64 = 1 << 28;
 
 /// One machine, shared by every version.
 pub struct Machine {
@@ -35,7 +42,12 @@ pub struct Machine {
     paths: Vec<&'static CodePath>,
     call_start: usize,
     freed: Vec<FreedRun>,
-    bit_ops: u64,
+    costs: Costs,
+    call_costs: Costs,
+    steps: u64,
+    /// Run every range operation bit by bit through the single-bit primitives: the
+    /// literal semantics the fast paths are tested against.
+    reference: bool,
     bitops: Bitops,
     /// Bit numbers are `long` (2.4's x86_64 `btq`), not `int`.
     nr_long: bool,
@@ -75,7 +87,10 @@ impl Machine {
             paths: Vec::new(),
             call_start: 0,
             freed: Vec::new(),
-            bit_ops: 0,
+            costs: Costs::default(),
+            call_costs: Costs::default(),
+            steps: 0,
+            reference: false,
             bitops: Bitops::default(),
             nr_long: false,
             search: Search::X86,
@@ -322,6 +337,7 @@ impl Machine {
             )));
         }
         let phys = self.pa(ptr).get();
+        self.costs.bytes_set += len.get();
         self.mem.fill(phys, byte, len.get()).map_err(Machine::limit)
     }
 
@@ -342,17 +358,51 @@ impl Machine {
         self.mem.writes()
     }
 
-    fn count_op(&mut self, n: u64) -> KResult<()> {
-        self.bit_ops += n;
-        if self.bit_ops > MAX_BIT_OPS {
+    /// Checks the run's budgets after the counters moved.
+    #[inline]
+    fn charge(&mut self) -> KResult<()> {
+        if self.costs.bitmap_ops() > MAX_BIT_OPS {
             return Err(Stop::Limit {
                 reason: format!(
-                    "the run performed more than {MAX_BIT_OPS} bitmap operations; \
-                     a real boot of the largest machine simulated needs far fewer"
+                    "the release's code performed more than {MAX_BIT_OPS} bitmap operations \
+                     (about ten seconds of the C); a real boot of the largest machine \
+                     simulated needs far fewer"
+                ),
+            });
+        }
+        if self.steps > MAX_SIM_STEPS {
+            return Err(Stop::Limit {
+                reason: format!(
+                    "the simulator took more than {MAX_SIM_STEPS} single steps where it \
+                     cannot work a word at a time"
                 ),
             });
         }
         Ok(())
+    }
+
+    /// Counts one bit-by-bit step of the simulator.
+    #[inline]
+    fn step(&mut self) -> KResult<()> {
+        self.steps += 1;
+        self.charge()
+    }
+
+    /// Makes every range operation run bit by bit through the single-bit primitives,
+    /// the literal semantics; for the tests that prove the fast paths equal to it.
+    #[doc(hidden)]
+    pub fn use_reference_paths(&mut self, on: bool) {
+        self.reference = on;
+    }
+
+    /// What the release's C has done so far in this run.
+    pub fn costs(&self) -> Costs {
+        self.costs
+    }
+
+    /// What the release's C has done since the current scenario call began.
+    pub fn call_costs(&self) -> Costs {
+        self.costs - self.call_costs
     }
 
     fn map_base(&self, map: Ulong, what: &str) -> KResult<u64> {
@@ -369,10 +419,11 @@ impl Machine {
         Ok(self.ul(word))
     }
 
-    /// Reads the `index`th word of `bytes` bytes of a bitmap, counting one operation.
+    /// Reads the `index`th word of `bytes` bytes of a bitmap, counting one word read.
     #[inline]
     fn read_map(&mut self, map: Ulong, index: u64, bytes: u32, what: &str) -> KResult<u64> {
-        self.count_op(1)?;
+        self.costs.words_read += 1;
+        self.step()?;
         let base = self.map_base(map, what)?;
         let offset = index.wrapping_mul(u64::from(bytes));
         // An offset past the signed range wraps the address space; the check sees it.
@@ -397,14 +448,16 @@ impl Machine {
 
     /// `test_bit(nr, map)`.
     pub fn test_bit(&mut self, nr: Ulong, map: Ulong) -> KResult<bool> {
-        self.count_op(1)?;
+        self.costs.test_bit += 1;
+        self.step()?;
         let (addr, bit) = self.bit_addr(map, nr, "test_bit()")?;
         Ok(self.mem.read_u8(addr) & bit != 0)
     }
 
     /// `test_and_set_bit(nr, map)`.
     pub fn test_and_set_bit(&mut self, nr: Ulong, map: Ulong) -> KResult<bool> {
-        self.count_op(1)?;
+        self.costs.test_and_set_bit += 1;
+        self.step()?;
         let (addr, bit) = self.bit_addr(map, nr, "test_and_set_bit()")?;
         let old = self.mem.read_u8(addr);
         self.mem.write_u8(addr, old | bit).map_err(Machine::limit)?;
@@ -413,7 +466,8 @@ impl Machine {
 
     /// `test_and_clear_bit(nr, map)`.
     pub fn test_and_clear_bit(&mut self, nr: Ulong, map: Ulong) -> KResult<bool> {
-        self.count_op(1)?;
+        self.costs.test_and_clear_bit += 1;
+        self.step()?;
         let (addr, bit) = self.bit_addr(map, nr, "test_and_clear_bit()")?;
         let old = self.mem.read_u8(addr);
         self.mem
@@ -437,6 +491,7 @@ impl Machine {
     /// frames here), so the `int` parameters of i386 never truncate. No 2.4 text calls
     /// the function; a 2.4 machine answers as 2.6's.
     pub fn find_next_zero_bit(&mut self, map: Ulong, size: Ulong, offset: Ulong) -> KResult<Ulong> {
+        self.costs.find_next_zero_bit += 1;
         match self.search {
             Search::X86 => self.find_next_zero_bit_x86(map, size, offset),
             Search::X86_64Dwords => self.find_next_zero_bit_x86_64_dwords(map, size, offset),
@@ -633,6 +688,7 @@ impl Machine {
     /// often a loop takes them.
     pub fn begin_call(&mut self) {
         self.call_start = self.paths.len();
+        self.call_costs = self.costs;
     }
 
     /// Records that `path` has just run; once per call, however often it runs.
@@ -662,6 +718,7 @@ impl Machine {
 
     /// Records that a block of `1 << order` frames at `pfn` reached the page allocator.
     pub fn hand_off(&mut self, pfn: u64, order: u32, bad: bool) {
+        self.costs.pages_freed += 1 << order;
         log_hand_off(&mut self.freed, pfn, order, bad);
     }
 
@@ -879,13 +936,14 @@ mod tests {
         let mut m = machine_of("x86_64", Bitops::Linux25);
         let map = m.phys_to_virt(m.ul(0x10_0000));
         m.memset(map, 0xff, m.ul(40)).unwrap();
-        let before = m.bit_ops;
+        let before = m.costs();
         assert_eq!(
             m.find_next_zero_bit(map, m.ul(96), m.ul(70)).unwrap().get(),
             320
         );
         // The first 64-bit word, then dwords 4 to 10 of the bitmap.
-        assert_eq!(m.bit_ops - before, 1 + 7);
+        let cost = m.costs() - before;
+        assert_eq!((cost.find_next_zero_bit, cost.words_read), (1, 1 + 7));
         // A zero bit found in the middle: bit 40 of the second dword.
         let mut m = machine_of("x86_64", Bitops::Linux25);
         let map = m.phys_to_virt(m.ul(0x10_0000));
@@ -1044,7 +1102,7 @@ mod tests {
     #[test]
     fn the_operation_budget_ends_runaway_scans() {
         let mut m = machine("x86_64");
-        m.bit_ops = MAX_BIT_OPS;
+        m.costs.words_read = MAX_BIT_OPS;
         let map = m.phys_to_virt(m.ul(0x1000));
         assert!(matches!(m.test_bit(m.ul(0), map), Err(Stop::Limit { .. })));
     }

@@ -87,6 +87,35 @@ impl PhysMem {
         Ok(())
     }
 
+    /// The address mask: addresses wrap at the machine's width.
+    pub(crate) fn addr_mask(&self) -> u64 {
+        self.addr_mask
+    }
+
+    /// Chunk `number`, if it has ever been written; an absent chunk reads as zeroes.
+    pub(crate) fn chunk(&self, number: u64) -> Option<&[u8; CHUNK as usize]> {
+        self.find(number).map(|i| &**self.chunks.get(i))
+    }
+
+    /// Chunk `number` for writing, created (zeroed) if it does not exist yet; `writes`
+    /// is how many single writes the caller stands for, so that the write counter moves
+    /// as it would had they been made one by one.
+    pub(crate) fn chunk_mut(
+        &mut self,
+        number: u64,
+        writes: u64,
+    ) -> Result<&mut [u8; CHUNK as usize], MemoryLimit> {
+        self.writes += writes;
+        let i = self.find_or_create(number)?;
+        Ok(&mut **self.chunks.get_mut(i))
+    }
+
+    /// Counts `writes` single writes that changed nothing (a zero written where no chunk
+    /// exists).
+    pub(crate) fn count_writes(&mut self, writes: u64) {
+        self.writes += writes;
+    }
+
     /// A little-endian word of `bytes` bytes (4 or 8), as x86 and ia64 store them.
     pub fn read_word(&self, addr: u64, bytes: u32) -> u64 {
         let addr = addr & self.addr_mask;

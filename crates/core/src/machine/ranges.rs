@@ -1,0 +1,401 @@
+//! The bitmap loops of bootmem, done a byte at a time with the C's costs counted bit by
+//! bit.
+//!
+//! Every version of `mm/bootmem.c` walks its bitmap one bit at a time: reserving and
+//! allocating (`test_and_set_bit()` until one was already set), freeing
+//! (`test_and_clear_bit()` until one was already clear), and scanning (`test_bit()`
+//! until a bit blocks a window). Each method here is one such loop, stated in its doc
+//! as the C it stands for. Where the bits lie in one mapped stretch of memory and their
+//! numbers cannot wrap, it reads and writes whole bytes, skipping chunks that were never
+//! written, and adds to [`Costs`] what the loop would have counted; anywhere else, and
+//! always under [`Machine::use_reference_paths`], it runs the loop literally through the
+//! single-bit operations, which check and fault bit by bit.
+
+use super::Machine;
+use crate::memory::CHUNK;
+use crate::{KResult, Ulong};
+
+/// A stretch of bits whose bytes lie in one mapped, unwrapped range of physical memory.
+#[derive(Clone, Copy)]
+struct Span {
+    /// Physical address of bit 0's byte.
+    base: u64,
+}
+
+impl Machine {
+    /// The span of bits `[from, to)` of the bitmap at `map`, when the fast path may take
+    /// it: not in reference mode, a non-NULL map, bit numbers that address upwards from
+    /// the map (below 2^31 where they are `int`), and bytes inside one mapped stretch
+    /// that does not wrap at the machine's width.
+    fn span(&self, map: Ulong, from: u64, to: u64) -> Option<Span> {
+        if self.reference || map.is_zero() || from >= to {
+            return None;
+        }
+        let limit = if self.nr_long { i64::MAX as u64 } else { 1 << 31 };
+        if to > limit {
+            return None;
+        }
+        let base = self.pa(map).get();
+        let first = base.checked_add(from / 8)?;
+        let last = base.checked_add((to - 1) / 8)?;
+        if last > self.mem.addr_mask() {
+            return None;
+        }
+        let (lo, hi) = if first >= self.window.0 && first <= self.window.1 {
+            self.window
+        } else {
+            *self
+                .mapped
+                .iter()
+                .find(|&&(lo, hi)| first >= lo && first <= hi)?
+        };
+        (last >= lo && last <= hi).then_some(Span { base })
+    }
+
+    /// The first bit in `[from, to)` whose value is `want`, reading bytes.
+    fn find_bit(&self, span: Span, from: u64, to: u64, want: bool) -> Option<u64> {
+        let flip = if want { 0 } else { 0xff };
+        let mut bit = from;
+        while bit < to {
+            let addr = span.base + bit / 8;
+            let number = addr / CHUNK;
+            // Bits up to the end of this chunk, or of the range.
+            let chunk_end = chunk_end_bit(span, number, to);
+            match self.mem.chunk(number) {
+                None if !want => return Some(bit),
+                None => bit = chunk_end,
+                Some(chunk) => {
+                    while bit < chunk_end {
+                        let byte = chunk[((span.base + bit / 8) % CHUNK) as usize] ^ flip;
+                        let shift = (bit % 8) as u32;
+                        let bits = (byte >> shift) as u32;
+                        let room = (8 - shift as u64).min(chunk_end - bit);
+                        let bits = bits & ((1u32 << room) - 1);
+                        if bits != 0 {
+                            return Some(bit + u64::from(bits.trailing_zeros()));
+                        }
+                        bit += room;
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Sets (or clears) bits `[from, to)`, creating memory as it goes; each bit counts
+    /// as one write. A chunk the memory limit refuses stops the write there.
+    fn write_bits(&mut self, span: Span, from: u64, to: u64, set: bool) -> KResult<()> {
+        let mut bit = from;
+        while bit < to {
+            let addr = span.base + bit / 8;
+            let number = addr / CHUNK;
+            let chunk_end = chunk_end_bit(span, number, to);
+            if !set && self.mem.chunk(number).is_none() {
+                self.mem.count_writes(chunk_end - bit);
+                bit = chunk_end;
+                continue;
+            }
+            let chunk = self
+                .mem
+                .chunk_mut(number, chunk_end - bit)
+                .map_err(Machine::limit)?;
+            while bit < chunk_end {
+                let index = ((span.base + bit / 8) % CHUNK) as usize;
+                let shift = (bit % 8) as u32;
+                let room = (8 - u64::from(shift)).min(chunk_end - bit);
+                let mask = (((1u32 << room) - 1) << shift) as u8;
+                if set {
+                    chunk[index] |= mask;
+                } else {
+                    chunk[index] &= !mask;
+                }
+                bit += room;
+            }
+        }
+        Ok(())
+    }
+
+    /// `for (i = from; i < to; i++) if (test_and_set_bit(i, map)) break;`: sets bits
+    /// in order until one was set already, and returns that one (left set), or `None`
+    /// when every bit was set by the loop.
+    pub fn test_and_set_bits(
+        &mut self,
+        map: Ulong,
+        from: Ulong,
+        to: Ulong,
+    ) -> KResult<Option<Ulong>> {
+        let Some(span) = self.span(map, from.get(), to.get()) else {
+            let mut i = from;
+            while i < to {
+                if self.test_and_set_bit(i, map)? {
+                    return Ok(Some(i));
+                }
+                i += 1;
+            }
+            return Ok(None);
+        };
+        let (a, b) = (from.get(), to.get());
+        let hit = self.find_bit(span, a, b, true);
+        let done = hit.unwrap_or(b);
+        self.costs.test_and_set_bit += hit.map_or(b, |h| h + 1) - a;
+        self.steps += 1;
+        self.charge()?;
+        self.write_bits(span, a, done, true)?;
+        if hit.is_some() {
+            // The bit found set is written back unchanged.
+            self.mem.count_writes(1);
+        }
+        Ok(hit.map(|h| self.ul(h)))
+    }
+
+    /// `for (i = from; i < to; i++) if (!test_and_clear_bit(i, map)) break;`: clears
+    /// bits in order until one was clear already, and returns that one, or `None` when
+    /// every bit was cleared by the loop.
+    pub fn test_and_clear_bits(
+        &mut self,
+        map: Ulong,
+        from: Ulong,
+        to: Ulong,
+    ) -> KResult<Option<Ulong>> {
+        let Some(span) = self.span(map, from.get(), to.get()) else {
+            let mut i = from;
+            while i < to {
+                if !self.test_and_clear_bit(i, map)? {
+                    return Ok(Some(i));
+                }
+                i += 1;
+            }
+            return Ok(None);
+        };
+        let (a, b) = (from.get(), to.get());
+        let hit = self.find_bit(span, a, b, false);
+        let done = hit.unwrap_or(b);
+        self.costs.test_and_clear_bit += hit.map_or(b, |h| h + 1) - a;
+        self.steps += 1;
+        self.charge()?;
+        self.write_bits(span, a, done, false)?;
+        if hit.is_some() {
+            self.mem.count_writes(1);
+        }
+        Ok(hit.map(|h| self.ul(h)))
+    }
+
+    /// `for (i = from; i < to; i++) if (test_bit(i, map)) break;`: the first set bit of
+    /// `[from, to)`, or `None`.
+    pub fn first_set_bit(&mut self, map: Ulong, from: Ulong, to: Ulong) -> KResult<Option<Ulong>> {
+        self.first_bit(map, from, to, true)
+    }
+
+    /// `for (i = from; i < to; i++) if (!test_bit(i, map)) break;`: the first clear bit
+    /// of `[from, to)`, or `None`.
+    pub fn first_clear_bit(
+        &mut self,
+        map: Ulong,
+        from: Ulong,
+        to: Ulong,
+    ) -> KResult<Option<Ulong>> {
+        self.first_bit(map, from, to, false)
+    }
+
+    fn first_bit(&mut self, map: Ulong, from: Ulong, to: Ulong, want: bool) -> KResult<Option<Ulong>> {
+        let Some(span) = self.span(map, from.get(), to.get()) else {
+            let mut i = from;
+            while i < to {
+                if self.test_bit(i, map)? == want {
+                    return Ok(Some(i));
+                }
+                i += 1;
+            }
+            return Ok(None);
+        };
+        let (a, b) = (from.get(), to.get());
+        let hit = self.find_bit(span, a, b, want);
+        self.costs.test_bit += hit.map_or(b, |h| h + 1) - a;
+        self.steps += 1;
+        self.charge()?;
+        Ok(hit.map(|h| self.ul(h)))
+    }
+
+    /// The window test of every release's scan:
+    /// `for (j = from; j < end; j++) { if (j >= eidx) break; if (test_bit(j, map)) break; }`.
+    /// Returns the `j` that ended the window early (the first index at or past `eidx`,
+    /// or the first set bit), or `None` when the window `[from, end)` is free.
+    pub fn window_conflict(
+        &mut self,
+        map: Ulong,
+        from: Ulong,
+        end: Ulong,
+        eidx: Ulong,
+    ) -> KResult<Option<Ulong>> {
+        if from >= end {
+            return Ok(None);
+        }
+        if from >= eidx {
+            return Ok(Some(from));
+        }
+        let stop = if end < eidx { end } else { eidx };
+        if let Some(j) = self.first_set_bit(map, from, stop)? {
+            return Ok(Some(j));
+        }
+        Ok((end > eidx).then_some(eidx))
+    }
+
+    /// 2.4's candidate loop, `for (i = from; i < eidx; i += incr) if (!test_bit(i, map))
+    /// break;`: the first candidate whose bit is clear, or the first index the steps
+    /// reach at or past `eidx` (which may wrap, as `unsigned long` does).
+    pub fn next_clear_candidate(
+        &mut self,
+        map: Ulong,
+        from: Ulong,
+        eidx: Ulong,
+        incr: Ulong,
+    ) -> KResult<Ulong> {
+        if incr.get() == 1 && from < eidx {
+            return Ok(self.first_clear_bit(map, from, eidx)?.unwrap_or(eidx));
+        }
+        let mut i = from;
+        while i < eidx {
+            if !self.test_bit(i, map)? {
+                return Ok(i);
+            }
+            i += incr;
+        }
+        Ok(i)
+    }
+}
+
+/// The first bit number past chunk `number`, or `to` if that comes first.
+fn chunk_end_bit(span: Span, number: u64, to: u64) -> u64 {
+    let end = (u128::from(number) + 1) * u128::from(CHUNK) - u128::from(span.base);
+    end.saturating_mul(8).min(u128::from(to)) as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Arch, Bitops, Config, Costs, Page, Stop};
+    use proptest::prelude::*;
+
+    /// One range operation, with its bounds as offsets into the test bitmap.
+    #[derive(Clone, Debug)]
+    enum Op {
+        Set(u64, u64),
+        Clear(u64, u64),
+        FirstSet(u64, u64),
+        FirstClear(u64, u64),
+        Window(u64, u64, u64),
+        Candidate(u64, u64, u64),
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        // Bit numbers up to a little past two 4 KiB chunks of bitmap, so that ranges
+        // cross chunk boundaries and reach memory never written.
+        let bit = 0u64..70_000;
+        prop_oneof![
+            (bit.clone(), bit.clone()).prop_map(|(a, b)| Op::Set(a, b)),
+            (bit.clone(), bit.clone()).prop_map(|(a, b)| Op::Clear(a, b)),
+            (bit.clone(), bit.clone()).prop_map(|(a, b)| Op::FirstSet(a, b)),
+            (bit.clone(), bit.clone()).prop_map(|(a, b)| Op::FirstClear(a, b)),
+            (bit.clone(), bit.clone(), bit.clone()).prop_map(|(a, b, c)| Op::Window(a, b, c)),
+            (bit.clone(), bit, 1u64..70).prop_map(|(a, b, c)| Op::Candidate(a, b, c)),
+        ]
+    }
+
+    type Outcome = Result<Option<u64>, Stop>;
+
+    fn apply(m: &mut Machine, map: Ulong, op: &Op) -> Outcome {
+        let ul = |v: u64| m.ul(v);
+        let r = match *op {
+            Op::Set(a, b) => m.test_and_set_bits(map, ul(a), ul(b)),
+            Op::Clear(a, b) => m.test_and_clear_bits(map, ul(a), ul(b)),
+            Op::FirstSet(a, b) => m.first_set_bit(map, ul(a), ul(b)),
+            Op::FirstClear(a, b) => m.first_clear_bit(map, ul(a), ul(b)),
+            Op::Window(a, b, c) => m.window_conflict(map, ul(a), ul(b), ul(c)),
+            Op::Candidate(a, b, c) => m.next_clear_candidate(map, ul(a), ul(b), ul(c)).map(Some),
+        };
+        r.map(|o| o.map(Ulong::get))
+    }
+
+    fn machine(arch: &str, bitops: Bitops, reference: bool) -> Machine {
+        let mut m = Machine::new(
+            Arch::profile(arch).unwrap(),
+            Config::default(),
+            Page {
+                reserved: true,
+                count: 0,
+            },
+        );
+        m.set_bitops(bitops);
+        m.use_reference_paths(reference);
+        m
+    }
+
+    proptest! {
+        /// Every range operation gives the same answers, the same memory, the same
+        /// costs and the same write count as the loop it stands for, bit by bit.
+        #[test]
+        fn range_operations_equal_the_bit_by_bit_loops(
+            arch in prop_oneof![Just("i386"), Just("x86_64"), Just("ia64")],
+            bitops in prop_oneof![Just(Bitops::Linux24), Just(Bitops::Linux25), Just(Bitops::Linux26)],
+            fill in proptest::collection::vec((0u64..9000, 0u64..600, any::<u8>()), 0..6),
+            // Where the bitmap starts: page-aligned, odd, and just below a chunk end.
+            start in prop_oneof![Just(0x10_0000u64), Just(0x10_0003), Just(0x10_0ffe)],
+            ops in proptest::collection::vec(op(), 1..12),
+        ) {
+            let mut fast = machine(arch, bitops, false);
+            let mut slow = machine(arch, bitops, true);
+            for m in [&mut fast, &mut slow] {
+                for &(at, len, byte) in &fill {
+                    m.memset_phys(m.ul(start + at), byte, m.ul(len)).unwrap();
+                }
+            }
+            let map = fast.phys_to_virt(fast.ul(start));
+            for op in &ops {
+                let a = apply(&mut fast, map, op);
+                let b = apply(&mut slow, map, op);
+                prop_assert_eq!(&a, &b, "{:?}", op);
+                prop_assert_eq!(fast.costs(), slow.costs(), "{:?}", op);
+                prop_assert_eq!(fast.writes(), slow.writes(), "{:?}", op);
+            }
+            for addr in start..start + 9000 + 600 + 70_000 / 8 {
+                prop_assert_eq!(fast.read_phys_u8(addr), slow.read_phys_u8(addr), "byte {:#x}", addr);
+            }
+        }
+    }
+
+    #[test]
+    fn a_set_loop_counts_every_bit_it_tests() {
+        let mut m = machine("x86_64", Bitops::Linux26, false);
+        let map = m.phys_to_virt(m.ul(0x10_0000));
+        m.memset_phys(m.ul(0x10_0000 + 2), 0x01, m.ul(1)).unwrap();
+        // Bits 0-15 clear, bit 16 set: the loop sets 16 bits and stops at the 17th.
+        let hit = m.test_and_set_bits(map, m.ul(0), m.ul(100)).unwrap();
+        assert_eq!(hit.map(Ulong::get), Some(16));
+        assert_eq!(
+            m.costs(),
+            Costs {
+                test_and_set_bit: 17,
+                ..Costs::default()
+            }
+        );
+        assert_eq!(m.read_phys_u8(0x10_0000), 0xff);
+        assert_eq!(m.read_phys_u8(0x10_0001), 0xff);
+        assert_eq!(m.read_phys_u8(0x10_0002), 0x01);
+    }
+
+    #[test]
+    fn bits_past_a_direct_map_hole_fault_at_the_first_unmapped_bit() {
+        let mut fast = machine("x86_64", Bitops::Linux26, false);
+        let mut slow = machine("x86_64", Bitops::Linux26, true);
+        for m in [&mut fast, &mut slow] {
+            m.add_ram(0, 0x4000_0000);
+        }
+        // A bitmap 16 bytes below the end of the first (and only mapped) gigabyte.
+        let map = fast.phys_to_virt(fast.ul(0x4000_0000 - 16));
+        let a = fast.test_and_set_bits(map, fast.ul(0), fast.ul(1000));
+        let b = slow.test_and_set_bits(map, slow.ul(0), slow.ul(1000));
+        assert_eq!(a, b);
+        assert!(matches!(a, Err(Stop::Oops { .. })), "{a:?}");
+        assert_eq!(fast.costs().test_and_set_bit, 129);
+    }
+}
