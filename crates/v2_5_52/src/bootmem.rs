@@ -74,15 +74,13 @@ impl Kernel {
         }
         bug_on!(end > bdata.node_low_pfn, 96);
 
-        let mut i = sidx;
-        while i < eidx {
-            if m.test_and_set_bit(i, bdata.node_bootmem_map)? {
-                m.printk(format!(
-                    "hm, page {:08x} reserved twice.",
-                    (i * page_size).get()
-                ));
-            }
-            i += 1;
+        let mut next = sidx;
+        while let Some(i) = m.test_and_set_bits(bdata.node_bootmem_map, next, eidx)? {
+            m.printk(format!(
+                "hm, page {:08x} reserved twice.",
+                (i * page_size).get()
+            ));
+            next = i + 1;
         }
         Ok(())
     }
@@ -106,12 +104,10 @@ impl Kernel {
         let start = (addr + page_size - 1) / page_size;
         let sidx = start - (bdata.node_boot_start / page_size);
 
-        let mut i = sidx;
-        while i < eidx {
-            if !m.test_and_clear_bit(i, bdata.node_bootmem_map)? {
-                return Err(Stop::bug(126));
-            }
-            i += 1;
+        if m.test_and_clear_bits(bdata.node_bootmem_map, sidx, eidx)?
+            .is_some()
+        {
+            return Err(Stop::bug(126));
         }
         Ok(())
     }
@@ -175,18 +171,14 @@ impl Kernel {
             restarts.enter(preferred.get(), m.writes())?;
             let mut i = preferred;
             'candidates: while i < eidx {
-                if m.test_bit(i, map)? {
-                    i += incr;
-                    continue;
+                i = m.next_clear_candidate(map, i, eidx, incr)?;
+                if i >= eidx {
+                    break;
                 }
-                let mut j = i + 1;
-                while j < i + areasize {
-                    if j >= eidx || m.test_bit(j, map)? {
-                        // fail_block
-                        i += incr;
-                        continue 'candidates;
-                    }
-                    j += 1;
+                if m.window_conflict(map, i + 1, i + areasize, eidx)?.is_some() {
+                    // fail_block
+                    i += incr;
+                    continue 'candidates;
                 }
                 break 'restart_scan i;
             }
@@ -233,12 +225,8 @@ impl Kernel {
             ret = m.phys_to_virt(start * page_size + bdata.node_boot_start);
         }
 
-        let mut i = start;
-        while i < start + areasize {
-            if m.test_and_set_bit(i, map)? {
-                return Err(Stop::bug(239));
-            }
-            i += 1;
+        if m.test_and_set_bits(map, start, start + areasize)?.is_some() {
+            return Err(Stop::bug(239));
         }
         m.memset(ret, 0, size)?;
         Ok(ret)

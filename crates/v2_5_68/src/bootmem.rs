@@ -73,15 +73,13 @@ impl Kernel {
         }
         bug_on!(end > bdata.node_low_pfn, 96);
 
-        let mut i = sidx;
-        while i < eidx {
-            if m.test_and_set_bit(i, bdata.node_bootmem_map)? {
-                m.printk(format!(
-                    "hm, page {:08x} reserved twice.",
-                    (i * page_size).get()
-                ));
-            }
-            i += 1;
+        let mut next = sidx;
+        while let Some(i) = m.test_and_set_bits(bdata.node_bootmem_map, next, eidx)? {
+            m.printk(format!(
+                "hm, page {:08x} reserved twice.",
+                (i * page_size).get()
+            ));
+            next = i + 1;
         }
         Ok(())
     }
@@ -113,12 +111,8 @@ impl Kernel {
         let sidx = start - (bdata.node_boot_start / page_size);
         let map = bdata.node_bootmem_map;
 
-        let mut i = sidx;
-        while i < eidx {
-            if !m.test_and_clear_bit(i, map)? {
-                return Err(Stop::bug(129));
-            }
-            i += 1;
+        if m.test_and_clear_bits(map, sidx, eidx)?.is_some() {
+            return Err(Stop::bug(129));
         }
         Ok(())
     }
@@ -199,16 +193,12 @@ impl Kernel {
                     i += incr;
                     continue;
                 }
-                let mut j = i + 1;
-                while j < i + areasize {
-                    if j >= eidx || m.test_bit(j, map)? {
-                        // fail_block is an empty statement: the for-loop steps `incr`
-                        // on from the candidate that failed, and find_next_zero_bit()
-                        // goes on from there.
-                        i += incr;
-                        continue 'candidates;
-                    }
-                    j += 1;
+                if m.window_conflict(map, i + 1, i + areasize, eidx)?.is_some() {
+                    // fail_block is an empty statement: the for-loop steps `incr`
+                    // on from the candidate that failed, and find_next_zero_bit()
+                    // goes on from there.
+                    i += incr;
+                    continue 'candidates;
                 }
                 break 'restart_scan i;
             }
@@ -255,12 +245,8 @@ impl Kernel {
             ret = m.phys_to_virt(start * page_size + bdata.node_boot_start);
         }
 
-        let mut i = start;
-        while i < start + areasize {
-            if m.test_and_set_bit(i, map)? {
-                return Err(Stop::bug(247));
-            }
-            i += 1;
+        if m.test_and_set_bits(map, start, start + areasize)?.is_some() {
+            return Err(Stop::bug(247));
         }
         m.memset(ret, 0, size)?;
         Ok(ret)

@@ -77,19 +77,17 @@ impl Kernel {
         }
         bug_on!(end > bdata.node_low_pfn, 102);
 
-        let mut i = sidx;
-        while i < eidx {
-            if m.test_and_set_bit(i, bdata.node_bootmem_map)? {
-                if m.config().debug_bootmem {
-                    m.printk(format!(
-                        "hm, page {:08x} reserved twice.",
-                        (i * page_size).get()
-                    ));
-                } else {
-                    m.took(&paths::QUIET_DOUBLE_RESERVE);
-                }
+        let mut next = sidx;
+        while let Some(i) = m.test_and_set_bits(bdata.node_bootmem_map, next, eidx)? {
+            if m.config().debug_bootmem {
+                m.printk(format!(
+                    "hm, page {:08x} reserved twice.",
+                    (i * page_size).get()
+                ));
+            } else {
+                m.took(&paths::QUIET_DOUBLE_RESERVE);
             }
-            i += 1;
+            next = i + 1;
         }
         Ok(())
     }
@@ -121,12 +119,8 @@ impl Kernel {
         let sidx = start - (bdata.node_boot_start / page_size);
         let map = bdata.node_bootmem_map;
 
-        let mut i = sidx;
-        while i < eidx {
-            if !m.test_and_clear_bit(i, map)? {
-                return Err(Stop::bug(138));
-            }
-            i += 1;
+        if m.test_and_clear_bits(map, sidx, eidx)?.is_some() {
+            return Err(Stop::bug(138));
         }
         Ok(())
     }
@@ -207,17 +201,13 @@ impl Kernel {
                     i += incr;
                     continue;
                 }
-                let mut j = i + 1;
-                while j < i + areasize {
-                    if j >= eidx || m.test_bit(j, map)? {
-                        // fail_block: resume at the aligned index of the conflict, and
-                        // then the for-loop's own `i += incr` steps once more past it.
-                        m.took(&paths::SKIP_PAST_CONFLICT);
-                        i = j.align_up(incr);
-                        i += incr;
-                        continue 'candidates;
-                    }
-                    j += 1;
+                if let Some(j) = m.window_conflict(map, i + 1, i + areasize, eidx)? {
+                    // fail_block: resume at the aligned index of the conflict, and
+                    // then the for-loop's own `i += incr` steps once more past it.
+                    m.took(&paths::SKIP_PAST_CONFLICT);
+                    i = j.align_up(incr);
+                    i += incr;
+                    continue 'candidates;
                 }
                 break 'restart_scan i;
             }
@@ -265,12 +255,8 @@ impl Kernel {
             ret = m.phys_to_virt(start * page_size + bdata.node_boot_start);
         }
 
-        let mut i = start;
-        while i < start + areasize {
-            if m.test_and_set_bit(i, map)? {
-                return Err(Stop::bug(259));
-            }
-            i += 1;
+        if m.test_and_set_bits(map, start, start + areasize)?.is_some() {
+            return Err(Stop::bug(259));
         }
         m.memset(ret, 0, size)?;
         Ok(ret)

@@ -31,7 +31,11 @@ impl Machine {
         if self.reference || map.is_zero() || from >= to {
             return None;
         }
-        let limit = if self.nr_long { i64::MAX as u64 } else { 1 << 31 };
+        let limit = if self.nr_long {
+            i64::MAX as u64
+        } else {
+            1 << 31
+        };
         if to > limit {
             return None;
         }
@@ -197,7 +201,13 @@ impl Machine {
         self.first_bit(map, from, to, false)
     }
 
-    fn first_bit(&mut self, map: Ulong, from: Ulong, to: Ulong, want: bool) -> KResult<Option<Ulong>> {
+    fn first_bit(
+        &mut self,
+        map: Ulong,
+        from: Ulong,
+        to: Ulong,
+        want: bool,
+    ) -> KResult<Option<Ulong>> {
         let Some(span) = self.span(map, from.get(), to.get()) else {
             let mut i = from;
             while i < to {
