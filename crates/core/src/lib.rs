@@ -33,9 +33,9 @@ pub use calls::{
 pub use costs::Costs;
 pub use discontig::RemapSpace;
 pub use guard::LoopGuard;
-pub use machine::{Machine, MAX_BIT_OPS, MAX_NODE_PAGES, MAX_SIM_STEPS};
+pub use machine::{Machine, PageMut, MAX_BIT_OPS, MAX_NODE_PAGES, MAX_SIM_STEPS};
 pub use memory::{CHUNK, MAX_WRITTEN_BYTES};
-pub use page::{log_hand_off, FreedRun, Page};
+pub use page::{bit_runs, log_hand_off, FreedRun, Page};
 pub use profile::{Arch, BitSearch, Bitops, Config};
 pub use stop::{KResult, Stop};
 pub use ulong::Ulong;

@@ -10,7 +10,9 @@
 //! the kernel's direct mapping (see [`Machine::add_ram`]) oopses with the address.
 
 use crate::memory::{MemoryLimit, PhysMem, MAX_WRITTEN_BYTES};
-use crate::page::{log_hand_off, FreedRun, MemMap, Page};
+use std::ops::{Deref, DerefMut};
+
+use crate::page::{hand_off_run, log_hand_off, FreedRun, MemMap, Page};
 use crate::profile::{Arch, BitSearch, Bitops, Config};
 use crate::{CodePath, Costs, KResult, Stop, Ulong};
 
@@ -45,6 +47,8 @@ pub struct Machine {
     costs: Costs,
     call_costs: Costs,
     steps: u64,
+    /// What the page operation of [`Machine::each_page`] did to its first frame.
+    recording: Option<Recording>,
     /// Run every range operation bit by bit through the single-bit primitives: the
     /// literal semantics the fast paths are tested against.
     reference: bool,
@@ -61,6 +65,43 @@ pub struct Machine {
     /// The mapped range the last access fell in, so that the check costs two
     /// comparisons on the hot paths.
     window: (u64, u64),
+}
+
+/// What a page operation did to the frame it ran on, watched so that it can be
+/// repeated for frames in the same state.
+struct Recording {
+    pfn: u64,
+    /// It touched or handed over some other frame, or more than once.
+    foreign: bool,
+    /// Its hand-off of the frame, with the verdict.
+    hand_off: Option<bool>,
+}
+
+/// A `struct page` being changed; the change is stored when the handle is dropped.
+pub struct PageMut<'a> {
+    machine: &'a mut Machine,
+    pfn: u64,
+    page: Page,
+}
+
+impl Deref for PageMut<'_> {
+    type Target = Page;
+
+    fn deref(&self) -> &Page {
+        &self.page
+    }
+}
+
+impl DerefMut for PageMut<'_> {
+    fn deref_mut(&mut self) -> &mut Page {
+        &mut self.page
+    }
+}
+
+impl Drop for PageMut<'_> {
+    fn drop(&mut self) {
+        self.machine.set_page(self.pfn, self.page);
+    }
 }
 
 /// The `find_next_zero_bit()` a machine runs.
@@ -90,6 +131,7 @@ impl Machine {
             costs: Costs::default(),
             call_costs: Costs::default(),
             steps: 0,
+            recording: None,
             reference: false,
             bitops: Bitops::default(),
             nr_long: false,
@@ -711,15 +753,86 @@ impl Machine {
         self.memmap.get(pfn)
     }
 
-    /// The `struct page` of frame `pfn`, for writing.
-    pub fn page_mut(&mut self, pfn: u64) -> &mut Page {
-        self.memmap.get_mut(pfn)
+    /// The `struct page` of frame `pfn`, for writing: the change is stored when the
+    /// returned handle is dropped.
+    pub fn page_mut(&mut self, pfn: u64) -> PageMut<'_> {
+        let page = self.memmap.get(pfn);
+        PageMut {
+            machine: self,
+            pfn,
+            page,
+        }
+    }
+
+    /// Sets the `struct page` of frame `pfn`.
+    pub fn set_page(&mut self, pfn: u64, page: Page) {
+        if let Some(rec) = &mut self.recording {
+            rec.foreign |= pfn != rec.pfn;
+        }
+        self.memmap.set(pfn, page);
     }
 
     /// Records that a block of `1 << order` frames at `pfn` reached the page allocator.
     pub fn hand_off(&mut self, pfn: u64, order: u32, bad: bool) {
+        if let Some(rec) = &mut self.recording {
+            rec.foreign |= pfn != rec.pfn || order != 0 || rec.hand_off.is_some();
+            rec.hand_off = Some(bad);
+        }
         self.costs.pages_freed += 1 << order;
         log_hand_off(&mut self.freed, pfn, order, bad);
+    }
+
+    /// Runs `page_op`, the release's code for one page frame, on every frame of
+    /// `[first, first + count)` in ascending order, as the C's loop over them does.
+    ///
+    /// The work is done once per stretch of frames in the same state: `page_op` runs
+    /// on the stretch's first frame, and when all it did was change that frame's state
+    /// and hand that one frame over, the same is done to the rest of the stretch at
+    /// once; its costs count every frame. Anything else (a log line, another frame
+    /// touched, a stop) and it runs frame by frame, as it always does under
+    /// [`Machine::use_reference_paths`].
+    pub fn each_page(
+        &mut self,
+        first: u64,
+        count: u64,
+        mut page_op: impl FnMut(&mut Machine, u64) -> KResult<()>,
+    ) -> KResult<()> {
+        let end = first.saturating_add(count);
+        let mut pfn = first;
+        while pfn < end {
+            let (_, stretch_end) = self.memmap.run_at(pfn);
+            let stretch_end = stretch_end.min(end);
+            let costs = self.costs;
+            let lines = self.printk.len();
+            self.recording = Some(Recording {
+                pfn,
+                foreign: false,
+                hand_off: None,
+            });
+            let result = page_op(self, pfn);
+            let rec = self.recording.take();
+            result?;
+            self.step()?;
+            pfn += 1;
+            let Some(rec) = rec else { continue };
+            let quiet = self.printk.len() == lines
+                && Costs {
+                    pages_freed: costs.pages_freed,
+                    ..self.costs
+                } == costs;
+            if self.reference || rec.foreign || !quiet || pfn >= stretch_end {
+                continue;
+            }
+            let rest = stretch_end - pfn;
+            let after = self.memmap.get(rec.pfn);
+            self.memmap.set_range(pfn, stretch_end, after);
+            if let Some(bad) = rec.hand_off {
+                self.costs.pages_freed += rest;
+                hand_off_run(&mut self.freed, pfn, rest, bad);
+            }
+            pfn = stretch_end;
+        }
+        Ok(())
     }
 
     /// Everything handed to the page allocator, in order, as runs.

@@ -1,6 +1,6 @@
 //! `struct page` for every page frame, and the log of pages handed to the page allocator.
 
-use crate::arena::Arena;
+use std::collections::BTreeMap;
 
 /// The parts of `struct page` that the boot-time hand-off reads and writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -11,13 +11,14 @@ pub struct Page {
     pub count: i32,
 }
 
-const PAGES_PER_BLOCK: u64 = 1024;
-
-/// The memmap: one [`Page`] per pfn, created lazily in the state the release's memmap
-/// set-up leaves them, so untouched frames cost nothing.
+/// The memmap: one [`Page`] per pfn, kept as runs of frames in the same state, so that
+/// it costs what the scenario made different, not what the machine has. Frames outside
+/// every run are in the state the release's memmap set-up leaves them.
 pub struct MemMap {
     initial: Page,
-    blocks: Arena<Box<[Page]>>,
+    /// Runs by first pfn: (end, state), never empty, never overlapping, never in the
+    /// initial state, and never two touching runs in the same state.
+    runs: BTreeMap<u64, (u64, Page)>,
 }
 
 impl MemMap {
@@ -25,29 +26,80 @@ impl MemMap {
     pub fn new(initial: Page) -> MemMap {
         MemMap {
             initial,
-            blocks: Arena::new(),
+            runs: BTreeMap::new(),
         }
     }
 
     /// The page of frame `pfn`.
     pub fn get(&self, pfn: u64) -> Page {
-        match self.blocks.find(pfn / PAGES_PER_BLOCK) {
-            Some(i) => self.blocks.get(i)[(pfn % PAGES_PER_BLOCK) as usize],
-            None => self.initial,
-        }
+        self.run_at(pfn).0
     }
 
-    /// The page of frame `pfn`, for writing.
-    pub fn get_mut(&mut self, pfn: u64) -> &mut Page {
-        let block = pfn / PAGES_PER_BLOCK;
-        let i = match self.blocks.find(block) {
-            Some(i) => i,
-            None => {
-                let fresh = vec![self.initial; PAGES_PER_BLOCK as usize].into_boxed_slice();
-                self.blocks.insert(block, fresh)
+    /// The state of frame `pfn`, and the end of the stretch of frames from `pfn` on
+    /// that are certainly in the same state.
+    pub fn run_at(&self, pfn: u64) -> (Page, u64) {
+        if let Some((_, &(end, page))) = self.runs.range(..=pfn).next_back() {
+            if end > pfn {
+                return (page, end);
             }
-        };
-        &mut self.blocks.get_mut(i)[(pfn % PAGES_PER_BLOCK) as usize]
+        }
+        let next = self
+            .runs
+            .range(pfn..)
+            .next()
+            .map_or(u64::MAX, |(&start, _)| start);
+        (self.initial, next)
+    }
+
+    /// Sets frame `pfn` to `page`.
+    pub fn set(&mut self, pfn: u64, page: Page) {
+        self.set_range(pfn, pfn.saturating_add(1), page);
+    }
+
+    /// Sets frames `[start, end)` to `page`.
+    pub fn set_range(&mut self, mut start: u64, mut end: u64, page: Page) {
+        if start >= end {
+            return;
+        }
+        // Cut the runs that overlap [start, end) down to what lies outside it.
+        if let Some((&s, &(e, p))) = self.runs.range(..start).next_back() {
+            if e > start {
+                self.runs.insert(s, (start, p));
+                if e > end {
+                    self.runs.insert(end, (e, p));
+                }
+            }
+        }
+        let inside: Vec<u64> = self.runs.range(start..end).map(|(&s, _)| s).collect();
+        for s in inside {
+            let (e, p) = self.runs.remove(&s).unwrap_or((s, page));
+            if e > end {
+                self.runs.insert(end, (e, p));
+            }
+        }
+        if page == self.initial {
+            return;
+        }
+        // Merge with touching runs in the same state.
+        if let Some((&s, &(e, p))) = self.runs.range(..start).next_back() {
+            if e == start && p == page {
+                self.runs.remove(&s);
+                start = s;
+            }
+        }
+        if let Some(&(e, p)) = self.runs.get(&end) {
+            if p == page {
+                self.runs.remove(&end);
+                end = e;
+            }
+        }
+        self.runs.insert(start, (end, page));
+    }
+
+    /// How many runs the memmap holds; what it costs.
+    #[cfg(test)]
+    pub fn runs(&self) -> usize {
+        self.runs.len()
     }
 }
 
@@ -94,6 +146,39 @@ pub fn log_hand_off(log: &mut Vec<FreedRun>, pfn: u64, order: u32, bad: bool) {
     });
 }
 
+/// The stretches of set bits among the low `n` bits of `word`, as (first bit, length),
+/// in ascending order: the free pages one bitmap word of the hand-off stands for.
+pub fn bit_runs(word: u64, n: u64) -> impl Iterator<Item = (u64, u64)> {
+    let n = n.min(64);
+    let mut k = 0u64;
+    std::iter::from_fn(move || {
+        while k < n {
+            let rest = word >> k;
+            let zeros = u64::from(rest.trailing_zeros()).min(n - k);
+            k += zeros;
+            if k >= n {
+                return None;
+            }
+            let ones = u64::from((word >> k).trailing_ones()).min(n - k);
+            let run = (k, ones);
+            k += ones;
+            return Some(run);
+        }
+        None
+    })
+}
+
+/// Appends `count` consecutive single-frame hand-offs from `pfn` to a run-length log.
+pub fn hand_off_run(log: &mut Vec<FreedRun>, pfn: u64, count: u64, bad: bool) {
+    if count == 0 {
+        return;
+    }
+    log_hand_off(log, pfn, 0, bad);
+    if let Some(last) = log.last_mut() {
+        last.count += count - 1;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,9 +196,54 @@ mod tests {
                 count: 1
             }
         );
-        map.get_mut(7).count = 0;
+        map.set(
+            7,
+            Page {
+                reserved: true,
+                count: 0,
+            },
+        );
         assert_eq!(map.get(7).count, 0);
         assert_eq!(map.get(8).count, 1);
+    }
+
+    #[test]
+    fn bit_runs_are_the_stretches_of_ones_below_n() {
+        let runs: Vec<_> = bit_runs(0b1110_0110_0001, 64).collect();
+        assert_eq!(runs, vec![(0, 1), (5, 2), (9, 3)]);
+        let runs: Vec<_> = bit_runs(0b1110_0110_0001, 10).collect();
+        assert_eq!(runs, vec![(0, 1), (5, 2), (9, 1)]);
+        assert_eq!(bit_runs(u64::MAX, 64).collect::<Vec<_>>(), vec![(0, 64)]);
+        assert_eq!(bit_runs(0, 64).count(), 0);
+        assert_eq!(bit_runs(u64::MAX, 0).count(), 0);
+    }
+
+    #[test]
+    fn the_memmap_keeps_runs_merged_and_split() {
+        let initial = Page {
+            reserved: true,
+            count: 0,
+        };
+        let free = Page {
+            reserved: false,
+            count: 0,
+        };
+        let mut map = MemMap::new(initial);
+        for pfn in 100..200 {
+            map.set(pfn, free);
+        }
+        assert_eq!(map.runs(), 1);
+        assert_eq!(map.run_at(150), (free, 200));
+        assert_eq!(map.run_at(50), (initial, 100));
+        map.set_range(120, 130, initial);
+        assert_eq!(map.runs(), 2);
+        assert_eq!(map.get(125), initial);
+        assert_eq!(map.get(130), free);
+        map.set_range(0, u64::MAX, free);
+        assert_eq!(map.runs(), 1);
+        map.set_range(0, u64::MAX, initial);
+        assert_eq!(map.runs(), 0);
+        assert_eq!(map.run_at(5), (initial, u64::MAX));
     }
 
     #[test]

@@ -19,7 +19,7 @@ pub(crate) fn clear_page_reserved(m: &mut Machine, pfn: u64) {
 /// `put_page_testzero(page)` (include/linux/mm.h:152): a plain
 /// `atomic_dec_and_test()`, with no check for a count that was already zero.
 fn put_page_testzero(m: &mut Machine, pfn: u64) -> bool {
-    let page = m.page_mut(pfn);
+    let mut page = m.page_mut(pfn);
     page.count -= 1;
     page.count == 0
 }

@@ -241,31 +241,43 @@ impl Kernel {
         let map = bdata.node_bootmem_map;
         let mut i = m.ul(0);
         while i < idx {
-            if !m.test_bit(i, map)? {
-                count += 1;
+            // Every bit is tested once: a stretch of free pages starts at a clear bit and
+            // ends at the next set one, or at `idx`.
+            let Some(free) = m.first_clear_bit(map, i, idx)? else {
+                break;
+            };
+            let blocker = m.first_set_bit(map, free + 1, idx)?;
+            let stop = blocker.unwrap_or(idx);
+            let n = (stop - free).get();
+            page += (free - i).get();
+            count += n;
+            m.each_page(page, n, |m, page| {
                 page_alloc::clear_page_reserved(m, page);
                 page_alloc::set_page_count(m, page, 1);
                 page_alloc::__free_page(m, page);
+                Ok(())
+            })?;
+            page += n;
+            i = stop;
+            if blocker.is_some() {
+                i += 1;
+                page += 1;
             }
-            i += 1;
-            page += 1;
         }
         total += count;
 
-        let mut page = m.virt_to_pfn(map);
+        let page = m.virt_to_pfn(map);
         count = m.ul(0);
-        let mut i = m.ul(0);
         let pages =
             ((bdata.node_low_pfn - (bdata.node_boot_start >> page_shift)) / 8 + m.page_size() - 1)
                 / m.page_size();
-        while i < pages {
-            count += 1;
+        count += pages;
+        m.each_page(page, pages.get(), |m, page| {
             page_alloc::clear_page_reserved(m, page);
             page_alloc::set_page_count(m, page, 1);
             page_alloc::__free_page(m, page);
-            i += 1;
-            page += 1;
-        }
+            Ok(())
+        })?;
         total += count;
         self.node_data(nid)?.bdata.node_bootmem_map = m.ul(0);
         Ok(total)

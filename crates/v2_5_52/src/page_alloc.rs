@@ -20,7 +20,7 @@ pub(crate) fn clear_page_reserved(m: &mut Machine, pfn: u64) {
 /// macro first BUGs on a count that is already 0; bootmem sets every page's count to 1
 /// just before it frees it, so that check cannot fire from here and is left out.
 fn put_page_testzero(m: &mut Machine, pfn: u64) -> bool {
-    let page = m.page_mut(pfn);
+    let mut page = m.page_mut(pfn);
     page.count -= 1;
     page.count == 0
 }

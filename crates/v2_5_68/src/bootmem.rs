@@ -2,7 +2,7 @@
 //! order and under the kernel's names.
 
 use bootmem_commits::paths;
-use bootmem_core::{bug_on, KResult, LoopGuard, Machine, Nid, Stop, Ulong};
+use bootmem_core::{bit_runs, bug_on, KResult, LoopGuard, Machine, Nid, Stop, Ulong};
 
 use crate::mmzone::PgData;
 use crate::page_alloc;
@@ -273,18 +273,19 @@ impl Kernel {
         while i < idx {
             let v = !m.map_word(map, i / bits)?;
             if !v.is_zero() {
-                let mut bit = m.ul(1);
-                while !bit.is_zero() && i < idx {
-                    if !(v & bit).is_zero() {
-                        count += 1;
+                // The word's free pages below `idx`, a stretch of set bits at a time.
+                let n = (idx - i).get().min(bits);
+                for (first, len) in bit_runs(v.get(), n) {
+                    count += len;
+                    m.each_page(page + first, len, |m, page| {
                         page_alloc::clear_page_reserved(m, page);
                         page_alloc::set_page_count(m, page, 1);
                         page_alloc::__free_page(m, page)?;
-                    }
-                    bit <<= 1;
-                    page += 1;
-                    i += 1;
+                        Ok(())
+                    })?;
                 }
+                page += n;
+                i += n;
             } else {
                 i += bits;
                 page += bits;
@@ -292,20 +293,18 @@ impl Kernel {
         }
         total += count;
 
-        let mut page = m.virt_to_pfn(map);
+        let page = m.virt_to_pfn(map);
         count = m.ul(0);
-        let mut i = m.ul(0);
         let pages =
             ((bdata.node_low_pfn - (bdata.node_boot_start >> page_shift)) / 8 + m.page_size() - 1)
                 / m.page_size();
-        while i < pages {
-            count += 1;
+        count += pages;
+        m.each_page(page, pages.get(), |m, page| {
             page_alloc::clear_page_reserved(m, page);
             page_alloc::set_page_count(m, page, 1);
             page_alloc::__free_page(m, page)?;
-            i += 1;
-            page += 1;
-        }
+            Ok(())
+        })?;
         total += count;
         self.node_data(nid)?.bdata.node_bootmem_map = m.ul(0);
         Ok(total)

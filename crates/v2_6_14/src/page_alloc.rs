@@ -46,7 +46,7 @@ fn put_page_testzero(m: &mut Machine, pfn: u64) -> KResult<bool> {
         m.took(&paths::PUT_PAGE_TESTZERO_BUG);
         return Err(Stop::bug_in("mm/page_alloc.c", 1019));
     }
-    let page = m.page_mut(pfn);
+    let mut page = m.page_mut(pfn);
     page.count -= 1;
     Ok(page.count < 1)
 }
