@@ -10,6 +10,7 @@
 //! the kernel's direct mapping (see [`Machine::add_ram`]) oopses with the address.
 
 use crate::memory::{MemoryLimit, PhysMem, MAX_WRITTEN_BYTES};
+use std::convert::Infallible;
 use std::ops::{Deref, DerefMut};
 
 use crate::page::{hand_off_run, log_hand_off, FreedRun, MemMap, Page};
@@ -795,9 +796,42 @@ impl Machine {
         &mut self,
         first: u64,
         count: u64,
-        mut page_op: impl FnMut(&mut Machine, u64) -> KResult<()>,
+        page_op: impl FnMut(&mut Machine, u64) -> KResult<()>,
     ) -> KResult<()> {
+        self.each_page_with(first, count, page_op)
+    }
+
+    /// [`Machine::each_page`] for page code that cannot stop the run.
+    pub fn for_each_page(
+        &mut self,
+        first: u64,
+        count: u64,
+        mut page_op: impl FnMut(&mut Machine, u64),
+    ) {
+        let done = self.each_page_with(first, count, |m, pfn| {
+            page_op(m, pfn);
+            Ok::<(), Infallible>(())
+        });
+        match done {
+            Ok(()) => {}
+            Err(never) => match never {},
+        }
+    }
+
+    fn each_page_with<E>(
+        &mut self,
+        first: u64,
+        count: u64,
+        mut page_op: impl FnMut(&mut Machine, u64) -> Result<(), E>,
+    ) -> Result<(), E> {
         let end = first.saturating_add(count);
+        if self.recording.is_some() {
+            // Inside another page operation, which is watching what this one does.
+            for pfn in first..end {
+                page_op(self, pfn)?;
+            }
+            return Ok(());
+        }
         let mut pfn = first;
         while pfn < end {
             let (_, stretch_end) = self.memmap.run_at(pfn);
@@ -812,7 +846,6 @@ impl Machine {
             let result = page_op(self, pfn);
             let rec = self.recording.take();
             result?;
-            self.step()?;
             pfn += 1;
             let Some(rec) = rec else { continue };
             let quiet = self.printk.len() == lines

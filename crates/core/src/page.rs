@@ -61,6 +61,29 @@ impl MemMap {
         if start >= end {
             return;
         }
+        // The hand-off walks frames upwards: growing the run just below by frames that
+        // belong to no run is the common case, and needs no search past it.
+        if page != self.initial {
+            if let Some((_, run)) = self.runs.range_mut(..=start).next_back() {
+                if run.0 == start && run.1 == page {
+                    let next = self.runs.range(start..).next().map(|(&s, _)| s);
+                    if next.is_none_or(|s| s >= end) {
+                        if let Some((_, run)) = self.runs.range_mut(..=start).next_back() {
+                            run.0 = end;
+                        }
+                        if let Some(&(e, p)) = self.runs.get(&end) {
+                            if p == page {
+                                self.runs.remove(&end);
+                                if let Some((_, run)) = self.runs.range_mut(..=start).next_back() {
+                                    run.0 = e;
+                                }
+                            }
+                        }
+                        return;
+                    }
+                }
+            }
+        }
         // Cut the runs that overlap [start, end) down to what lies outside it.
         if let Some((&s, &(e, p))) = self.runs.range(..start).next_back() {
             if e > start {
@@ -70,8 +93,7 @@ impl MemMap {
                 }
             }
         }
-        let inside: Vec<u64> = self.runs.range(start..end).map(|(&s, _)| s).collect();
-        for s in inside {
+        while let Some((&s, _)) = self.runs.range(start..end).next() {
             let (e, p) = self.runs.remove(&s).unwrap_or((s, page));
             if e > end {
                 self.runs.insert(end, (e, p));
@@ -205,6 +227,33 @@ mod tests {
         );
         assert_eq!(map.get(7).count, 0);
         assert_eq!(map.get(8).count, 1);
+    }
+
+    proptest::proptest! {
+        /// The runs answer as a plain array of pages would, and stay merged.
+        #[test]
+        fn the_memmap_equals_an_array_of_pages(
+            writes in proptest::collection::vec((0u64..300, 0u64..40, 0i32..3, proptest::bool::ANY), 0..60),
+        ) {
+            let initial = Page { reserved: true, count: 0 };
+            let mut map = MemMap::new(initial);
+            let mut model = vec![initial; 400];
+            for &(start, len, count, reserved) in &writes {
+                let page = Page { reserved, count };
+                map.set_range(start, start + len, page);
+                for p in &mut model[start as usize..(start + len) as usize] {
+                    *p = page;
+                }
+            }
+            for (pfn, &page) in model.iter().enumerate() {
+                let (got, end) = map.run_at(pfn as u64);
+                proptest::prop_assert_eq!(got, page);
+                let same = model[pfn..].iter().take_while(|&&p| p == page).count() as u64;
+                if (pfn as u64) + same < 400 {
+                    proptest::prop_assert_eq!(end, pfn as u64 + same, "pfn {}", pfn);
+                }
+            }
+        }
     }
 
     #[test]

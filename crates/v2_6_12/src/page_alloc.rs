@@ -25,9 +25,7 @@ pub(crate) fn set_page_refs(m: &mut Machine, pfn: u64, order: u32) {
     if m.config().mmu {
         set_page_count(m, pfn, 1);
     } else {
-        for i in 0..(1u64 << order) {
-            set_page_count(m, pfn + i, 1);
-        }
+        m.for_each_page(pfn, 1 << order, |m, page| set_page_count(m, page, 1));
     }
 }
 
@@ -61,14 +59,12 @@ fn free_pages_check(m: &mut Machine, pfn: u64) -> bool {
 /// `__free_pages_ok(page, order)` (page_alloc.c:365).
 fn __free_pages_ok(m: &mut Machine, pfn: u64, order: u32) {
     if !m.config().mmu && order > 0 {
-        for i in 1..(1u64 << order) {
-            m.page_mut(pfn + i).count -= 1;
-        }
+        m.for_each_page(pfn + 1, (1 << order) - 1, |m, tail| {
+            m.page_mut(tail).count -= 1
+        });
     }
     let mut bad = false;
-    for i in 0..(1u64 << order) {
-        bad |= free_pages_check(m, pfn + i);
-    }
+    m.for_each_page(pfn, 1 << order, |m, page| bad |= free_pages_check(m, page));
     m.hand_off(pfn, order, bad);
 }
 

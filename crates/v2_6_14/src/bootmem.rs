@@ -308,9 +308,10 @@ impl Kernel {
                 page_alloc::clear_page_reserved(m, page);
                 let order = (m.ffs(m.ul(bits)) - 1) as u32;
                 page_alloc::set_page_refs(m, page, order);
-                for j in 1..bits {
-                    page_alloc::clear_page_reserved(m, page + j);
-                }
+                m.each_page(page + 1, bits - 1, |m, tail| {
+                    page_alloc::clear_page_reserved(m, tail);
+                    Ok(())
+                })?;
                 page_alloc::__free_pages(m, page, order)?;
                 i += bits;
             } else if !v.is_zero() {

@@ -308,7 +308,7 @@ impl Kernel {
                 let page = page_alloc::pfn_to_page(pfn);
                 count += bits;
                 let order = (m.ffs(m.ul(bits)) - 1) as u32;
-                page_alloc::__free_pages_bootmem(m, page, order);
+                page_alloc::__free_pages_bootmem(m, page, order)?;
                 i += bits;
             } else if !v.is_zero() {
                 let mut page = page_alloc::pfn_to_page(pfn);
@@ -317,7 +317,7 @@ impl Kernel {
                 for (first, len) in bit_runs(v.get(), n) {
                     count += len;
                     m.each_page(page + first, len, |m, page| {
-                        page_alloc::__free_pages_bootmem(m, page, 0);
+                        page_alloc::__free_pages_bootmem(m, page, 0)?;
                         Ok(())
                     })?;
                 }
@@ -337,7 +337,7 @@ impl Kernel {
                 / m.page_size();
         count += pages;
         m.each_page(page, pages.get(), |m, page| {
-            page_alloc::__free_pages_bootmem(m, page, 0);
+            page_alloc::__free_pages_bootmem(m, page, 0)?;
             Ok(())
         })?;
         total += count;

@@ -56,19 +56,21 @@ fn free_hot_cold_page(m: &mut Machine, pfn: u64) {
 /// `BITS_PER_LONG` pages (the loop bound is not `1 << order`, though bootmem only asks
 /// for that order) and goes straight to `free_pages_bulk()` with no check at all, so
 /// the configuration (`CONFIG_MMU`) makes no difference.
-pub(crate) fn __free_pages_bootmem(m: &mut Machine, pfn: u64, order: u32) {
+pub(crate) fn __free_pages_bootmem(m: &mut Machine, pfn: u64, order: u32) -> KResult<()> {
     if order == 0 {
         clear_page_reserved(m, pfn);
         set_page_count(m, pfn, 0);
         free_hot_cold_page(m, pfn);
     } else {
         m.took(&paths::FREE_PAGES_BOOTMEM);
-        for page in pfn..pfn + u64::from(m.bits_per_long()) {
+        m.each_page(pfn, u64::from(m.bits_per_long()), |m, page| {
             clear_page_reserved(m, page);
             set_page_count(m, page, 0);
-        }
+            Ok(())
+        })?;
         m.hand_off(pfn, order, false);
     }
+    Ok(())
 }
 
 impl Kernel {

@@ -267,9 +267,10 @@ impl Kernel {
                 page_alloc::clear_page_reserved(m, page);
                 page_alloc::set_page_count(m, page, 1);
                 let order = (m.ffs(m.ul(bits)) - 1) as u32;
-                for j in 1..bits {
-                    page_alloc::clear_page_reserved(m, page + j);
-                }
+                m.each_page(page + 1, bits - 1, |m, tail| {
+                    page_alloc::clear_page_reserved(m, tail);
+                    Ok(())
+                })?;
                 page_alloc::__free_pages(m, page, order)?;
                 i += bits;
                 page += bits;

@@ -49,9 +49,7 @@ fn free_pages_check(m: &mut Machine, pfn: u64) -> bool {
 /// through the page check (e86ff3c7, 2.6.1).
 fn __free_pages_ok(m: &mut Machine, pfn: u64, order: u32) {
     let mut bad = false;
-    for i in 0..(1u64 << order) {
-        bad |= free_pages_check(m, pfn + i);
-    }
+    m.for_each_page(pfn, 1 << order, |m, page| bad |= free_pages_check(m, page));
     m.hand_off(pfn, order, bad);
 }
 
