@@ -174,19 +174,17 @@ pub fn bit_runs(word: u64, n: u64) -> impl Iterator<Item = (u64, u64)> {
     let n = n.min(64);
     let mut k = 0u64;
     std::iter::from_fn(move || {
-        while k < n {
-            let rest = word >> k;
-            let zeros = u64::from(rest.trailing_zeros()).min(n - k);
-            k += zeros;
-            if k >= n {
-                return None;
-            }
-            let ones = u64::from((word >> k).trailing_ones()).min(n - k);
-            let run = (k, ones);
-            k += ones;
-            return Some(run);
+        if k >= n {
+            return None;
         }
-        None
+        k += u64::from((word >> k).trailing_zeros()).min(n - k);
+        if k >= n {
+            return None;
+        }
+        let ones = u64::from((word >> k).trailing_ones()).min(n - k);
+        let run = (k, ones);
+        k += ones;
+        Some(run)
     })
 }
 

@@ -3,8 +3,8 @@
 use crate::error::{Error, TooLarge};
 use crate::parse::{Scenario, Statement};
 use bootmem_core::{
-    dispatch, Arch, Bootmem, CodePath, Config, FreedRun, KResult, Machine, Release, Ret, Stop,
-    Ulong, MAX_NODE_PAGES,
+    dispatch, Arch, Bootmem, CodePath, Config, Costs, FreedRun, KResult, Machine, Release, Ret,
+    Stop, Ulong, MAX_NODE_PAGES,
 };
 use std::fmt;
 
@@ -57,6 +57,8 @@ pub struct CallRecord {
     pub printk: Vec<String>,
     /// The marked code paths it took, in order.
     pub paths: Vec<&'static CodePath>,
+    /// What it cost the release's C, counted as the C counts.
+    pub costs: Costs,
 }
 
 impl CallRecord {
@@ -292,7 +294,20 @@ impl Session {
 
 /// Runs `scenario` on `release`.
 pub fn run(release: &'static Release, scenario: &Scenario) -> Result<Trace, Error> {
+    run_session(Session::new(release, scenario)?, scenario)
+}
+
+/// [`run`] with every bitmap loop and page operation done literally, a bit and a frame
+/// at a time: the reference the fast paths are tested against. Slow on large machines.
+#[doc(hidden)]
+pub fn run_literal(release: &'static Release, scenario: &Scenario) -> Result<Trace, Error> {
     let mut session = Session::new(release, scenario)?;
+    session.machine.use_reference_paths(true);
+    run_session(session, scenario)
+}
+
+fn run_session(mut session: Session, scenario: &Scenario) -> Result<Trace, Error> {
+    let release = session.release;
     let mut calls = Vec::new();
     for s in &scenario.statements {
         let logged = session.machine.printk_log().len();
@@ -315,6 +330,7 @@ pub fn run(release: &'static Release, scenario: &Scenario) -> Result<Trace, Erro
             outcome,
             printk: m.printk_log()[logged..].to_vec(),
             paths: m.paths_taken()[marked..].to_vec(),
+            costs: m.call_costs(),
         });
         if stopped {
             break;

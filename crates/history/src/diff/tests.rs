@@ -3,7 +3,7 @@
 use super::end::first_hand_off;
 use super::*;
 use crate::run::{CallRecord, FinalState, NodeTrace, Value};
-use bootmem_core::{Arch, CodePath, Config, FreedRun, Stop};
+use bootmem_core::{Arch, CodePath, Config, Costs, FreedRun, Stop};
 
 fn returned(line: usize, call: &str, result: Value) -> CallRecord {
     CallRecord {
@@ -12,6 +12,7 @@ fn returned(line: usize, call: &str, result: Value) -> CallRecord {
         outcome: Outcome::Returned(result),
         printk: Vec::new(),
         paths: Vec::new(),
+        costs: Costs::default(),
     }
 }
 
