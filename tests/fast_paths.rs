@@ -26,13 +26,7 @@ fn fast_paths_give_the_literal_trace_on_every_release() {
             let literal = run::run_literal(release, &sc);
             match (fast, literal) {
                 (Ok(fast), Ok(literal)) => {
-                    prop_assert_eq!(
-                        &fast,
-                        &literal,
-                        "{} on\n{}",
-                        release.name,
-                        g
-                    );
+                    prop_assert_eq!(&fast, &literal, "{} on\n{}", release.name, g);
                 }
                 (fast, literal) => prop_assert_eq!(fast.is_ok(), literal.is_ok()),
             }

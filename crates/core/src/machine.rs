@@ -13,7 +13,7 @@ use crate::memory::{MemoryLimit, PhysMem, MAX_WRITTEN_BYTES};
 use std::convert::Infallible;
 use std::ops::{Deref, DerefMut};
 
-use crate::page::{hand_off_run, log_hand_off, FreedRun, MemMap, Page};
+use crate::page::{hand_off_blocks, log_hand_off, FreedRun, MemMap, Page};
 use crate::profile::{Arch, BitSearch, Bitops, Config};
 use crate::{CodePath, Costs, KResult, Stop, Ulong};
 
@@ -22,7 +22,7 @@ mod ranges;
 /// The most pages the nodes of one run may span together: 2^26 frames (256 GiB of
 /// 4 KiB pages). Page state costs four bytes a frame once touched, so this bounds a
 /// run to a few hundred MiB of memory however the scenario is written.
-pub const MAX_NODE_PAGES: u64 = 1 << 26;
+pub const MAX_NODE_PAGES: u64 = 1 << 30;
 
 /// The most bitmap operations of the release's C (bit tests, sets and clears,
 /// `find_next_zero_bit()` calls and words read, see [`Costs::bitmap_ops`]) one run may
@@ -72,10 +72,12 @@ pub struct Machine {
 /// repeated for frames in the same state.
 struct Recording {
     pfn: u64,
+    /// The end of the frames it may touch.
+    end: u64,
     /// It touched or handed over some other frame, or more than once.
     foreign: bool,
-    /// Its hand-off of the frame, with the verdict.
-    hand_off: Option<bool>,
+    /// Its hand-off of the block at its first frame: the order, and the verdict.
+    hand_off: Option<(u32, bool)>,
 }
 
 /// A `struct page` being changed; the change is stored when the handle is dropped.
@@ -768,7 +770,7 @@ impl Machine {
     /// Sets the `struct page` of frame `pfn`.
     pub fn set_page(&mut self, pfn: u64, page: Page) {
         if let Some(rec) = &mut self.recording {
-            rec.foreign |= pfn != rec.pfn;
+            rec.foreign |= pfn < rec.pfn || pfn >= rec.end;
         }
         self.memmap.set(pfn, page);
     }
@@ -776,8 +778,9 @@ impl Machine {
     /// Records that a block of `1 << order` frames at `pfn` reached the page allocator.
     pub fn hand_off(&mut self, pfn: u64, order: u32, bad: bool) {
         if let Some(rec) = &mut self.recording {
-            rec.foreign |= pfn != rec.pfn || order != 0 || rec.hand_off.is_some();
-            rec.hand_off = Some(bad);
+            rec.foreign |=
+                pfn != rec.pfn || rec.hand_off.is_some() || (1u64 << order) != rec.end - rec.pfn;
+            rec.hand_off = Some((order, bad));
         }
         self.costs.pages_freed += 1 << order;
         log_hand_off(&mut self.freed, pfn, order, bad);
@@ -822,46 +825,82 @@ impl Machine {
         &mut self,
         first: u64,
         count: u64,
-        mut page_op: impl FnMut(&mut Machine, u64) -> Result<(), E>,
+        page_op: impl FnMut(&mut Machine, u64) -> Result<(), E>,
     ) -> Result<(), E> {
-        let end = first.saturating_add(count);
+        self.each_block_with(first, 1, count, page_op)
+    }
+
+    /// Runs `block_op`, the release's code for one block of `block` frames (a bitmap
+    /// word handed over whole), on `blocks` consecutive blocks from frame `first`, in
+    /// ascending order, as the C's loop over them does.
+    ///
+    /// As [`Machine::each_page`] does for frames: the work is done once per stretch
+    /// of whole blocks in the same state, and where all `block_op` did was change its
+    /// block's frames to one state and hand the block over once, at its first frame,
+    /// the same is done to the rest of the stretch at once.
+    pub fn each_block(
+        &mut self,
+        first: u64,
+        block: u64,
+        blocks: u64,
+        block_op: impl FnMut(&mut Machine, u64) -> KResult<()>,
+    ) -> KResult<()> {
+        self.each_block_with(first, block, blocks, block_op)
+    }
+
+    fn each_block_with<E>(
+        &mut self,
+        first: u64,
+        block: u64,
+        blocks: u64,
+        mut block_op: impl FnMut(&mut Machine, u64) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let block = block.max(1);
+        let end = first.saturating_add(blocks.saturating_mul(block));
         if self.recording.is_some() {
-            // Inside another page operation, which is watching what this one does.
-            for pfn in first..end {
-                page_op(self, pfn)?;
+            // Inside another operation, which is watching what this one does.
+            let mut pfn = first;
+            while pfn < end {
+                block_op(self, pfn)?;
+                pfn += block;
             }
             return Ok(());
         }
         let mut pfn = first;
         while pfn < end {
             let (_, stretch_end) = self.memmap.run_at(pfn);
-            let stretch_end = stretch_end.min(end);
+            let stretch_end = pfn + (stretch_end.min(end) - pfn) / block * block;
             let costs = self.costs;
             let lines = self.printk.len();
             self.recording = Some(Recording {
                 pfn,
+                end: pfn + block,
                 foreign: false,
                 hand_off: None,
             });
-            let result = page_op(self, pfn);
+            let result = block_op(self, pfn);
             let rec = self.recording.take();
             result?;
-            pfn += 1;
-            let Some(rec) = rec else { continue };
+            let next = pfn + block;
+            let Some(rec) = rec else {
+                pfn = next;
+                continue;
+            };
             let quiet = self.printk.len() == lines
                 && Costs {
                     pages_freed: costs.pages_freed,
                     ..self.costs
                 } == costs;
-            if self.reference || rec.foreign || !quiet || pfn >= stretch_end {
+            let (after, after_end) = self.memmap.run_at(pfn);
+            if self.reference || rec.foreign || !quiet || after_end < next || next >= stretch_end {
+                pfn = next;
                 continue;
             }
-            let rest = stretch_end - pfn;
-            let after = self.memmap.get(rec.pfn);
-            self.memmap.set_range(pfn, stretch_end, after);
-            if let Some(bad) = rec.hand_off {
-                self.costs.pages_freed += rest;
-                hand_off_run(&mut self.freed, pfn, rest, bad);
+            let rest = (stretch_end - next) / block;
+            self.memmap.set_range(next, stretch_end, after);
+            if let Some((order, bad)) = rec.hand_off {
+                self.costs.pages_freed += rest << order;
+                hand_off_blocks(&mut self.freed, next, order, rest, bad);
             }
             pfn = stretch_end;
         }

@@ -1,7 +1,9 @@
 //! Sparse, byte-addressable physical memory that reads as zero until written.
 //!
 //! Memory is kept in 4 KiB chunks created on first write, so a machine costs what the
-//! kernel writes (bitmaps, zeroed allocations), not what it has. A one-entry cache of
+//! kernel writes (bitmaps, zeroed allocations), not what it has. A chunk that holds one
+//! byte value throughout (a bitmap filled with ones, or cleared) is kept as that value
+//! alone, so a terabyte node's bitmap costs a few bytes a chunk. A one-entry cache of
 //! the last chunk used makes the bit-by-bit scans of the 2.4 allocator cheap.
 
 use crate::arena::Arena;
@@ -20,10 +22,38 @@ pub struct MemoryLimit {
     pub bytes: u64,
 }
 
+/// One chunk of memory.
+enum Chunk {
+    /// Every byte holds this value.
+    Uniform(u8),
+    /// The bytes themselves.
+    Bytes(Box<[u8; CHUNK as usize]>),
+}
+
+/// A chunk as read: absent chunks read as `Uniform(0)`.
+#[derive(Clone, Copy)]
+pub(crate) enum ChunkRef<'a> {
+    /// Every byte holds this value.
+    Uniform(u8),
+    /// The bytes themselves.
+    Bytes(&'a [u8; CHUNK as usize]),
+}
+
+impl ChunkRef<'_> {
+    /// The byte at `offset` within the chunk.
+    #[inline]
+    pub(crate) fn byte(&self, offset: usize) -> u8 {
+        match self {
+            ChunkRef::Uniform(b) => *b,
+            ChunkRef::Bytes(bytes) => bytes[offset],
+        }
+    }
+}
+
 /// Physical memory of one machine.
 pub struct PhysMem {
     addr_mask: u64,
-    chunks: Arena<Box<[u8; CHUNK as usize]>>,
+    chunks: Arena<Chunk>,
     writes: u64,
 }
 
@@ -49,41 +79,75 @@ impl PhysMem {
     /// Bytes of simulated memory in use; the tests measure what a write costs with it.
     #[cfg(test)]
     pub fn resident_bytes(&self) -> u64 {
-        self.chunks.len() as u64 * CHUNK
+        (0..self.chunks.len())
+            .map(|i| match self.chunks.get(i) {
+                Chunk::Uniform(_) => 1,
+                Chunk::Bytes(_) => CHUNK,
+            })
+            .sum()
     }
 
     fn find(&self, chunk: u64) -> Option<usize> {
         self.chunks.find(chunk)
     }
 
-    fn find_or_create(&mut self, chunk: u64) -> Result<usize, MemoryLimit> {
-        if let Some(i) = self.find(chunk) {
-            return Ok(i);
-        }
+    /// Makes room for one more chunk under [`MAX_WRITTEN_BYTES`], which counts every
+    /// chunk written, uniform or not, as the 4 KiB the kernel wrote.
+    fn room(&self) -> Result<(), MemoryLimit> {
         if (self.chunks.len() as u64 + 1) * CHUNK > MAX_WRITTEN_BYTES {
             return Err(MemoryLimit { bytes: CHUNK });
         }
-        Ok(self.chunks.insert(chunk, Box::new([0; CHUNK as usize])))
+        Ok(())
+    }
+
+    /// The bytes of chunk `number`, created zeroed or expanded from a uniform value.
+    fn bytes_mut(&mut self, number: u64) -> Result<&mut [u8; CHUNK as usize], MemoryLimit> {
+        let i = match self.find(number) {
+            Some(i) => i,
+            None => {
+                self.room()?;
+                self.chunks.insert(number, Chunk::Uniform(0))
+            }
+        };
+        let chunk = self.chunks.get_mut(i);
+        if let Chunk::Uniform(b) = *chunk {
+            *chunk = Chunk::Bytes(Box::new([b; CHUNK as usize]));
+        }
+        match chunk {
+            Chunk::Bytes(bytes) => Ok(bytes),
+            Chunk::Uniform(_) => Err(MemoryLimit { bytes: CHUNK }),
+        }
+    }
+
+    /// Sets every byte of chunk `number` to `byte`.
+    fn set_uniform(&mut self, number: u64, byte: u8) -> Result<(), MemoryLimit> {
+        match self.find(number) {
+            Some(i) => *self.chunks.get_mut(i) = Chunk::Uniform(byte),
+            None if byte == 0 => {}
+            None => {
+                self.room()?;
+                self.chunks.insert(number, Chunk::Uniform(byte));
+            }
+        }
+        Ok(())
     }
 
     /// One byte.
     pub fn read_u8(&self, addr: u64) -> u8 {
         let addr = addr & self.addr_mask;
-        match self.find(addr / CHUNK) {
-            Some(i) => self.chunks.get(i)[(addr % CHUNK) as usize],
-            None => 0,
-        }
+        self.chunk(addr / CHUNK).byte((addr % CHUNK) as usize)
     }
 
     /// Writes one byte.
     pub fn write_u8(&mut self, addr: u64, value: u8) -> Result<(), MemoryLimit> {
         let addr = addr & self.addr_mask;
         self.writes += 1;
-        if value == 0 && self.find(addr / CHUNK).is_none() {
-            return Ok(());
+        if let ChunkRef::Uniform(b) = self.chunk(addr / CHUNK) {
+            if b == value {
+                return Ok(());
+            }
         }
-        let i = self.find_or_create(addr / CHUNK)?;
-        self.chunks.get_mut(i)[(addr % CHUNK) as usize] = value;
+        self.bytes_mut(addr / CHUNK)?[(addr % CHUNK) as usize] = value;
         Ok(())
     }
 
@@ -92,9 +156,14 @@ impl PhysMem {
         self.addr_mask
     }
 
-    /// Chunk `number`, if it has ever been written; an absent chunk reads as zeroes.
-    pub(crate) fn chunk(&self, number: u64) -> Option<&[u8; CHUNK as usize]> {
-        self.find(number).map(|i| &**self.chunks.get(i))
+    /// Chunk `number`; an absent chunk reads as zeroes.
+    #[inline]
+    pub(crate) fn chunk(&self, number: u64) -> ChunkRef<'_> {
+        match self.find(number).map(|i| self.chunks.get(i)) {
+            None => ChunkRef::Uniform(0),
+            Some(Chunk::Uniform(b)) => ChunkRef::Uniform(*b),
+            Some(Chunk::Bytes(bytes)) => ChunkRef::Bytes(bytes),
+        }
     }
 
     /// Chunk `number` for writing, created (zeroed) if it does not exist yet; `writes`
@@ -106,8 +175,18 @@ impl PhysMem {
         writes: u64,
     ) -> Result<&mut [u8; CHUNK as usize], MemoryLimit> {
         self.writes += writes;
-        let i = self.find_or_create(number)?;
-        Ok(&mut **self.chunks.get_mut(i))
+        self.bytes_mut(number)
+    }
+
+    /// Sets all of chunk `number` to `byte`, standing for `writes` single writes.
+    pub(crate) fn chunk_set(
+        &mut self,
+        number: u64,
+        byte: u8,
+        writes: u64,
+    ) -> Result<(), MemoryLimit> {
+        self.writes += writes;
+        self.set_uniform(number, byte)
     }
 
     /// Counts `writes` single writes that changed nothing (a zero written where no chunk
@@ -121,13 +200,10 @@ impl PhysMem {
         let addr = addr & self.addr_mask;
         let offset = addr % CHUNK;
         if offset + u64::from(bytes) <= CHUNK {
-            let Some(i) = self.find(addr / CHUNK) else {
-                return 0;
-            };
-            let chunk = self.chunks.get(i);
+            let chunk = self.chunk(addr / CHUNK);
             let mut value = 0u64;
             for k in (0..bytes as usize).rev() {
-                value = (value << 8) | u64::from(chunk[offset as usize + k]);
+                value = (value << 8) | u64::from(chunk.byte(offset as usize + k));
             }
             return value;
         }
@@ -167,15 +243,14 @@ impl PhysMem {
         if byte == 0 {
             if len / CHUNK > self.chunks.len() as u64 {
                 // Zeroing more than there is: visit only the chunks that exist.
-                let hits: Vec<(u64, usize)> = self
+                let hits: Vec<u64> = self
                     .chunks
                     .slots()
-                    .filter(|&(c, _)| c >= addr / CHUNK && c <= last / CHUNK)
+                    .map(|(c, _)| c)
+                    .filter(|&c| c >= addr / CHUNK && c <= last / CHUNK)
                     .collect();
-                for (c, i) in hits {
-                    let lo = (c * CHUNK).max(addr) - c * CHUNK;
-                    let hi = (c * CHUNK + (CHUNK - 1)).min(last) - c * CHUNK;
-                    self.chunks.get_mut(i)[lo as usize..=hi as usize].fill(0);
+                for c in hits {
+                    self.fill_part(c, addr, last, 0)?;
                 }
                 return Ok(());
             }
@@ -184,24 +259,29 @@ impl PhysMem {
         }
         let mut c = addr / CHUNK;
         loop {
-            let lo = (c * CHUNK).max(addr) - c * CHUNK;
-            let hi = (c * CHUNK + (CHUNK - 1)).min(last) - c * CHUNK;
-            let slot = if byte == 0 {
-                self.find(c)
-            } else {
-                Some(
-                    self.find_or_create(c)
-                        .map_err(|_| MemoryLimit { bytes: len })?,
-                )
-            };
-            if let Some(i) = slot {
-                self.chunks.get_mut(i)[lo as usize..=hi as usize].fill(byte);
-            }
+            self.fill_part(c, addr, last, byte)
+                .map_err(|_| MemoryLimit { bytes: len })?;
             if c == last / CHUNK {
                 return Ok(());
             }
             c += 1;
         }
+    }
+
+    /// Fills the part of chunk `c` that lies in `[addr, last]` with `byte`.
+    fn fill_part(&mut self, c: u64, addr: u64, last: u64, byte: u8) -> Result<(), MemoryLimit> {
+        let lo = (c * CHUNK).max(addr) - c * CHUNK;
+        let hi = (c * CHUNK + (CHUNK - 1)).min(last) - c * CHUNK;
+        if lo == 0 && hi == CHUNK - 1 {
+            return self.set_uniform(c, byte);
+        }
+        if let ChunkRef::Uniform(b) = self.chunk(c) {
+            if b == byte {
+                return Ok(());
+            }
+        }
+        self.bytes_mut(c)?[lo as usize..=hi as usize].fill(byte);
+        Ok(())
     }
 }
 

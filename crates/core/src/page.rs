@@ -169,13 +169,18 @@ pub fn log_hand_off(log: &mut Vec<FreedRun>, pfn: u64, order: u32, bad: bool) {
 }
 
 /// The stretches of set bits among the low `n` bits of `word`, as (first bit, length),
-/// in ascending order: the free pages one bitmap word of the hand-off stands for.
+/// in ascending order: the free pages one bitmap word of the hand-off stands for. A
+/// `word` of all ones stands for as many words of ones as `n` needs.
 pub fn bit_runs(word: u64, n: u64) -> impl Iterator<Item = (u64, u64)> {
-    let n = n.min(64);
+    let n = if word == u64::MAX { n } else { n.min(64) };
     let mut k = 0u64;
     std::iter::from_fn(move || {
         if k >= n {
             return None;
+        }
+        if word == u64::MAX {
+            k = n;
+            return Some((0, n));
         }
         k += u64::from((word >> k).trailing_zeros()).min(n - k);
         if k >= n {
@@ -188,12 +193,13 @@ pub fn bit_runs(word: u64, n: u64) -> impl Iterator<Item = (u64, u64)> {
     })
 }
 
-/// Appends `count` consecutive single-frame hand-offs from `pfn` to a run-length log.
-pub fn hand_off_run(log: &mut Vec<FreedRun>, pfn: u64, count: u64, bad: bool) {
+/// Appends `count` consecutive hand-offs of blocks of order `order` from `pfn` to a
+/// run-length log.
+pub fn hand_off_blocks(log: &mut Vec<FreedRun>, pfn: u64, order: u32, count: u64, bad: bool) {
     if count == 0 {
         return;
     }
-    log_hand_off(log, pfn, 0, bad);
+    log_hand_off(log, pfn, order, bad);
     if let Some(last) = log.last_mut() {
         last.count += count - 1;
     }
@@ -261,6 +267,7 @@ mod tests {
         let runs: Vec<_> = bit_runs(0b1110_0110_0001, 10).collect();
         assert_eq!(runs, vec![(0, 1), (5, 2), (9, 1)]);
         assert_eq!(bit_runs(u64::MAX, 64).collect::<Vec<_>>(), vec![(0, 64)]);
+        assert_eq!(bit_runs(u64::MAX, 200).collect::<Vec<_>>(), vec![(0, 200)]);
         assert_eq!(bit_runs(0, 64).count(), 0);
         assert_eq!(bit_runs(u64::MAX, 0).count(), 0);
     }

@@ -279,10 +279,19 @@ impl Kernel {
         let mut i = m.ul(0);
         while i < idx {
             let v = !m.map_word(map, i / bits)?;
+            // A word with every page free, or none: the words after it that read the
+            // same go with it, as the C takes them one by one (their reads counted).
+            let all_free = (!v).is_zero();
+            let words = if v.is_zero() || all_free {
+                1 + m.same_words(map, i / bits, idx - i)?
+            } else {
+                1
+            };
             if !v.is_zero() {
-                // The word's free pages below `idx`, a stretch of set bits at a time.
-                let n = (idx - i).get().min(bits);
-                for (first, len) in bit_runs(v.get(), n) {
+                // The free pages below `idx`, a stretch of set bits at a time.
+                let n = (idx - i).get().min(bits * words);
+                let word = if all_free { u64::MAX } else { v.get() };
+                for (first, len) in bit_runs(word, n) {
                     count += len;
                     m.each_page(page + first, len, |m, page| {
                         page_alloc::clear_page_reserved(m, page);
@@ -294,8 +303,8 @@ impl Kernel {
                 page += n;
                 i += n;
             } else {
-                i += bits;
-                page += bits;
+                i += bits * words;
+                page += bits * words;
             }
         }
         total += count;

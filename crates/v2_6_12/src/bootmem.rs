@@ -277,17 +277,23 @@ impl Kernel {
             let v = !m.map_word(map, i / bits)?;
             if gofast && v == u64::MAX {
                 m.took(&paths::WHOLE_WORD_HAND_OFF);
-                count += bits;
-                page_alloc::clear_page_reserved(m, page);
-                let order = (m.ffs(m.ul(bits)) - 1) as u32;
-                page_alloc::set_page_refs(m, page, order);
-                m.each_page(page + 1, bits - 1, |m, tail| {
-                    page_alloc::clear_page_reserved(m, tail);
+                // The words after it with every page free too are blocks of their own,
+                // handed over the same way (their reads counted).
+                let words = 1 + m.same_words(map, i / bits, idx - i)?;
+                count += bits * words;
+                m.each_block(page, bits, words, |m, page| {
+                    page_alloc::clear_page_reserved(m, page);
+                    let order = (m.ffs(m.ul(bits)) - 1) as u32;
+                    page_alloc::set_page_refs(m, page, order);
+                    m.each_page(page + 1, bits - 1, |m, tail| {
+                        page_alloc::clear_page_reserved(m, tail);
+                        Ok(())
+                    })?;
+                    page_alloc::__free_pages(m, page, order)?;
                     Ok(())
                 })?;
-                page_alloc::__free_pages(m, page, order)?;
-                i += bits;
-                page += bits;
+                i += bits * words;
+                page += bits * words;
             } else if !v.is_zero() {
                 // The word's free pages below `idx`, a stretch of set bits at a time.
                 let n = (idx - i).get().min(bits);
@@ -303,8 +309,9 @@ impl Kernel {
                 page += n;
                 i += n;
             } else {
-                i += bits;
-                page += bits;
+                let words = 1 + m.same_words(map, i / bits, idx - i)?;
+                i += bits * words;
+                page += bits * words;
             }
         }
         total += count;

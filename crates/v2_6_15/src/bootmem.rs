@@ -303,17 +303,24 @@ impl Kernel {
             if gofast && v == u64::MAX {
                 m.took(&paths::WHOLE_WORD_HAND_OFF);
                 let page = page_alloc::pfn_to_page(pfn);
-                count += bits;
-                page_alloc::clear_page_reserved(m, page);
-                let order = (m.ffs(m.ul(bits)) - 1) as u32;
-                page_alloc::set_page_refs(m, page, order);
-                m.for_each_page(page + 1, bits - 1, |m, tail| {
-                    page_alloc::clear_page_reserved(m, tail);
-                    m.took(&paths::TAIL_COUNTS_ZERO);
-                    page_alloc::set_page_count(m, tail, 0);
-                });
-                page_alloc::__free_pages(m, page, order)?;
-                i += bits;
+                // The words after it with every page free too are blocks of their own,
+                // handed over the same way (their reads counted).
+                let words = 1 + m.same_words(map, i / bits, idx - i)?;
+                count += bits * words;
+                m.each_block(page, bits, words, |m, page| {
+                    page_alloc::clear_page_reserved(m, page);
+                    let order = (m.ffs(m.ul(bits)) - 1) as u32;
+                    page_alloc::set_page_refs(m, page, order);
+                    m.for_each_page(page + 1, bits - 1, |m, tail| {
+                        page_alloc::clear_page_reserved(m, tail);
+                        m.took(&paths::TAIL_COUNTS_ZERO);
+                        page_alloc::set_page_count(m, tail, 0);
+                    });
+                    page_alloc::__free_pages(m, page, order)?;
+                    Ok(())
+                })?;
+                i += bits * words;
+                pfn += bits * (words - 1);
             } else if !v.is_zero() {
                 let mut page = page_alloc::pfn_to_page(pfn);
                 // The word's free pages below `idx`, a stretch of set bits at a time.
@@ -330,7 +337,9 @@ impl Kernel {
                 page += n;
                 i += n;
             } else {
-                i += bits;
+                let words = 1 + m.same_words(map, i / bits, idx - i)?;
+                i += bits * words;
+                pfn += bits * (words - 1);
             }
             pfn += bits;
         }

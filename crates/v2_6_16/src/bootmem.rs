@@ -306,10 +306,17 @@ impl Kernel {
             if gofast && v == u64::MAX {
                 m.took(&paths::WHOLE_WORD_HAND_OFF);
                 let page = page_alloc::pfn_to_page(pfn);
-                count += bits;
-                let order = (m.ffs(m.ul(bits)) - 1) as u32;
-                page_alloc::__free_pages_bootmem(m, page, order)?;
-                i += bits;
+                // The words after it with every page free too are blocks of their own,
+                // handed over the same way (their reads counted).
+                let words = 1 + m.same_words(map, i / bits, idx - i)?;
+                count += bits * words;
+                m.each_block(page, bits, words, |m, page| {
+                    let order = (m.ffs(m.ul(bits)) - 1) as u32;
+                    page_alloc::__free_pages_bootmem(m, page, order)?;
+                    Ok(())
+                })?;
+                i += bits * words;
+                pfn += bits * (words - 1);
             } else if !v.is_zero() {
                 let mut page = page_alloc::pfn_to_page(pfn);
                 // The word's free pages below `idx`, a stretch of set bits at a time.
@@ -324,7 +331,9 @@ impl Kernel {
                 page += n;
                 i += n;
             } else {
-                i += bits;
+                let words = 1 + m.same_words(map, i / bits, idx - i)?;
+                i += bits * words;
+                pfn += bits * (words - 1);
             }
             pfn += bits;
         }

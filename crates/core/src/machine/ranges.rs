@@ -12,7 +12,7 @@
 //! single-bit operations, which check and fault bit by bit.
 
 use super::Machine;
-use crate::memory::CHUNK;
+use crate::memory::{ChunkRef, CHUNK};
 use crate::{KResult, Ulong};
 
 /// A stretch of bits whose bytes lie in one mapped, unwrapped range of physical memory.
@@ -63,24 +63,24 @@ impl Machine {
         while bit < to {
             let addr = span.base + bit / 8;
             let number = addr / CHUNK;
-            // Bits up to the end of this chunk, or of the range.
             let chunk_end = chunk_end_bit(span, number, to);
-            match self.mem.chunk(number) {
-                None if !want => return Some(bit),
-                None => bit = chunk_end,
-                Some(chunk) => {
-                    while bit < chunk_end {
-                        let byte = chunk[((span.base + bit / 8) % CHUNK) as usize] ^ flip;
-                        let shift = (bit % 8) as u32;
-                        let bits = (byte >> shift) as u32;
-                        let room = (8 - shift as u64).min(chunk_end - bit);
-                        let bits = bits & ((1u32 << room) - 1);
-                        if bits != 0 {
-                            return Some(bit + u64::from(bits.trailing_zeros()));
-                        }
-                        bit += room;
-                    }
+            let chunk = self.mem.chunk(number);
+            if let ChunkRef::Uniform(b) = chunk {
+                if b ^ flip == 0 {
+                    bit = chunk_end;
+                    continue;
                 }
+            }
+            while bit < chunk_end {
+                let byte = chunk.byte(((span.base + bit / 8) % CHUNK) as usize) ^ flip;
+                let shift = (bit % 8) as u32;
+                let bits = u32::from(byte >> shift);
+                let room = (8 - u64::from(shift)).min(chunk_end - bit);
+                let bits = bits & ((1u32 << room) - 1);
+                if bits != 0 {
+                    return Some(bit + u64::from(bits.trailing_zeros()));
+                }
+                bit += room;
             }
         }
         None
@@ -89,20 +89,34 @@ impl Machine {
     /// Sets (or clears) bits `[from, to)`, creating memory as it goes; each bit counts
     /// as one write. A chunk the memory limit refuses stops the write there.
     fn write_bits(&mut self, span: Span, from: u64, to: u64, set: bool) -> KResult<()> {
+        let byte = if set { 0xff } else { 0 };
         let mut bit = from;
         while bit < to {
             let addr = span.base + bit / 8;
             let number = addr / CHUNK;
             let chunk_end = chunk_end_bit(span, number, to);
-            if !set && self.mem.chunk(number).is_none() {
-                self.mem.count_writes(chunk_end - bit);
+            let writes = chunk_end - bit;
+            if let ChunkRef::Uniform(b) = self.mem.chunk(number) {
+                if b == byte {
+                    self.mem.count_writes(writes);
+                    bit = chunk_end;
+                    continue;
+                }
+            }
+            // Bits that cover the whole chunk make it uniform.
+            let chunk_first = (u128::from(number) * u128::from(CHUNK))
+                .checked_sub(u128::from(span.base))
+                .map(|b| b * 8);
+            if chunk_first.is_some_and(|first| {
+                u128::from(bit) <= first && u128::from(chunk_end) == first + u128::from(CHUNK) * 8
+            }) {
+                self.mem
+                    .chunk_set(number, byte, writes)
+                    .map_err(Machine::limit)?;
                 bit = chunk_end;
                 continue;
             }
-            let chunk = self
-                .mem
-                .chunk_mut(number, chunk_end - bit)
-                .map_err(Machine::limit)?;
+            let chunk = self.mem.chunk_mut(number, writes).map_err(Machine::limit)?;
             while bit < chunk_end {
                 let index = ((span.base + bit / 8) % CHUNK) as usize;
                 let shift = (bit % 8) as u32;
@@ -250,6 +264,67 @@ impl Machine {
         Ok((end > eidx).then_some(eidx))
     }
 
+    /// The hand-off's word loop, `for (i = 0; i < idx; i += BITS_PER_LONG) v =
+    /// map[i / BITS_PER_LONG];`, past word `index`: how many of the words after it read
+    /// the same as it does, among those the loop still reaches while `remaining` bits
+    /// are left from word `index` on. Those reads are counted, as the C makes them; the
+    /// first different word, or one the direct mapping does not cover, is left for the
+    /// loop to read itself.
+    pub fn same_words(&mut self, map: Ulong, index: Ulong, remaining: Ulong) -> KResult<u64> {
+        let bits = u64::from(self.arch.bits_per_long);
+        let bytes = bits / 8;
+        let reach = remaining.get().saturating_sub(1) / bits;
+        if reach == 0 || self.reference || map.is_zero() {
+            return Ok(0);
+        }
+        let base = self.pa(map).get();
+        let Some(first) = index
+            .get()
+            .checked_mul(bytes)
+            .and_then(|offset| base.checked_add(offset))
+        else {
+            return Ok(0);
+        };
+        let (lo, hi) = match self
+            .mapped
+            .iter()
+            .find(|&&(lo, hi)| first >= lo && first <= hi)
+        {
+            Some(&w) => w,
+            None => return Ok(0),
+        };
+        // Memory wraps at the machine's width: stop at its top.
+        let hi = hi.min(self.mem.addr_mask());
+        if lo > first || first > hi {
+            return Ok(0);
+        }
+        // Words wholly inside the mapped stretch, and not past the top of memory.
+        let mapped_words = ((hi - first + 1) / bytes).saturating_sub(1);
+        let reach = reach.min(mapped_words);
+        let word = self.mem.read_word(first, bytes as u32);
+        let mut same = 0u64;
+        while same < reach {
+            let addr = first + (same + 1) * bytes;
+            let number = addr / CHUNK;
+            if let ChunkRef::Uniform(b) = self.mem.chunk(number) {
+                let pattern = u64::from_le_bytes([b; 8]) & self.ul(u64::MAX).get();
+                if pattern == word {
+                    let chunk_words = ((number + 1) * CHUNK - addr) / bytes;
+                    same = (same + chunk_words).min(reach);
+                    continue;
+                }
+            }
+            if self.mem.read_word(addr, bytes as u32) != word {
+                break;
+            }
+            same += 1;
+        }
+        self.costs.words_read += same;
+        self.steps += 1;
+        self.charge()?;
+        Ok(same)
+    }
+
     /// 2.4's candidate loop, `for (i = from; i < eidx; i += incr) if (!test_bit(i, map))
     /// break;`: the first candidate whose bit is clear, or the first index the steps
     /// reach at or past `eidx` (which may wrap, as `unsigned long` does).
@@ -370,6 +445,37 @@ mod tests {
             for addr in start..start + 9000 + 600 + 70_000 / 8 {
                 prop_assert_eq!(fast.read_phys_u8(addr), slow.read_phys_u8(addr), "byte {:#x}", addr);
             }
+        }
+    }
+
+    proptest! {
+        /// `same_words` counts exactly the words after the first that read the same and
+        /// that the loop reaches, and counts their reads.
+        #[test]
+        fn same_words_counts_the_identical_words_the_loop_reads(
+            arch in prop_oneof![Just("i386"), Just("x86_64")],
+            fill in proptest::collection::vec((0u64..20_000, 0u64..9000, prop_oneof![Just(0u8), Just(0xff), any::<u8>()]), 0..6),
+            index in 0u64..1200,
+            remaining in 0u64..200_000,
+        ) {
+            let mut m = machine(arch, Bitops::Linux26, false);
+            let start = 0x10_0000u64;
+            for &(at, len, byte) in &fill {
+                m.memset_phys(m.ul(start + at), byte, m.ul(len)).unwrap();
+            }
+            let map = m.phys_to_virt(m.ul(start));
+            let bytes = u64::from(m.bits_per_long() / 8);
+            let bits = bytes * 8;
+            let word = |m: &Machine, k: u64| {
+                (0..bytes).rev().fold(0u64, |v, b| (v << 8) | u64::from(m.read_phys_u8(start + k * bytes + b)))
+            };
+            let reach = remaining.saturating_sub(1) / bits;
+            let first = word(&m, index);
+            let expected = (1..=reach).take_while(|&k| word(&m, index + k) == first).count() as u64;
+            let before = m.costs().words_read;
+            let got = m.same_words(map, m.ul(index), m.ul(remaining)).unwrap();
+            prop_assert_eq!(got, expected);
+            prop_assert_eq!(m.costs().words_read - before, expected);
         }
     }
 
