@@ -295,9 +295,18 @@ impl Kernel {
                 i += bits * words;
                 page += bits * words;
             } else if !v.is_zero() {
-                // The word's free pages below `idx`, a stretch of set bits at a time.
-                let n = (idx - i).get().min(bits);
-                for (first, len) in bit_runs(v.get(), n) {
+                // A word with every page free (the whole-word hand-off not taken): the
+                // words after it that read the same go with it (their reads counted).
+                let all_free = (!v).is_zero();
+                let words = if all_free {
+                    1 + m.same_words(map, i / bits, idx - i)?
+                } else {
+                    1
+                };
+                // The free pages below `idx`, a stretch of set bits at a time.
+                let n = (idx - i).get().min(bits * words);
+                let word = if all_free { u64::MAX } else { v.get() };
+                for (first, len) in bit_runs(word, n) {
                     count += len;
                     m.each_page(page + first, len, |m, page| {
                         page_alloc::clear_page_reserved(m, page);

@@ -305,9 +305,18 @@ impl Kernel {
                 pfn += bits * (words - 1);
             } else if !v.is_zero() {
                 let mut page = page_alloc::pfn_to_page(pfn);
-                // The word's free pages below `idx`, a stretch of set bits at a time.
-                let n = (idx - i).get().min(bits);
-                for (first, len) in bit_runs(v.get(), n) {
+                // A word with every page free (the whole-word hand-off not taken): the
+                // words after it that read the same go with it (their reads counted).
+                let all_free = (!v).is_zero();
+                let words = if all_free {
+                    1 + m.same_words(map, i / bits, idx - i)?
+                } else {
+                    1
+                };
+                // The free pages below `idx`, a stretch of set bits at a time.
+                let n = (idx - i).get().min(bits * words);
+                let word = if all_free { u64::MAX } else { v.get() };
+                for (first, len) in bit_runs(word, n) {
                     count += len;
                     m.each_page(page + first, len, |m, page| {
                         page_alloc::clear_page_reserved(m, page);
@@ -318,6 +327,7 @@ impl Kernel {
                 }
                 page += n;
                 i += n;
+                pfn += bits * (words - 1);
             } else {
                 let words = 1 + m.same_words(map, i / bits, idx - i)?;
                 i += bits * words;
