@@ -201,10 +201,16 @@ commits! {
     /// before 2.6.0, so no 2.6.0 text has it.
     M7821370F = "7821370ff7a8e90b13e56c2f187f5edcf78c48f7", "Andrew Morton", "2003-07-31",
         "2.6.0-test3", "[PATCH] fix alloc_bootmem_low_pages" {}
-    /// The hand-off walks pages from the node's first frame instead of from
-    /// `node_mem_map`; the same pages with a flat mem_map, so nothing to mark.
+    /// The hand-off starts at the frame of `node_boot_start` instead of at the node's
+    /// `node_mem_map`. With a flat mem_map the two are the same frame except where the
+    /// start pfn wraps in `node_boot_start` (an i386 node at or above 4 GiB); that case
+    /// is marked, in every release from 2.6.0, as the hand-off keeps starting there
+    /// (through `pfn_to_page()` from d41dee36 on).
     M767AA962 = "767aa962dc654d9e26fdc0d7c1df1a33b5f3f4ac", "Andrew Morton", "2003-08-06",
-        "2.6.0-test3", "[PATCH] fix free_all_bootmem_core for virtual memmap" {}
+        "2.6.0-test3", "[PATCH] fix free_all_bootmem_core for virtual memmap" {
+        HAND_OFF_FROM_BOOT_START:
+            "starts the hand-off at the frame of node_boot_start, which is not the node's first frame when the start pfn wraps in node_boot_start",
+    }
     /// The revert of 7821370f: nodes go to the head of `pgdat_list` again.
     F2B4A98E = "f2b4a98eec37cc56a1f4281288181f170b2bab76", "Jesse Barnes", "2003-11-16",
         "2.6.0-test10", "[PATCH] Fix bootmem breakage on ARM" {}

@@ -289,7 +289,12 @@ impl Kernel {
         bug_on!(bdata.node_bootmem_map.is_zero(), 274);
 
         let mut count = m.ul(0);
+        // The frame of `node_boot_start` (767aa962), not the node's first frame as
+        // 2.5.75 had it: the two differ where `startpfn << PAGE_SHIFT` wraps.
         let mut pfn = bdata.node_boot_start >> page_shift;
+        if pfn.get() != self.node_data(nid)?.node_start_pfn.get() {
+            m.took(&paths::HAND_OFF_FROM_BOOT_START);
+        }
         let idx = bdata.node_low_pfn - (bdata.node_boot_start >> page_shift);
         let map = bdata.node_bootmem_map;
         let gofast = bdata.node_boot_start.is_zero()
@@ -364,6 +369,7 @@ impl Kernel {
             self.node_data[nid] = Some(PgData::zeroed(m));
         }
         self.node_data(nid)?.node_spanned_pages = endpfn - startpfn;
+        self.node_data(nid)?.node_start_pfn = startpfn;
         self.init_bootmem_core(m, nid, freepfn, startpfn, endpfn)
     }
 
@@ -399,6 +405,7 @@ impl Kernel {
         self.max_low_pfn = pages;
         self.min_low_pfn = start;
         self.node_data(0)?.node_spanned_pages = pages;
+        self.node_data(0)?.node_start_pfn = m.ul(0);
         self.init_bootmem_core(m, 0, start, m.ul(0), pages)
     }
 
