@@ -2,9 +2,11 @@
 //! order and under the kernel's names.
 
 use bootmem_commits::paths;
-use bootmem_core::{bug_on, CallId, KResult, LoopGuard, Machine, Nid, Stop, Ulong};
+use bootmem_core::{
+    bug_on, ArchBootmemNode, CallId, KResult, LoopGuard, Machine, Nid, Stop, Ulong,
+};
 
-use crate::bootmem_h::{arch_bootmem_node, ArchBootmemNode};
+use crate::bootmem_h::arch_bootmem_node;
 
 use crate::mmzone::PgData;
 use crate::page_alloc;
