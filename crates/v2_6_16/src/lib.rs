@@ -47,6 +47,8 @@ mod bootmem_h;
 mod mmzone;
 mod page_alloc;
 mod release;
+#[cfg(test)]
+mod tests;
 
 pub use mmzone::Kernel;
 pub use release::RELEASE;
