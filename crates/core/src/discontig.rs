@@ -135,3 +135,49 @@ fn out_of_range(nid: Nid) -> Stop {
         "node_remap_alloc_vaddr[{nid}] lies past the end of the array"
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Arch, Config, Page};
+
+    fn machine(arch: &str, have_arch_bootmem_node: bool, discontigmem: bool) -> Machine {
+        let config = Config {
+            have_arch_bootmem_node,
+            discontigmem,
+            ..Config::default()
+        };
+        let arch = Arch::profile(arch).unwrap_or_else(|| unreachable!("built-in profile"));
+        Machine::new(
+            arch,
+            config,
+            Page {
+                reserved: true,
+                count: 0,
+            },
+        )
+    }
+
+    #[test]
+    fn only_i386_discontigmem_defines_the_calls_under_the_option() {
+        for arch in Arch::NAMES {
+            for discontig in [false, true] {
+                assert_eq!(
+                    ArchBootmemNode::of(&machine(arch, false, discontig)),
+                    ArchBootmemNode::Generic,
+                    "{arch} without the option"
+                );
+                let expected = if arch == "i386" && discontig {
+                    ArchBootmemNode::NodeZero
+                } else {
+                    ArchBootmemNode::Missing
+                };
+                assert_eq!(
+                    ArchBootmemNode::of(&machine(arch, true, discontig)),
+                    expected,
+                    "{arch} with the option, discontigmem {discontig}"
+                );
+            }
+        }
+    }
+}
