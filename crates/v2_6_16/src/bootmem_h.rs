@@ -38,7 +38,8 @@ pub(crate) fn contig_call_under_discontigmem(m: &mut Machine) {
     }
 }
 
-/// The allocator a node-less macro of bootmem.h calls.
+/// The allocator a node-less macro of bootmem.h calls; a macro is passed as its call
+/// and this body.
 type BootmemBody = fn(&mut Kernel, &mut Machine, Ulong, Ulong, Ulong) -> KResult<Ulong>;
 
 /// The allocator a `_node` macro of bootmem.h calls.
@@ -52,8 +53,7 @@ impl Kernel {
     fn alloc_macro(
         &mut self,
         m: &mut Machine,
-        call: CallId,
-        body: BootmemBody,
+        (call, body): (CallId, BootmemBody),
         x: Ulong,
         align: Ulong,
         goal: Ulong,
@@ -72,8 +72,7 @@ impl Kernel {
     fn alloc_node_macro(
         &mut self,
         m: &mut Machine,
-        call: CallId,
-        body: BootmemNodeBody,
+        (call, body): (CallId, BootmemNodeBody),
         nid: Nid,
         x: Ulong,
         align: Ulong,
@@ -91,8 +90,7 @@ impl Kernel {
         let (align, goal) = (m.smp_cache_bytes(), m.max_dma_address());
         self.alloc_macro(
             m,
-            CallId::alloc_bootmem,
-            Kernel::__alloc_bootmem,
+            (CallId::alloc_bootmem, Kernel::__alloc_bootmem),
             x,
             align,
             goal,
@@ -104,8 +102,7 @@ impl Kernel {
         let (align, goal) = (m.smp_cache_bytes(), m.ul(0));
         self.alloc_macro(
             m,
-            CallId::alloc_bootmem_low,
-            Kernel::__alloc_bootmem_low,
+            (CallId::alloc_bootmem_low, Kernel::__alloc_bootmem_low),
             x,
             align,
             goal,
@@ -117,8 +114,7 @@ impl Kernel {
         let (align, goal) = (m.page_size(), m.max_dma_address());
         self.alloc_macro(
             m,
-            CallId::alloc_bootmem_pages,
-            Kernel::__alloc_bootmem,
+            (CallId::alloc_bootmem_pages, Kernel::__alloc_bootmem),
             x,
             align,
             goal,
@@ -130,8 +126,7 @@ impl Kernel {
         let (align, goal) = (m.page_size(), m.ul(0));
         self.alloc_macro(
             m,
-            CallId::alloc_bootmem_low_pages,
-            Kernel::__alloc_bootmem_low,
+            (CallId::alloc_bootmem_low_pages, Kernel::__alloc_bootmem_low),
             x,
             align,
             goal,
@@ -143,8 +138,7 @@ impl Kernel {
         let (align, goal) = (m.smp_cache_bytes(), m.max_dma_address());
         self.alloc_node_macro(
             m,
-            CallId::alloc_bootmem_node,
-            Kernel::__alloc_bootmem_node,
+            (CallId::alloc_bootmem_node, Kernel::__alloc_bootmem_node),
             nid,
             x,
             align,
@@ -162,8 +156,10 @@ impl Kernel {
         let (align, goal) = (m.page_size(), m.max_dma_address());
         self.alloc_node_macro(
             m,
-            CallId::alloc_bootmem_pages_node,
-            Kernel::__alloc_bootmem_node,
+            (
+                CallId::alloc_bootmem_pages_node,
+                Kernel::__alloc_bootmem_node,
+            ),
             nid,
             x,
             align,
@@ -181,8 +177,10 @@ impl Kernel {
         let (align, goal) = (m.page_size(), m.ul(0));
         self.alloc_node_macro(
             m,
-            CallId::alloc_bootmem_low_pages_node,
-            Kernel::__alloc_bootmem_low_node,
+            (
+                CallId::alloc_bootmem_low_pages_node,
+                Kernel::__alloc_bootmem_low_node,
+            ),
             nid,
             x,
             align,
