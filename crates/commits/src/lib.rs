@@ -132,7 +132,8 @@ commits! {
         PUT_PAGE_TESTZERO_BUG: "BUGs in put_page_testzero() on a page whose count is already 0",
     }
     /// `reserve_bootmem()` and the `alloc_bootmem*` macros left to the architecture under
-    /// `CONFIG_HAVE_ARCH_BOOTMEM_NODE` (i386 NUMA).
+    /// `CONFIG_HAVE_ARCH_BOOTMEM_NODE` (i386 NUMA). Every later release keeps the guard
+    /// (and i386 its node-0 definitions), so the marks stay through 2.6.16.
     M0D0BDC8E = "0d0bdc8e6f1cbfddd68f9912666251396ee47142", "Andrew Morton", "2002-09-03",
         "2.5.34", "[PATCH] discontigmem support for ia32 NUMA" {
         ARCH_BOOTMEM_NODE_ZERO:
@@ -146,7 +147,8 @@ commits! {
         MEM_MAP_UNALIGNED:
             "takes the node's mem_map from alloc_bootmem_node() as it is, without 2.4's MAP_ALIGN() rounding",
     }
-    /// The contiguous-memory wrappers not built under `CONFIG_DISCONTIGMEM`.
+    /// The contiguous-memory wrappers not built under `CONFIG_DISCONTIGMEM`, up to 2.6.9
+    /// (86e060c6 builds them again).
     M4B4B90A7 = "4b4b90a7f898c69855751a7ac6554955f9eeef13", "Andrew Morton", "2002-10-07",
         "2.5.42", "[PATCH] discontigmem fixes and cleanups" {
         DISCONTIGMEM_NO_CONTIG_CALLS:
@@ -201,10 +203,16 @@ commits! {
     /// before 2.6.0, so no 2.6.0 text has it.
     M7821370F = "7821370ff7a8e90b13e56c2f187f5edcf78c48f7", "Andrew Morton", "2003-07-31",
         "2.6.0-test3", "[PATCH] fix alloc_bootmem_low_pages" {}
-    /// The hand-off walks pages from the node's first frame instead of from
-    /// `node_mem_map`; the same pages with a flat mem_map, so nothing to mark.
+    /// The hand-off starts at the frame of `node_boot_start` instead of at the node's
+    /// `node_mem_map`. With a flat mem_map the two are the same frame except where the
+    /// start pfn wraps in `node_boot_start` (an i386 node at or above 4 GiB); that case
+    /// is marked, in every release from 2.6.0, as the hand-off keeps starting there
+    /// (through `pfn_to_page()` from d41dee36 on).
     M767AA962 = "767aa962dc654d9e26fdc0d7c1df1a33b5f3f4ac", "Andrew Morton", "2003-08-06",
-        "2.6.0-test3", "[PATCH] fix free_all_bootmem_core for virtual memmap" {}
+        "2.6.0-test3", "[PATCH] fix free_all_bootmem_core for virtual memmap" {
+        HAND_OFF_FROM_BOOT_START:
+            "starts the hand-off at the frame of node_boot_start, which is not the node's first frame when the start pfn wraps in node_boot_start",
+    }
     /// The revert of 7821370f: nodes go to the head of `pgdat_list` again.
     F2B4A98E = "f2b4a98eec37cc56a1f4281288181f170b2bab76", "Jesse Barnes", "2003-11-16",
         "2.6.0-test10", "[PATCH] Fix bootmem breakage on ARM" {}
@@ -235,9 +243,15 @@ commits! {
         MEM_MAP_ONCE:
             "keeps the mem_map a node already has instead of allocating another one",
     }
-    /// The wrappers reach node 0 through `NODE_DATA(0)`; the same node in the model.
+    /// The wrappers reach node 0 through `NODE_DATA(0)` instead of `contig_page_data`
+    /// (the same node in the model) and lose their `#ifndef CONFIG_DISCONTIGMEM`, which
+    /// 4b4b90a7 had put around them: under the option they are built again. Marked in
+    /// every later release where a wrapper runs under the option.
     M86E060C6 = "86e060c6e181bdda01dee8477eb2ee5258c5389a", "Andy Whitcroft", "2004-11-07",
-        "2.6.10", "[PATCH] bootmem use NODE_DATA" {}
+        "2.6.10", "[PATCH] bootmem use NODE_DATA" {
+        CONTIG_CALLS_UNDER_DISCONTIGMEM:
+            "builds init_bootmem(), reserve_bootmem(), free_bootmem() and free_all_bootmem() on NODE_DATA(0) under CONFIG_DISCONTIGMEM too",
+    }
     /// `set_page_refs()` in the hand-off.
     M2954850E = "2954850ea90ffb25c0acff03398af95fbde3d034", "David Howells", "2005-01-04",
         "2.6.11", "[PATCH] VM routine fixes" {}
@@ -279,6 +293,8 @@ commits! {
         LIMIT_ENDS_SCAN: "ends the scan at the limit's pfn, short of the node's end",
         LIMIT_IGNORES_HINT:
             "ignores the last_success hint, comparing the limit's pfn with the hint's byte offset",
+        LIMIT_MACROS_NOT_ARCH:
+            "leaves the seven alloc_bootmem*_limit() macros undefined under CONFIG_HAVE_ARCH_BOOTMEM_NODE, even where i386's mmzone.h defines the plain ones on node 0",
     }
     /// PageReserved removed from the page allocator.
     B5810039 = "b5810039a54e5babf428e9a1e89fc1940fabff11", "Nick Piggin", "2005-10-29",

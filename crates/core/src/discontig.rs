@@ -1,9 +1,14 @@
-//! i386's NUMA remap space allocator (`arch/i386/mm/discontig.c`, from 6f167ec7), which
-//! `bootmem.h` exposes as `alloc_remap()` when `CONFIG_HAVE_ARCH_ALLOC_REMAP=y`.
+//! i386's NUMA architecture code that bootmem leans on: the decision of who defines
+//! `reserve_bootmem()` and the `alloc_bootmem*()` macros under
+//! `CONFIG_HAVE_ARCH_BOOTMEM_NODE` ([`ArchBootmemNode`]), and the remap space allocator
+//! (`arch/i386/mm/discontig.c`, from 6f167ec7) that `bootmem.h` exposes as
+//! `alloc_remap()` when `CONFIG_HAVE_ARCH_ALLOC_REMAP=y` ([`RemapSpace`]).
 //!
-//! It is architecture code, not bootmem: every release that has `alloc_remap()` (2.6.13
-//! to 2.6.16) has this same text at the same lines, so it lives here once and the
-//! version crates that have the call hold a [`RemapSpace`].
+//! Both are architecture code, not bootmem: every release that has them has the same
+//! answer, so they live here once. A version crate asks [`ArchBootmemNode::of`] where
+//! its `bootmem.h` guards the macros, keeps the macro bodies (its own text), and marks
+//! the code path its commit records name; the crates that have `alloc_remap()` hold a
+//! [`RemapSpace`].
 //!
 //! On i386 NUMA, `calculate_numa_remap_pages()` carves each node's `mem_map` (and its
 //! `pg_data_t`) out of the top of the node before bootmem ever sees it, and
@@ -22,6 +27,43 @@
 //! where the node's bootmem range ends below it.
 
 use crate::{KResult, Machine, Nid, Stop, Ulong, MAX_NUMNODES};
+
+/// Who defines `reserve_bootmem()` and the seven `alloc_bootmem*()` macros on a machine.
+///
+/// From 2.5.34 to 2.6.16 `include/linux/bootmem.h` defines them only
+/// `#ifndef CONFIG_HAVE_ARCH_BOOTMEM_NODE`, and `mm/bootmem.c` builds
+/// `reserve_bootmem()` under the same test. With the option set, the architecture must
+/// define them. Only i386 does, in `include/asm-i386/mmzone.h`: every one of them on
+/// `NODE_DATA(0)`, the node argument of the `_node` macros ignored. Its header defines
+/// them under `CONFIG_DISCONTIGMEM` up to 2.6.12, and from 2.6.13 under
+/// `CONFIG_NEED_MULTIPLE_NODES`, which `mm/Kconfig` sets whenever `CONFIG_DISCONTIGMEM`
+/// is set; the configuration here has no NUMA option apart from discontigmem, so the one
+/// test serves every release. On any other machine, or without discontigmem, nothing
+/// defines them, and a kernel that used one would not build.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArchBootmemNode {
+    /// Without `CONFIG_HAVE_ARCH_BOOTMEM_NODE`: bootmem's own definitions, as in every
+    /// defconfig.
+    Generic,
+    /// i386 with `CONFIG_DISCONTIGMEM`: the architecture's definitions, all on node 0.
+    NodeZero,
+    /// The option anywhere else: no definition at all.
+    Missing,
+}
+
+impl ArchBootmemNode {
+    /// The definitions the machine's architecture and configuration leave.
+    pub fn of(m: &Machine) -> ArchBootmemNode {
+        let config = m.config();
+        if !config.have_arch_bootmem_node {
+            ArchBootmemNode::Generic
+        } else if config.discontigmem && m.arch().name == "i386" {
+            ArchBootmemNode::NodeZero
+        } else {
+            ArchBootmemNode::Missing
+        }
+    }
+}
 
 /// `node_remap_alloc_vaddr[]` and `node_remap_end_vaddr[]` (discontig.c:118-119).
 #[derive(Clone, Debug)]
@@ -92,4 +134,50 @@ fn out_of_range(nid: Nid) -> Stop {
     Stop::oops(format!(
         "node_remap_alloc_vaddr[{nid}] lies past the end of the array"
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Arch, Config, Page};
+
+    fn machine(arch: &str, have_arch_bootmem_node: bool, discontigmem: bool) -> Machine {
+        let config = Config {
+            have_arch_bootmem_node,
+            discontigmem,
+            ..Config::default()
+        };
+        let arch = Arch::profile(arch).unwrap_or_else(|| unreachable!("built-in profile"));
+        Machine::new(
+            arch,
+            config,
+            Page {
+                reserved: true,
+                count: 0,
+            },
+        )
+    }
+
+    #[test]
+    fn only_i386_discontigmem_defines_the_calls_under_the_option() {
+        for arch in Arch::NAMES {
+            for discontig in [false, true] {
+                assert_eq!(
+                    ArchBootmemNode::of(&machine(arch, false, discontig)),
+                    ArchBootmemNode::Generic,
+                    "{arch} without the option"
+                );
+                let expected = if arch == "i386" && discontig {
+                    ArchBootmemNode::NodeZero
+                } else {
+                    ArchBootmemNode::Missing
+                };
+                assert_eq!(
+                    ArchBootmemNode::of(&machine(arch, true, discontig)),
+                    expected,
+                    "{arch} with the option, discontigmem {discontig}"
+                );
+            }
+        }
+    }
 }

@@ -9,8 +9,9 @@
 //! - [`calls`]: the calls of the scenario language, defined once in one table, and the
 //!   [`Bootmem`] trait derived from it that each version crate implements through
 //!   [`implement_bootmem!`]; [`Release`], the descriptor each version crate exports.
-//! - [`RemapSpace`]: i386's `alloc_remap()` allocator, architecture code that several
-//!   releases share.
+//! - [`RemapSpace`] and [`ArchBootmemNode`]: i386's `alloc_remap()` allocator and the
+//!   answer to who defines the node-less calls under `CONFIG_HAVE_ARCH_BOOTMEM_NODE`,
+//!   architecture code that several releases share.
 
 mod arena;
 mod bootmem;
@@ -31,7 +32,7 @@ pub use calls::{
     Target, CALLS, MAX_NUMNODES,
 };
 pub use costs::Costs;
-pub use discontig::RemapSpace;
+pub use discontig::{ArchBootmemNode, RemapSpace};
 pub use guard::LoopGuard;
 pub use machine::{Machine, PageMut, MAX_BIT_OPS, MAX_NODE_PAGES, MAX_SIM_STEPS};
 pub use memory::{CHUNK, MAX_WRITTEN_BYTES};

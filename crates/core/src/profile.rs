@@ -118,11 +118,12 @@ pub struct Config {
     pub crash_dump: bool,
     /// `CONFIG_HAVE_ARCH_ALLOC_REMAP`: `alloc_remap()` is real.
     pub have_arch_alloc_remap: bool,
-    /// `CONFIG_HAVE_ARCH_BOOTMEM_NODE` (2.5.34 to 2.5.75, i386 NUMA): the architecture,
-    /// not bootmem, provides `reserve_bootmem()` and the `alloc_bootmem*()` macros.
+    /// `CONFIG_HAVE_ARCH_BOOTMEM_NODE` (2.5.34 to 2.6.16, i386 NUMA): the architecture,
+    /// not bootmem, provides `reserve_bootmem()` and the `alloc_bootmem*()` macros (see
+    /// [`crate::ArchBootmemNode`]).
     pub have_arch_bootmem_node: bool,
     /// `CONFIG_DISCONTIGMEM` (read by bootmem from 2.5.34): the contiguous-memory
-    /// wrappers are not built from 2.5.42, and i386 defines its node-0 macros.
+    /// wrappers are not built from 2.5.42 to 2.6.9, and i386 defines its node-0 macros.
     pub discontigmem: bool,
 }
 

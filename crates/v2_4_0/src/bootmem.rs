@@ -206,8 +206,10 @@ impl Kernel {
         bug_on!(bdata.node_bootmem_map.is_zero(), 231);
 
         let mut count = m.ul(0);
-        // `pgdat->node_mem_map` is the struct page of the node's first frame.
-        let mut page = (bdata.node_boot_start >> page_shift).get();
+        // `pgdat->node_mem_map`: the node's first frame as the architecture set the node
+        // up, which is not the frame of `node_boot_start` where `startpfn << PAGE_SHIFT`
+        // wraps (an i386 node at or above 4 GiB).
+        let mut page = self.node_data(nid)?.first_frame;
         let idx = bdata.node_low_pfn - (bdata.node_boot_start >> page_shift);
         let map = bdata.node_bootmem_map;
         let mut i = m.ul(0);
@@ -269,6 +271,7 @@ impl Kernel {
             self.node_data[nid] = Some(PgData::zeroed(m));
         }
         self.node_data(nid)?.node_size = endpfn - startpfn;
+        self.node_data(nid)?.first_frame = startpfn.get();
         self.init_bootmem_core(m, nid, freepfn, startpfn, endpfn)
     }
 
@@ -304,6 +307,7 @@ impl Kernel {
         self.max_low_pfn = pages;
         self.min_low_pfn = start;
         self.node_data(0)?.node_size = pages;
+        self.node_data(0)?.first_frame = 0;
         self.init_bootmem_core(m, 0, start, m.ul(0), pages)
     }
 

@@ -30,6 +30,12 @@
 //!   this release and every later one: `reserve_wholly_below_node`.)
 //! - Sub-page merging needs `align <= PAGE_SIZE` (2.6 asks for `<`), and "reserved
 //!   twice" is always printed.
+//! - `free_all_bootmem_core()` starts the hand-off at `pgdat->node_mem_map`, the
+//!   `struct page` of the node's first frame as the architecture set the node up
+//!   (`PgData::first_frame`), not at the frame of `node_boot_start`. On i386 a node at
+//!   or above 4 GiB wraps `startpfn << PAGE_SHIFT`, and the two part: this release hands
+//!   over the node's own frames, 2.6.0 (767aa962, 2.6.0-test3) the frames 4 GiB lower
+//!   (`free_all_i386_high_node`).
 //!
 //! The x86_64 port did not exist yet (it arrived in 2.4.20), so a scenario with
 //! `arch x86_64` runs this text on a hypothetical x86_64 build of it.

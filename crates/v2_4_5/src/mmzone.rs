@@ -11,6 +11,13 @@ pub struct PgData {
     pub(crate) bdata: BootmemData,
     pub(crate) node_next: Option<Nid>,
     pub(crate) node_mem_map: Ulong,
+    /// The pfn of the node's first frame, whose `struct page` `pgdat->node_mem_map`
+    /// points at once the architecture has set the node up: `init_bootmem_node()`'s
+    /// `startpfn`, or 0 for the `contig_page_data` of `init_bootmem()`, whose map is
+    /// `mem_map` itself. `free_all_bootmem_core()` starts the hand-off there. Not to be
+    /// confused with `node_mem_map`, the address `alloc_node_mem_map()` got for the
+    /// map's memory.
+    pub(crate) first_frame: u64,
     /// The node's page count as the architecture passes it to `free_area_init_core()`
     /// in `zones_size` (holes included); taken from `init_bootmem_node()`'s span.
     pub(crate) node_size: Ulong,
@@ -29,6 +36,7 @@ impl PgData {
             },
             node_next: None,
             node_mem_map: zero,
+            first_frame: 0,
             node_size: zero,
         }
     }

@@ -2,7 +2,7 @@
 //! inlines a scenario can call.
 
 use bootmem_commits::paths;
-use bootmem_core::{CallId, KResult, Machine, Nid, Stop, Ulong};
+use bootmem_core::{ArchBootmemNode, CallId, KResult, Machine, Nid, Stop, Ulong};
 
 use crate::Kernel;
 
@@ -16,31 +16,17 @@ pub struct BootmemData {
     pub(crate) last_pos: Ulong,
 }
 
-/// Who defines `reserve_bootmem()` and the `alloc_bootmem*()` macros.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum ArchBootmemNode {
-    /// Without `CONFIG_HAVE_ARCH_BOOTMEM_NODE`: bootmem itself, as in every defconfig.
-    Generic,
-    /// i386 under `CONFIG_DISCONTIGMEM` (`include/asm-i386/mmzone.h`, from 0d0bdc8e6f):
-    /// every one of them on `NODE_DATA(0)`, whatever node the caller names.
-    NodeZero,
-    /// The option without i386's discontigmem header: nothing defines them, and a
-    /// kernel that used one would not build.
-    Missing,
-}
-
-/// Which definitions `CONFIG_HAVE_ARCH_BOOTMEM_NODE` leaves on this machine.
+/// Which definitions `CONFIG_HAVE_ARCH_BOOTMEM_NODE` leaves on this machine: the
+/// architecture's answer ([`ArchBootmemNode::of`]), with the code path of 0d0bdc8e6f
+/// marked where the architecture's definitions, or their absence, take over.
 pub(crate) fn arch_bootmem_node(m: &mut Machine) -> ArchBootmemNode {
-    let config = *m.config();
-    if !config.have_arch_bootmem_node {
-        ArchBootmemNode::Generic
-    } else if config.discontigmem && m.arch().name == "i386" {
-        m.took(&paths::ARCH_BOOTMEM_NODE_ZERO);
-        ArchBootmemNode::NodeZero
-    } else {
-        m.took(&paths::ARCH_BOOTMEM_NODE_MISSING);
-        ArchBootmemNode::Missing
+    let who = ArchBootmemNode::of(m);
+    match who {
+        ArchBootmemNode::Generic => {}
+        ArchBootmemNode::NodeZero => m.took(&paths::ARCH_BOOTMEM_NODE_ZERO),
+        ArchBootmemNode::Missing => m.took(&paths::ARCH_BOOTMEM_NODE_MISSING),
     }
+    who
 }
 
 impl Kernel {

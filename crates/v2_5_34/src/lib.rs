@@ -9,8 +9,11 @@
 //! them on `NODE_DATA(0)`, ignoring the node a caller names. The crate does the same
 //! under `config CONFIG_HAVE_ARCH_BOOTMEM_NODE=y` with `CONFIG_DISCONTIGMEM=y` on i386
 //! (`arch_bootmem_node`); with the option anywhere else nothing defines them, and they
-//! are unavailable. No defconfig of the three architectures sets the option, and
-//! without it nothing changes from 2.5.33.
+//! are unavailable. Which definitions a machine has is the architecture's answer and
+//! lives in core (`bootmem_core::ArchBootmemNode`); the crate keeps bootmem.h's macro
+//! bodies and marks 0d0bdc8e's code paths. Every later release keeps the guard, and
+//! i386 its node-0 definitions, through 2.6.16. No defconfig of the three architectures
+//! sets the option, and without it nothing changes from 2.5.33.
 //!
 //! `pg_data_t`'s link is `pgdat_next` since 2.5.30 (f183c478d3); the walk of
 //! `pgdat_list` is the same.

@@ -4,7 +4,8 @@
 //! cleanups" (Andrew Morton, 2002-10-07) builds the four wrappers on `contig_page_data`
 //! (`init_bootmem()`, `reserve_bootmem()`, `free_bootmem()`, `free_all_bootmem()`) only
 //! without `CONFIG_DISCONTIGMEM`; bootmem.h still declares them, so under the option a
-//! scenario that calls one finds it unavailable, as the kernel would fail to link.
+//! scenario that calls one finds it unavailable, as the kernel would fail to link, up to
+//! 2.6.9 (86e060c6 builds them again in 2.6.10).
 //! `reserve_bootmem()` under i386's `CONFIG_HAVE_ARCH_BOOTMEM_NODE` is still the macro
 //! on `NODE_DATA(0)` (`arch_bootmem_node`, from 2.5.34). No i386 or ia64 defconfig sets
 //! the option; x86_64's does from 2.5.70. Without it nothing changes from 2.5.41.

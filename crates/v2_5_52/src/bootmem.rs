@@ -2,9 +2,11 @@
 //! order and under the kernel's names.
 
 use bootmem_commits::paths;
-use bootmem_core::{bit_runs, bug_on, CallId, KResult, LoopGuard, Machine, Nid, Stop, Ulong};
+use bootmem_core::{
+    bit_runs, bug_on, ArchBootmemNode, CallId, KResult, LoopGuard, Machine, Nid, Stop, Ulong,
+};
 
-use crate::bootmem_h::{arch_bootmem_node, discontigmem, ArchBootmemNode};
+use crate::bootmem_h::{arch_bootmem_node, discontigmem};
 
 use crate::mmzone::PgData;
 use crate::page_alloc;
@@ -243,8 +245,10 @@ impl Kernel {
         bug_on!(bdata.node_bootmem_map.is_zero(), 252);
 
         let mut count = m.ul(0);
-        // `pgdat->node_mem_map` is the struct page of the node's first frame.
-        let mut page = (bdata.node_boot_start >> page_shift).get();
+        // `pgdat->node_mem_map`: the node's first frame as the architecture set the node
+        // up, which is not the frame of `node_boot_start` where `startpfn << PAGE_SHIFT`
+        // wraps (an i386 node at or above 4 GiB).
+        let mut page = self.node_data(nid)?.first_frame;
         let idx = bdata.node_low_pfn - (bdata.node_boot_start >> page_shift);
         let map = bdata.node_bootmem_map;
         let bits = u64::from(m.bits_per_long());
@@ -318,6 +322,7 @@ impl Kernel {
             self.node_data[nid] = Some(PgData::zeroed(m));
         }
         self.node_data(nid)?.node_size = endpfn - startpfn;
+        self.node_data(nid)?.first_frame = startpfn.get();
         self.init_bootmem_core(m, nid, freepfn, startpfn, endpfn)
     }
 
@@ -357,6 +362,7 @@ impl Kernel {
         self.max_low_pfn = pages;
         self.min_low_pfn = start;
         self.node_data(0)?.node_size = pages;
+        self.node_data(0)?.first_frame = 0;
         self.init_bootmem_core(m, 0, start, m.ul(0), pages)
     }
 

@@ -27,7 +27,9 @@
 //! 2.5.71); "reserved twice" is always printed; `__alloc_bootmem_node()` panics instead
 //! of trying other nodes; `free_all_bootmem()` hands over order-0 pages only, reading
 //! the bitmap a word at a time (2.5.4); the node's `mem_map` is allocated on every call
-//! (`mem_map_sizes`).
+//! (`mem_map_sizes`); under `CONFIG_HAVE_ARCH_BOOTMEM_NODE` i386 NUMA's node-0 macros
+//! (`arch_bootmem_node`, from 2.5.34), and under `CONFIG_DISCONTIGMEM` no contiguous
+//! wrappers (`discontigmem_contig_calls`, from 2.5.42 to 2.6.9).
 //!
 //! One Rust function stands for each C function, in the order of the C file, so that
 //! this crate read beside another version crate reads like the upstream patch.

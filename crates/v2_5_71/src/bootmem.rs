@@ -2,8 +2,11 @@
 //! order and under the kernel's names.
 
 use bootmem_commits::paths;
-use bootmem_core::{bit_runs, bug_on, KResult, LoopGuard, Machine, Nid, Stop, Ulong};
+use bootmem_core::{
+    bit_runs, bug_on, ArchBootmemNode, CallId, KResult, LoopGuard, Machine, Nid, Stop, Ulong,
+};
 
+use crate::bootmem_h::{arch_bootmem_node, discontigmem};
 use crate::mmzone::PgData;
 use crate::page_alloc;
 use crate::Kernel;
@@ -272,8 +275,10 @@ impl Kernel {
         bug_on!(bdata.node_bootmem_map.is_zero(), 264);
 
         let mut count = m.ul(0);
-        // `pgdat->node_mem_map` is the struct page of the node's first frame.
-        let mut page = (bdata.node_boot_start >> page_shift).get();
+        // `pgdat->node_mem_map`: the node's first frame as the architecture set the node
+        // up, which is not the frame of `node_boot_start` where `startpfn << PAGE_SHIFT`
+        // wraps (an i386 node at or above 4 GiB).
+        let mut page = self.node_data(nid)?.first_frame;
         let idx = bdata.node_low_pfn - (bdata.node_boot_start >> page_shift);
         let map = bdata.node_bootmem_map;
         let mut i = m.ul(0);
@@ -341,6 +346,7 @@ impl Kernel {
             self.node_data[nid] = Some(PgData::zeroed(m));
         }
         self.node_data(nid)?.node_size = endpfn - startpfn;
+        self.node_data(nid)?.first_frame = startpfn.get();
         self.init_bootmem_core(m, nid, freepfn, startpfn, endpfn)
     }
 
@@ -371,26 +377,49 @@ impl Kernel {
         self.free_all_bootmem_core(m, nid)
     }
 
-    /// `init_bootmem(start, pages)`: `contig_page_data` from pfn 0, bitmap at `start`.
+    /// `init_bootmem(start, pages)`: `contig_page_data` from pfn 0, bitmap at `start`;
+    /// not built under `CONFIG_DISCONTIGMEM`.
     pub fn init_bootmem(&mut self, m: &mut Machine, start: Ulong, pages: Ulong) -> KResult<Ulong> {
+        if discontigmem(m) {
+            return Err(Stop::unavailable(CallId::init_bootmem));
+        }
         self.max_low_pfn = pages;
         self.min_low_pfn = start;
         self.node_data(0)?.node_size = pages;
+        self.node_data(0)?.first_frame = 0;
         self.init_bootmem_core(m, 0, start, m.ul(0), pages)
     }
 
-    /// `reserve_bootmem(addr, size)`, on `contig_page_data`.
+    /// `reserve_bootmem(addr, size)`, on `contig_page_data`;
+    /// built only without `CONFIG_DISCONTIGMEM` and `CONFIG_HAVE_ARCH_BOOTMEM_NODE`. Under
+    /// the second i386's discontigmem `mmzone.h` makes the name a macro for
+    /// `reserve_bootmem_node(NODE_DATA(0), ...)`.
     pub fn reserve_bootmem(&mut self, m: &mut Machine, addr: Ulong, size: Ulong) -> KResult<()> {
-        self.reserve_bootmem_core(m, 0, addr, size)
+        match arch_bootmem_node(m) {
+            ArchBootmemNode::NodeZero => self.reserve_bootmem_node(m, 0, addr, size),
+            ArchBootmemNode::Missing => Err(Stop::unavailable(CallId::reserve_bootmem)),
+            ArchBootmemNode::Generic if discontigmem(m) => {
+                Err(Stop::unavailable(CallId::reserve_bootmem))
+            }
+            ArchBootmemNode::Generic => self.reserve_bootmem_core(m, 0, addr, size),
+        }
     }
 
-    /// `free_bootmem(addr, size)`, on `contig_page_data`.
+    /// `free_bootmem(addr, size)`, on `contig_page_data`;
+    /// not built under `CONFIG_DISCONTIGMEM`.
     pub fn free_bootmem(&mut self, m: &mut Machine, addr: Ulong, size: Ulong) -> KResult<()> {
+        if discontigmem(m) {
+            return Err(Stop::unavailable(CallId::free_bootmem));
+        }
         self.free_bootmem_core(m, 0, addr, size)
     }
 
-    /// `free_all_bootmem()`, of `contig_page_data`.
+    /// `free_all_bootmem()`, of `contig_page_data`;
+    /// not built under `CONFIG_DISCONTIGMEM`.
     pub fn free_all_bootmem(&mut self, m: &mut Machine) -> KResult<Ulong> {
+        if discontigmem(m) {
+            return Err(Stop::unavailable(CallId::free_all_bootmem));
+        }
         self.free_all_bootmem_core(m, 0)
     }
 

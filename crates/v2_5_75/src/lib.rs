@@ -16,8 +16,12 @@
 //!
 //! `pg_data_t`'s `node_size` is now `node_spanned_pages`, with the same value here.
 //! What 2.6.12 still adds: the resumption past a conflict (2dd23d7ca4, 2.6.0-test2,
-//! `align_skip_after_conflict`), the quiet double reserve, the node fall-back, the
-//! whole-word hand-off, no stack dump for a zero-sized request.
+//! `align_skip_after_conflict`), the hand-off from the frame of `node_boot_start`
+//! instead of `pgdat->node_mem_map` (767aa962, 2.6.0-test3, `free_all_i386_high_node`),
+//! the quiet double reserve, the node fall-back, the whole-word hand-off, no stack dump
+//! for a zero-sized request, and the contiguous wrappers under `CONFIG_DISCONTIGMEM`
+//! (86e060c6, 2.6.10). This release is the last to start the hand-off at the node's
+//! first frame (`PgData::first_frame`), as 2.4.0 does.
 //!
 //! One Rust function stands for each C function, in the order of the C file, so that
 //! this crate read beside another version crate reads like the upstream patch.

@@ -88,3 +88,24 @@ fn the_bug_past_the_node_is_back_at_line_209() {
     assert_eq!(r, Err(Stop::bug(209)));
     assert_eq!(page_alloc::PUT_PAGE_TESTZERO_LINE, 710);
 }
+
+#[test]
+fn the_hand_off_starts_at_the_node_first_frame_even_where_node_boot_start_wraps() {
+    let arch = Arch::profile("i386").expect("built-in profile");
+    let mut m = Machine::new(arch, Config::default(), RELEASE.memmap_init);
+    m.set_bitops(RELEASE.bitops);
+    let mut k = Kernel::new(&m);
+    let u = |v| Ulong::new(v, 32);
+    // Pfns 0x100020 to 0x10011f: node_boot_start wraps to 0x20000.
+    k.init_bootmem_node(&mut m, 0, u(0x10_0030), u(0x10_0020), u(0x10_0120))
+        .unwrap();
+    assert_eq!(k.nodes(&m)[0].node_boot_start.get(), 0x2_0000);
+    k.free_bootmem_node(&mut m, 0, u(0x2_0000), u(0x10_0000))
+        .unwrap();
+    k.reserve_bootmem_node(&mut m, 0, u(0x3_0000), u(0x1000))
+        .unwrap();
+    k.free_all_bootmem_node(&mut m, 0).unwrap();
+    let first = m.freed()[0];
+    assert_eq!((first.pfn, first.count), (0x10_0020, 16));
+    assert_eq!(m.freed()[1].pfn, 0x10_0031);
+}

@@ -28,10 +28,16 @@
 //!   at page `j` the scan goes on from `ALIGN(j, incr)` (bootmem.c:198) and the for
 //!   loop adds `incr` once more, so a free aligned slot right after the conflict is
 //!   skipped (`align_skip_after_conflict`).
+//! - `767aa962dc654d9e26fdc0d7c1df1a33b5f3f4ac` "\[PATCH\] fix free_all_bootmem_core for
+//!   virtual memmap", Andrew Morton, 2003-08-06 (2.6.0-test3): the hand-off starts at
+//!   `virt_to_page(phys_to_virt(node_boot_start))` (bootmem.c:264) instead of
+//!   `pgdat->node_mem_map`, the node's first frame. With the flat memmap they are one
+//!   frame but on i386 for a node at or above 4 GiB, where `startpfn << PAGE_SHIFT`
+//!   wraps: 2.6.0 hands over the frames 4 GiB lower than the node's, and every later
+//!   release with it (`free_all_i386_high_node`). The crate keeps the node's
+//!   `node_start_pfn` only to mark that case.
 //! - 7821370f (test3) sorted `pgdat_list` by start pfn and f2b4a98e (test10) reverted
-//!   it: nodes go to the head of the list, as in 2.4. 767aa962 (test3) walks the
-//!   hand-off from the node's first frame instead of `node_mem_map`: the same pages
-//!   with a flat mem_map.
+//!   it: nodes go to the head of the list, as in 2.4.
 //!
 //! Still as in 2.4.22: "hm, page %08lx reserved twice." is printed on every double
 //! reserve (`double_reserve`); `__alloc_bootmem_node()` panics when its node has no room

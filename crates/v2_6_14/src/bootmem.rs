@@ -2,8 +2,11 @@
 //! order and under the kernel's names.
 
 use bootmem_commits::paths;
-use bootmem_core::{bit_runs, bug_on, KResult, LoopGuard, Machine, Nid, Stop, Ulong};
+use bootmem_core::{
+    bit_runs, bug_on, ArchBootmemNode, CallId, KResult, LoopGuard, Machine, Nid, Stop, Ulong,
+};
 
+use crate::bootmem_h::{arch_bootmem_node, contig_call_under_discontigmem};
 use crate::mmzone::PgData;
 use crate::page_alloc;
 use crate::Kernel;
@@ -293,7 +296,12 @@ impl Kernel {
         bug_on!(bdata.node_bootmem_map.is_zero(), 282);
 
         let mut count = m.ul(0);
+        // The frame of `node_boot_start` (767aa962), not the node's first frame as
+        // 2.5.75 had it: the two differ where `startpfn << PAGE_SHIFT` wraps.
         let mut pfn = bdata.node_boot_start >> page_shift;
+        if pfn.get() != self.node_data(nid)?.node_start_pfn.get() {
+            m.took(&paths::HAND_OFF_FROM_BOOT_START);
+        }
         let idx = bdata.node_low_pfn - (bdata.node_boot_start >> page_shift);
         let map = bdata.node_bootmem_map;
         let gofast = bdata.node_boot_start.is_zero()
@@ -387,6 +395,7 @@ impl Kernel {
             self.node_data[nid] = Some(PgData::zeroed(m));
         }
         self.node_data(nid)?.node_spanned_pages = endpfn - startpfn;
+        self.node_data(nid)?.node_start_pfn = startpfn;
         self.init_bootmem_core(m, nid, freepfn, startpfn, endpfn)
     }
 
@@ -417,26 +426,42 @@ impl Kernel {
         self.free_all_bootmem_core(m, nid)
     }
 
-    /// `init_bootmem(start, pages)`: node 0 from pfn 0, bitmap at pfn `start`.
+    /// `init_bootmem(start, pages)`: node 0 from pfn 0, bitmap at pfn `start`;
+    /// built under `CONFIG_DISCONTIGMEM` too.
     pub fn init_bootmem(&mut self, m: &mut Machine, start: Ulong, pages: Ulong) -> KResult<Ulong> {
+        contig_call_under_discontigmem(m);
         self.max_low_pfn = pages;
         self.min_low_pfn = start;
         self.node_data(0)?.node_spanned_pages = pages;
+        self.node_data(0)?.node_start_pfn = m.ul(0);
         self.init_bootmem_core(m, 0, start, m.ul(0), pages)
     }
 
-    /// `reserve_bootmem(addr, size)`, on node 0.
+    /// `reserve_bootmem(addr, size)`, on node 0;
+    /// built only without `CONFIG_HAVE_ARCH_BOOTMEM_NODE`, under which i386's discontigmem
+    /// `mmzone.h` makes the name a macro for `reserve_bootmem_node(NODE_DATA(0), ...)`.
     pub fn reserve_bootmem(&mut self, m: &mut Machine, addr: Ulong, size: Ulong) -> KResult<()> {
-        self.reserve_bootmem_core(m, 0, addr, size)
+        match arch_bootmem_node(m) {
+            ArchBootmemNode::NodeZero => self.reserve_bootmem_node(m, 0, addr, size),
+            ArchBootmemNode::Missing => Err(Stop::unavailable(CallId::reserve_bootmem)),
+            ArchBootmemNode::Generic => {
+                contig_call_under_discontigmem(m);
+                self.reserve_bootmem_core(m, 0, addr, size)
+            }
+        }
     }
 
-    /// `free_bootmem(addr, size)`, on node 0.
+    /// `free_bootmem(addr, size)`, on node 0;
+    /// built under `CONFIG_DISCONTIGMEM` too.
     pub fn free_bootmem(&mut self, m: &mut Machine, addr: Ulong, size: Ulong) -> KResult<()> {
+        contig_call_under_discontigmem(m);
         self.free_bootmem_core(m, 0, addr, size)
     }
 
-    /// `free_all_bootmem()`, of node 0.
+    /// `free_all_bootmem()`, of node 0;
+    /// built under `CONFIG_DISCONTIGMEM` too.
     pub fn free_all_bootmem(&mut self, m: &mut Machine) -> KResult<Ulong> {
+        contig_call_under_discontigmem(m);
         self.free_all_bootmem_core(m, 0)
     }
 

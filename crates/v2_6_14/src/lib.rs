@@ -34,6 +34,12 @@
 //!     it and BUGs at line 229, the same past-the-end BUG as 2.6.12-2.6.13 but reached
 //!     through the limit on a node whose bitmap is not full at all (`limit_past_end_bug`).
 //!
+//!   The seven `_limit` macros stand inside bootmem.h's
+//!   `#ifndef CONFIG_HAVE_ARCH_BOOTMEM_NODE`, beside the plain ones, and i386's
+//!   `mmzone.h` defines none of them: with that option they do not exist on any
+//!   machine, not even on i386 NUMA, which has the plain ones on node 0
+//!   (`arch_bootmem_node`).
+//!
 //!   With limit 0 every new test is inert and the allocator is 2.6.13's: the
 //!   `equivalence` property test runs random scenarios written with `_limit` calls and
 //!   limit 0 here and with the plain calls on 2.6.13, and finds equal traces. On 2.6.13

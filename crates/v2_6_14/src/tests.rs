@@ -104,3 +104,38 @@ fn the_plain_calls_are_the_limit_calls_with_limit_zero() {
     let last = k.nodes(&m)[0].clone();
     assert_eq!((last.last_pos.get(), last.last_offset.get()), (0, 0xe4));
 }
+
+#[test]
+fn i386_numa_has_the_plain_macros_on_node_zero_but_no_limit_macros() {
+    let config = Config {
+        have_arch_bootmem_node: true,
+        discontigmem: true,
+        ..Config::default()
+    };
+    let arch = Arch::profile("i386").expect("built-in profile");
+    let mut m = Machine::new(arch, config, RELEASE.memmap_init);
+    let mut k = Kernel::new(&m);
+    let u = |v| Ulong::new(v, 32);
+    k.init_bootmem_node(&mut m, 0, u(0x300), u(0), u(0x100))
+        .unwrap();
+    k.init_bootmem_node(&mut m, 1, u(0x301), u(0x100), u(0x200))
+        .unwrap();
+    k.free_bootmem_node(&mut m, 0, u(0), u(0x10_0000)).unwrap();
+    k.free_bootmem_node(&mut m, 1, u(0x10_0000), u(0x10_0000))
+        .unwrap();
+    // Node 1 heads pgdat_list, but i386's macro asks node 0.
+    let a = k.alloc_bootmem_node(&mut m, 1, u(0x1000)).unwrap();
+    assert_eq!(m.pa(a).get(), 0);
+    for r in [
+        k.alloc_bootmem_limit(&mut m, u(0x1000), u(0x100_0000)),
+        k.alloc_bootmem_low_pages_limit(&mut m, u(0x1000), u(0x100_0000)),
+        k.alloc_bootmem_node_limit(&mut m, 1, u(0x1000), u(0x100_0000)),
+    ] {
+        assert!(matches!(r, Err(Stop::Unavailable { .. })), "{r:?}");
+    }
+    // The functions themselves stay.
+    let b = k
+        .__alloc_bootmem_limit(&mut m, u(0x1000), u(0x1000), u(0), u(0x100_0000))
+        .unwrap();
+    assert_eq!(m.pa(b).get(), 0x10_0000);
+}

@@ -19,7 +19,9 @@
 //!   longer falls back to the others for `alloc_bootmem_low_pages_node`
 //!   (`low_node_no_fallback`). The limit reaches the `last_success` test already shifted
 //!   to a pfn, so a `_low` allocation follows the hint only in the node's first MiB
-//!   (`low_hint_units`).
+//!   (`low_hint_units`). i386 NUMA under `CONFIG_HAVE_ARCH_BOOTMEM_NODE` keeps its own
+//!   macros, which send the low ones to `__alloc_bootmem_node(NODE_DATA(0), ...)` as
+//!   before: there nothing changes.
 //! - `a226f6c899799fe2c4919daa0767ac579c88f7bd` "\[PATCH\] FRV: Clean up bootmem
 //!   allocator's page freeing algorithm", David Howells, 2006-01-06.
 //!   `free_all_bootmem_core` hands every block and page to the new
@@ -45,6 +47,8 @@ mod bootmem_h;
 mod mmzone;
 mod page_alloc;
 mod release;
+#[cfg(test)]
+mod tests;
 
 pub use mmzone::Kernel;
 pub use release::RELEASE;

@@ -251,7 +251,10 @@ fn mem_map_comes_from_the_remap_area_when_it_has_room() {
         .unwrap();
     k.free_bootmem_node(&mut m, 0, u(0x0), u(0x100000)).unwrap();
     k.saved_max_pfn(&mut m, u(0x1000)).unwrap();
-    assert_eq!(KernelState::read_saved_max_pfn(&k, &m).map(Ulong::get), Some(0x1000));
+    assert_eq!(
+        KernelState::read_saved_max_pfn(&k, &m).map(Ulong::get),
+        Some(0x1000)
+    );
     // (0x1000 + 1) * 32 bytes = 0x20020, rounded to 0x20020: it fits in 0x21000.
     Bootmem::remap_area(&mut k, &mut m, 0, u(0x2000000), u(0x21000)).unwrap();
     let map = k.alloc_node_mem_map(&mut m, 0).unwrap();
@@ -264,4 +267,34 @@ fn mem_map_comes_from_the_remap_area_when_it_has_room() {
     Bootmem::remap_area(&mut k, &mut m, 1, u(0x2100000), u(0x1000)).unwrap();
     let map = k.alloc_node_mem_map(&mut m, 1).unwrap();
     assert_eq!(m.pa(map).get(), 0x1000000);
+}
+
+#[test]
+fn i386_numa_sends_the_low_macros_to_node_zero_without_the_low_limit() {
+    let config = Config {
+        have_arch_bootmem_node: true,
+        discontigmem: true,
+        ..Config::default()
+    };
+    let (mut m, mut k) = boot_with("i386", config);
+    let u = |v| Ulong::new(v, 32);
+    k.init_bootmem_node(&mut m, 0, u(0x300), u(0), u(0x100))
+        .unwrap();
+    k.init_bootmem_node(&mut m, 1, u(0x301), u(0x100), u(0x200))
+        .unwrap();
+    k.free_bootmem_node(&mut m, 0, u(0), u(0x10_0000)).unwrap();
+    k.free_bootmem_node(&mut m, 1, u(0x10_0000), u(0x10_0000))
+        .unwrap();
+    // i386's mmzone.h: __alloc_bootmem_node(NODE_DATA(0), ...), not
+    // __alloc_bootmem_low_node() on the node named.
+    let a = k
+        .alloc_bootmem_low_pages_node(&mut m, 1, u(0x1000))
+        .unwrap();
+    assert_eq!(m.pa(a).get(), 0);
+    let b = k.alloc_bootmem_low(&mut m, u(0x20)).unwrap();
+    assert_eq!(m.pa(b).get(), 0x1000);
+    assert!(m
+        .paths_taken()
+        .iter()
+        .any(|p| p.commit == bootmem_commits::M0D0BDC8E.id));
 }

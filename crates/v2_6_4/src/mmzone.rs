@@ -12,6 +12,11 @@ pub struct PgData {
     pub(crate) pgdat_next: Option<Nid>,
     pub(crate) node_mem_map: Ulong,
     pub(crate) node_spanned_pages: Ulong,
+    /// `node_start_pfn`: the node's first frame, which the architecture sets with the
+    /// node's span (`init_bootmem_node()`'s `startpfn`, 0 for `init_bootmem()`). Bootmem
+    /// does not read it; the crate compares it with the frame of `node_boot_start`, where
+    /// the hand-off starts, to mark 767aa962's code where the two differ.
+    pub(crate) node_start_pfn: Ulong,
 }
 
 impl PgData {
@@ -29,6 +34,7 @@ impl PgData {
             pgdat_next: None,
             node_mem_map: zero,
             node_spanned_pages: zero,
+            node_start_pfn: zero,
         }
     }
 }

@@ -21,9 +21,12 @@
 //! BUG lines: `free_all_bootmem_core()`'s `BUG_ON(!bdata->node_bootmem_map)` moves from
 //! 263 to 264; the others stay where 2.6.8 has them.
 //!
-//! 2.6.10 (86e060c6 "bootmem use NODE_DATA") only reaches node 0 through
-//! `NODE_DATA(0)` and drops the `CONFIG_DISCONTIGMEM` guard around the wrappers: the
-//! same node here. Its `page_alloc.c` moves the `put_page_testzero()` line.
+//! 2.6.10 (86e060c6 "bootmem use NODE_DATA") reaches node 0 through `NODE_DATA(0)`, the
+//! same node here, and drops the `CONFIG_DISCONTIGMEM` guard around the wrappers: under
+//! that option `init_bootmem()`, `reserve_bootmem()`, `free_bootmem()` and
+//! `free_all_bootmem()` exist again (`discontigmem_contig_calls`). Its kernel knows
+//! which text it runs (`Text`, started by `RELEASE_2_6_10`). Its `page_alloc.c` moves
+//! the `put_page_testzero()` line.
 //!
 //! One Rust function stands for each C function, in the order of the C file, so that
 //! this crate read beside another version crate reads like the upstream patch.
@@ -36,7 +39,7 @@ mod release;
 #[cfg(test)]
 mod tests;
 
-pub use mmzone::Kernel;
+pub use mmzone::{Kernel, Text};
 pub use release::{RELEASE, RELEASE_2_6_10};
 
 bootmem_core::implement_bootmem!(

@@ -3,7 +3,7 @@
 
 use bootmem_core::{KResult, KernelState, Machine, Nid, NodeState, Stop, Ulong, MAX_NUMNODES};
 
-use crate::bootmem_h::BootmemData;
+use crate::bootmem_h::{contig_call_under_discontigmem, discontigmem, BootmemData};
 
 /// The parts of `pg_data_t` that bootmem and `alloc_node_mem_map()` use.
 #[derive(Clone, Debug)]
@@ -12,6 +12,11 @@ pub struct PgData {
     pub(crate) pgdat_next: Option<Nid>,
     pub(crate) node_mem_map: Ulong,
     pub(crate) node_spanned_pages: Ulong,
+    /// `node_start_pfn`: the node's first frame, which the architecture sets with the
+    /// node's span (`init_bootmem_node()`'s `startpfn`, 0 for `init_bootmem()`). Bootmem
+    /// does not read it; the crate compares it with the frame of `node_boot_start`, where
+    /// the hand-off starts, to mark 767aa962's code where the two differ.
+    pub(crate) node_start_pfn: Ulong,
 }
 
 impl PgData {
@@ -29,6 +34,7 @@ impl PgData {
             pgdat_next: None,
             node_mem_map: zero,
             node_spanned_pages: zero,
+            node_start_pfn: zero,
         }
     }
 }
@@ -44,11 +50,23 @@ pub struct Kernel {
     pub(crate) pgdat_list: Option<Nid>,
     pub(crate) max_low_pfn: Ulong,
     pub(crate) min_low_pfn: Ulong,
+    /// The text this kernel runs: the crate serves 2.6.9 and 2.6.10.
+    pub(crate) text: Text,
+}
+
+/// The two texts the crate serves. Their code differs in one place: 2.6.10 (86e060c6
+/// "bootmem use NODE_DATA") builds the contiguous wrappers under `CONFIG_DISCONTIGMEM`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Text {
+    /// 2.6.9: the wrappers stand inside `#ifndef CONFIG_DISCONTIGMEM` (bootmem.c:346-370).
+    V2_6_9,
+    /// 2.6.10: the wrappers use `NODE_DATA(0)` and stand outside any guard of the option.
+    V2_6_10,
 }
 
 impl Kernel {
-    /// The state at boot: all static variables zero.
-    pub fn new(m: &Machine) -> Kernel {
+    /// The state at boot of the text `text`: all static variables zero.
+    pub fn new(m: &Machine, text: Text) -> Kernel {
         let mut node_data = vec![None; MAX_NUMNODES];
         node_data[0] = Some(PgData::zeroed(m));
         Kernel {
@@ -56,6 +74,21 @@ impl Kernel {
             pgdat_list: None,
             max_low_pfn: m.ul(0),
             min_low_pfn: m.ul(0),
+            text,
+        }
+    }
+
+    /// Whether `init_bootmem()`, `reserve_bootmem()`, `free_bootmem()` and
+    /// `free_all_bootmem()` are left out of this kernel: in 2.6.9 under
+    /// `CONFIG_DISCONTIGMEM`; never in 2.6.10, which marks a wrapper run under the
+    /// option as 86e060c6's code.
+    pub(crate) fn contig_calls_unbuilt(&self, m: &mut Machine) -> bool {
+        match self.text {
+            Text::V2_6_9 => discontigmem(m),
+            Text::V2_6_10 => {
+                contig_call_under_discontigmem(m);
+                false
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 //! Unit tests of the 2.6.9 crate against the 2.6.9 and 2.6.10 texts.
 
 use super::*;
+use bootmem_core::*;
 
 /// Every BUG line the crate's code can report, by file, as the crate's source writes it.
 fn reported_lines() -> Vec<(&'static str, u32)> {
@@ -55,4 +56,53 @@ fn every_bug_line_stands_where_2_6_10_has_it() {
         assert_eq!(RELEASE_2_6_10.line(file, line), *to, "{file}:{line}");
         assert_eq!(RELEASE.line(file, line), line);
     }
+}
+
+/// An x86_64 machine with `CONFIG_DISCONTIGMEM=y` running `release`.
+fn discontig_boot(release: &Release) -> (Machine, Box<dyn Bootmem>) {
+    let config = Config {
+        discontigmem: true,
+        ..Config::default()
+    };
+    release.boot(Arch::profile("x86_64").unwrap(), config)
+}
+
+fn u(v: u64) -> Ulong {
+    Ulong::new(v, 64)
+}
+
+#[test]
+fn under_discontigmem_2_6_9_leaves_the_wrappers_out() {
+    let (mut m, mut k) = discontig_boot(&RELEASE);
+    let unavailable = |r: Result<(), Stop>| matches!(r, Err(Stop::Unavailable { .. }));
+    assert!(unavailable(
+        k.init_bootmem(&mut m, u(0x100), u(0x400)).map(|_| ())
+    ));
+    assert!(unavailable(k.free_bootmem(&mut m, u(0), u(0x1000))));
+    assert!(unavailable(k.reserve_bootmem(&mut m, u(0), u(0x1000))));
+    assert!(unavailable(k.free_all_bootmem(&mut m).map(|_| ())));
+    assert!(m
+        .paths_taken()
+        .iter()
+        .all(|p| p.commit == bootmem_commits::M4B4B90A7.id));
+}
+
+#[test]
+fn under_discontigmem_2_6_10_builds_the_wrappers_on_node_zero() {
+    let (mut m, mut k) = discontig_boot(&RELEASE_2_6_10);
+    // Pfns 0 to 0x3ff, the 128-byte bitmap on pfn 0x100, the first MiB freed.
+    assert_eq!(k.init_bootmem(&mut m, u(0x100), u(0x400)).unwrap(), u(128));
+    k.free_bootmem(&mut m, u(0), u(0x10_0000)).unwrap();
+    k.reserve_bootmem(&mut m, u(0x1000), u(0x1000)).unwrap();
+    // 255 free pages, then the bitmap's one page.
+    assert_eq!(k.free_all_bootmem(&mut m).unwrap(), u(256));
+    assert!(m
+        .paths_taken()
+        .iter()
+        .all(|p| p.commit == bootmem_commits::M86E060C6.id
+            || p.commit == bootmem_commits::FE92EBF3.id));
+    assert!(m
+        .paths_taken()
+        .iter()
+        .any(|p| p.commit == bootmem_commits::M86E060C6.id));
 }
