@@ -17,6 +17,7 @@ mod bootmem;
 pub mod calls;
 mod discontig;
 mod guard;
+mod limits;
 mod machine;
 mod memory;
 mod page;
@@ -31,9 +32,13 @@ pub use calls::{
 };
 pub use discontig::RemapSpace;
 pub use guard::LoopGuard;
-pub use machine::{Machine, MAX_BIT_OPS, MAX_NODE_PAGES};
-pub use memory::{CHUNK, MAX_WRITTEN_BYTES};
+pub use limits::{
+    Limits, MAX_BIT_OPS, MAX_HAND_OFFS, MAX_PRINTK_BYTES, MAX_PRINTK_LINES, MAX_WRITTEN_BYTES,
+    PAGE_STATE_BLOCK,
+};
+pub use machine::{Machine, MAX_NODE_PAGES};
+pub use memory::CHUNK;
 pub use page::{log_hand_off, FreedRun, Page};
 pub use profile::{Arch, BitSearch, Bitops, Config};
-pub use stop::{KResult, Stop};
+pub use stop::{Fault, KResult, Stop};
 pub use ulong::Ulong;

@@ -9,21 +9,16 @@
 //! from their low 32 bits) except on 2.4's x86_64, and a bitmap access that lands outside
 //! the kernel's direct mapping (see [`Machine::add_ram`]) oopses with the address.
 
-use crate::memory::{MemoryLimit, PhysMem, MAX_WRITTEN_BYTES};
+use crate::limits::{Limits, PAGE_STATE_BLOCK};
+use crate::memory::{MemoryLimit, PhysMem};
 use crate::page::{log_hand_off, FreedRun, MemMap, Page};
 use crate::profile::{Arch, BitSearch, Bitops, Config};
 use crate::{CodePath, KResult, Stop, Ulong};
 
-/// The most pages the nodes of one run may span together: 2^26 frames (256 GiB of
-/// 4 KiB pages). Page state costs four bytes a frame once touched, so this bounds a
-/// run to a few hundred MiB of memory however the scenario is written.
-pub const MAX_NODE_PAGES: u64 = 1 << 26;
-
-/// The most bit and word operations one run may perform before it is stopped: 2^28,
-/// several times what a full boot of a 64 GiB machine needs (about 35 million), small
-/// enough that a quadratic scan (2.4's candidate-by-candidate search for a block larger
-/// than any free run of a gigabyte node) ends in a second or two.
-pub const MAX_BIT_OPS: u64 = 1 << 28;
+/// The most pages the nodes of one run may span together: 2^25 frames (128 GiB of
+/// 4 KiB pages). Page state costs eight bytes a frame once touched, so this bounds the
+/// page state of a run to 256 MiB however the scenario is written.
+pub const MAX_NODE_PAGES: u64 = 1 << 25;
 
 /// One machine, shared by every version.
 pub struct Machine {
@@ -36,6 +31,18 @@ pub struct Machine {
     call_start: usize,
     freed: Vec<FreedRun>,
     bit_ops: u64,
+    /// The bounds of the run.
+    limits: Limits,
+    /// The operation count past which the next operation stops the run: the budget,
+    /// or zero once another bound has been passed (see [`Machine::exceed`]).
+    op_limit: u64,
+    /// Bytes of kernel log kept.
+    printk_bytes: u64,
+    /// A bound passed where the kernel code cannot be stopped at once (a `struct page`
+    /// write, a log line, a hand-off): the reason, for the stop that follows.
+    exceeded: Option<String>,
+    /// Where page-state writes go once the page-state bound is passed; never read.
+    scratch_page: Page,
     bitops: Bitops,
     /// Bit numbers are `long` (2.4's x86_64 `btq`), not `int`.
     nr_long: bool,
@@ -76,6 +83,11 @@ impl Machine {
             call_start: 0,
             freed: Vec::new(),
             bit_ops: 0,
+            limits: Limits::default(),
+            op_limit: Limits::default().bit_ops,
+            printk_bytes: 0,
+            exceeded: None,
+            scratch_page: initial_page,
             bitops: Bitops::default(),
             nr_long: false,
             search: Search::X86,
@@ -84,6 +96,41 @@ impl Machine {
             window: (0, u64::MAX),
         }
         .with_bitops(Bitops::default())
+    }
+
+    /// Bounds the run (see [`Limits`]); a caller that knows the scenario passes bounds
+    /// derived from what it declares.
+    pub fn set_limits(&mut self, limits: Limits) {
+        self.limits = limits;
+        self.mem.set_max_bytes(limits.written_bytes);
+        if self.exceeded.is_none() {
+            self.op_limit = limits.bit_ops;
+        }
+    }
+
+    /// The bounds of the run.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// Records that a bound was passed where the kernel code goes on (a `struct page`
+    /// write, a log line, a hand-off): the next bitmap operation stops the run, and so
+    /// does [`Machine::check_limits`] at the end of the call.
+    fn exceed(&mut self, reason: String) {
+        if self.exceeded.is_none() {
+            self.exceeded = Some(reason);
+        }
+        self.op_limit = 0;
+    }
+
+    /// The `limit` stop for a bound passed during the call, if one was.
+    pub fn check_limits(&self) -> KResult<()> {
+        match &self.exceeded {
+            Some(reason) => Err(Stop::Limit {
+                reason: reason.clone(),
+            }),
+            None => Ok(()),
+        }
     }
 
     fn with_bitops(mut self, bitops: Bitops) -> Machine {
@@ -295,12 +342,15 @@ impl Machine {
         }
     }
 
-    fn limit(reason: MemoryLimit) -> Stop {
+    fn limit(reason: MemoryLimit, max: u64) -> Stop {
         Stop::Limit {
             reason: format!(
-                "a write of {} bytes would take the simulated memory past {} MiB",
+                "a write of {} bytes would take the simulated memory holding data past \
+                 {} KiB, the bound for this scenario (its bitmaps, its memset statements \
+                 and 16 MiB more, at most {} MiB): the simulator keeps every byte written",
                 reason.bytes,
-                MAX_WRITTEN_BYTES >> 20
+                max >> 10,
+                crate::MAX_WRITTEN_BYTES >> 20
             ),
         }
     }
@@ -315,21 +365,25 @@ impl Machine {
         }
         let top = 1u128 << self.arch.bits_per_long;
         if u128::from(ptr.get()) + u128::from(len.get()) > top {
-            return Err(Stop::oops(format!(
+            return Err(Stop::past_top(format!(
                 "memset() of {:#x} bytes from {:#x} runs past the top of the address space",
                 len.get(),
                 ptr.get()
             )));
         }
         let phys = self.pa(ptr).get();
-        self.mem.fill(phys, byte, len.get()).map_err(Machine::limit)
+        let max = self.limits.written_bytes;
+        self.mem
+            .fill(phys, byte, len.get())
+            .map_err(|e| Machine::limit(e, max))
     }
 
     /// A scenario's `memset(addr, byte, size)`: other boot code writing physical memory.
     pub fn memset_phys(&mut self, phys: Ulong, byte: u8, len: Ulong) -> KResult<()> {
+        let max = self.limits.written_bytes;
         self.mem
             .fill(phys.get(), byte, len.get())
-            .map_err(Machine::limit)
+            .map_err(|e| Machine::limit(e, max))
     }
 
     /// Reads one byte of physical memory.
@@ -344,11 +398,14 @@ impl Machine {
 
     fn count_op(&mut self, n: u64) -> KResult<()> {
         self.bit_ops += n;
-        if self.bit_ops > MAX_BIT_OPS {
+        if self.bit_ops > self.op_limit {
+            self.check_limits()?;
             return Err(Stop::Limit {
                 reason: format!(
-                    "the run performed more than {MAX_BIT_OPS} bitmap operations; \
-                     a real boot of the largest machine simulated needs far fewer"
+                    "the run performed more than {} bitmap operations, the bound on a \
+                     run's time; a real boot of the largest machine simulated needs far \
+                     fewer",
+                    self.limits.bit_ops
                 ),
             });
         }
@@ -407,7 +464,10 @@ impl Machine {
         self.count_op(1)?;
         let (addr, bit) = self.bit_addr(map, nr, "test_and_set_bit()")?;
         let old = self.mem.read_u8(addr);
-        self.mem.write_u8(addr, old | bit).map_err(Machine::limit)?;
+        let max = self.limits.written_bytes;
+        self.mem
+            .write_u8(addr, old | bit)
+            .map_err(|e| Machine::limit(e, max))?;
         Ok(old & bit != 0)
     }
 
@@ -416,9 +476,10 @@ impl Machine {
         self.count_op(1)?;
         let (addr, bit) = self.bit_addr(map, nr, "test_and_clear_bit()")?;
         let old = self.mem.read_u8(addr);
+        let max = self.limits.written_bytes;
         self.mem
             .write_u8(addr, old & !bit)
-            .map_err(Machine::limit)?;
+            .map_err(|e| Machine::limit(e, max))?;
         Ok(old & bit != 0)
     }
 
@@ -620,8 +681,24 @@ impl Machine {
     }
 
     /// Appends a line to the kernel log (without its `KERN_*` level).
+    ///
+    /// The log is bounded (see [`Limits`]): a line past the bound is not kept, and the
+    /// run stops at its next bitmap operation or at the end of the call.
     pub fn printk(&mut self, text: impl Into<String>) {
-        self.printk.push(text.into());
+        let text = text.into();
+        let bytes = self.printk_bytes + text.len() as u64;
+        if self.printk.len() as u64 >= self.limits.printk_lines || bytes > self.limits.printk_bytes
+        {
+            let (lines, max) = (self.limits.printk_lines, self.limits.printk_bytes);
+            self.exceed(format!(
+                "the kernel log would pass {lines} lines or {} KiB, the bound on the log \
+                 a trace keeps; a real boot prints a handful of lines",
+                max >> 10
+            ));
+            return;
+        }
+        self.printk_bytes = bytes;
+        self.printk.push(text);
     }
 
     /// The kernel log so far.
@@ -656,13 +733,44 @@ impl Machine {
     }
 
     /// The `struct page` of frame `pfn`, for writing.
+    ///
+    /// Page state is kept for a bounded number of frames (see [`Limits`]): a write past
+    /// the bound goes nowhere, and the run stops at its next bitmap operation or at the
+    /// end of the call.
     pub fn page_mut(&mut self, pfn: u64) -> &mut Page {
+        if !self.memmap.holds(pfn)
+            && self.memmap.frames_kept() + PAGE_STATE_BLOCK > self.limits.page_frames
+        {
+            let max = self.limits.page_frames;
+            self.exceed(format!(
+                "the kernel would write the struct page of frame {pfn:#x}, past the state \
+                 of {max} page frames the simulator keeps for this scenario (the frames \
+                 its nodes and bitmaps declare, in blocks of {PAGE_STATE_BLOCK}): the \
+                 kernel's own arithmetic reaches frames no node declares"
+            ));
+            self.scratch_page = self.memmap.get(pfn);
+            return &mut self.scratch_page;
+        }
         self.memmap.get_mut(pfn)
     }
 
     /// Records that a block of `1 << order` frames at `pfn` reached the page allocator.
+    ///
+    /// The log is bounded (see [`Limits`]): a hand-off past the bound is not kept, and
+    /// the run stops at its next bitmap operation or at the end of the call.
     pub fn hand_off(&mut self, pfn: u64, order: u32, bad: bool) {
+        if self.exceeded.is_some() {
+            return;
+        }
         log_hand_off(&mut self.freed, pfn, order, bad);
+        if self.freed.len() as u64 > self.limits.hand_offs {
+            self.freed.pop();
+            let max = self.limits.hand_offs;
+            self.exceed(format!(
+                "the hand-off to the page allocator would pass {max} entries (runs of \
+                 consecutive blocks), the bound on the log a trace keeps"
+            ));
+        }
     }
 
     /// Everything handed to the page allocator, in order, as runs.
@@ -710,6 +818,7 @@ fn push_run(runs: &mut Vec<(u64, u64)>, start: u64, end: u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::limits::MAX_BIT_OPS;
 
     fn machine(profile: &str) -> Machine {
         Machine::new(
@@ -1047,5 +1156,55 @@ mod tests {
         m.bit_ops = MAX_BIT_OPS;
         let map = m.phys_to_virt(m.ul(0x1000));
         assert!(matches!(m.test_bit(m.ul(0), map), Err(Stop::Limit { .. })));
+    }
+
+    #[test]
+    fn page_state_past_its_bound_stops_the_run_at_the_next_operation() {
+        let mut m = machine("x86_64");
+        m.set_limits(Limits {
+            page_frames: 2 * PAGE_STATE_BLOCK,
+            ..Limits::default()
+        });
+        m.page_mut(0).count = 5;
+        m.page_mut(5000).count = 6;
+        assert_eq!(m.check_limits(), Ok(()));
+        // A third block is refused: the write goes nowhere and the run stops.
+        m.page_mut(10_000).count = 7;
+        assert_eq!(m.page(10_000).count, 0);
+        assert_eq!(m.page(5000).count, 6);
+        let Err(Stop::Limit { reason }) = m.check_limits() else {
+            panic!("no limit");
+        };
+        assert!(reason.contains("struct page of frame 0x2710"), "{reason}");
+        let map = m.phys_to_virt(m.ul(0x1000));
+        assert_eq!(
+            m.test_bit(m.ul(0), map),
+            Err(Stop::Limit {
+                reason: reason.clone()
+            })
+        );
+    }
+
+    #[test]
+    fn the_log_and_the_hand_off_are_bounded() {
+        let mut m = machine("x86_64");
+        m.set_limits(Limits {
+            printk_lines: 2,
+            hand_offs: 1,
+            ..Limits::default()
+        });
+        m.printk("one");
+        m.printk("two");
+        assert_eq!(m.check_limits(), Ok(()));
+        m.hand_off(10, 0, false);
+        m.hand_off(11, 0, false);
+        assert_eq!(m.freed().len(), 1);
+        m.hand_off(20, 0, false);
+        assert_eq!(m.freed().len(), 1);
+        assert!(
+            matches!(m.check_limits(), Err(Stop::Limit { reason }) if reason.contains("hand-off"))
+        );
+        m.printk("three");
+        assert_eq!(m.printk_log().len(), 2);
     }
 }

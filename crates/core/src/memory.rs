@@ -9,9 +9,7 @@ use crate::arena::Arena;
 /// Bytes per chunk of simulated memory.
 pub const CHUNK: u64 = 4096;
 
-/// The most memory a run may write with non-zero bytes: 1 GiB, enough for the bitmap of
-/// a node of 2^33 pages, and far more than any real boot-time allocator wrote.
-pub const MAX_WRITTEN_BYTES: u64 = 1 << 30;
+use crate::limits::MAX_WRITTEN_BYTES;
 
 /// Why a write was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,6 +23,8 @@ pub struct PhysMem {
     addr_mask: u64,
     chunks: Arena<Box<[u8; CHUNK as usize]>>,
     writes: u64,
+    /// The most bytes the chunks may hold; see [`PhysMem::set_max_bytes`].
+    max_bytes: u64,
 }
 
 impl PhysMem {
@@ -38,7 +38,14 @@ impl PhysMem {
             },
             chunks: Arena::new(),
             writes: 0,
+            max_bytes: MAX_WRITTEN_BYTES,
         }
+    }
+
+    /// Bounds the memory that may hold non-zero bytes to `bytes`, counted in whole
+    /// chunks; a write that would pass it is refused.
+    pub fn set_max_bytes(&mut self, bytes: u64) {
+        self.max_bytes = bytes;
     }
 
     /// How many writes have happened; equal counts mean memory has not changed.
@@ -60,7 +67,7 @@ impl PhysMem {
         if let Some(i) = self.find(chunk) {
             return Ok(i);
         }
-        if (self.chunks.len() as u64 + 1) * CHUNK > MAX_WRITTEN_BYTES {
+        if (self.chunks.len() as u64 + 1) * CHUNK > self.max_bytes {
             return Err(MemoryLimit { bytes: CHUNK });
         }
         Ok(self.chunks.insert(chunk, Box::new([0; CHUNK as usize])))
@@ -111,7 +118,7 @@ impl PhysMem {
 
     /// `memset(addr, byte, len)` on physical memory; the range wraps at the address
     /// width. Filling with zero is free however large; other bytes are refused past
-    /// [`MAX_WRITTEN_BYTES`].
+    /// the bound of [`PhysMem::set_max_bytes`].
     pub fn fill(&mut self, addr: u64, byte: u8, len: u64) -> Result<(), MemoryLimit> {
         if len == 0 {
             return Ok(());
@@ -150,7 +157,7 @@ impl PhysMem {
                 }
                 return Ok(());
             }
-        } else if len > MAX_WRITTEN_BYTES {
+        } else if len > self.max_bytes {
             return Err(MemoryLimit { bytes: len });
         }
         let mut c = addr / CHUNK;

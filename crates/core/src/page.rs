@@ -11,7 +11,7 @@ pub struct Page {
     pub count: i32,
 }
 
-const PAGES_PER_BLOCK: u64 = 1024;
+const PAGES_PER_BLOCK: u64 = crate::limits::PAGE_STATE_BLOCK;
 
 /// The memmap: one [`Page`] per pfn, created lazily in the state the release's memmap
 /// set-up leaves them, so untouched frames cost nothing.
@@ -35,6 +35,17 @@ impl MemMap {
             Some(i) => self.blocks.get(i)[(pfn % PAGES_PER_BLOCK) as usize],
             None => self.initial,
         }
+    }
+
+    /// Whether the state of frame `pfn` is kept already, so that writing it costs
+    /// nothing more.
+    pub fn holds(&self, pfn: u64) -> bool {
+        self.blocks.find(pfn / PAGES_PER_BLOCK).is_some()
+    }
+
+    /// How many frames' state is kept, in whole blocks.
+    pub fn frames_kept(&self) -> u64 {
+        self.blocks.len() as u64 * PAGES_PER_BLOCK
     }
 
     /// The page of frame `pfn`, for writing.

@@ -3,8 +3,8 @@
 use crate::error::{Error, TooLarge};
 use crate::parse::{Scenario, Statement};
 use bootmem_core::{
-    dispatch, Arch, Bootmem, CodePath, Config, FreedRun, KResult, Machine, Release, Ret, Stop,
-    Ulong, MAX_NODE_PAGES,
+    dispatch, Arch, Bootmem, Call, CodePath, Config, FreedRun, KResult, Limits, Machine, Release,
+    Ret, Stop, Ulong, CHUNK, MAX_NODE_PAGES, PAGE_STATE_BLOCK,
 };
 use std::fmt;
 
@@ -155,7 +155,7 @@ impl Trace {
 
 /// Refuses a scenario whose nodes span more frames than the simulator holds, before
 /// anything runs. The span is computed as the kernel computes it, so an end below the
-/// start wraps to a huge node and is refused too.
+/// start wraps to a huge node and is refused too, and the refusal says so.
 pub fn check_limits(scenario: &Scenario) -> Result<(), Error> {
     let bits = scenario.arch.bits_per_long;
     let mut total: u128 = 0;
@@ -163,19 +163,73 @@ pub fn check_limits(scenario: &Scenario) -> Result<(), Error> {
         let Some((_, start, end)) = s.node_setup() else {
             continue;
         };
-        let span = Ulong::new(end, bits) - Ulong::new(start, bits);
+        let (start, end) = (Ulong::new(start, bits), Ulong::new(end, bits));
+        let span = end - start;
         total += u128::from(span.get());
         if span.get() > MAX_NODE_PAGES || total > u128::from(MAX_NODE_PAGES) {
             return Err(Error::TooLarge(TooLarge {
                 file: scenario.file.clone(),
                 line: s.line,
+                column: s.column,
                 total,
                 node: span.get(),
                 page_shift: scenario.arch.page_shift,
+                reversed: (end < start).then(|| (start.get(), end.get())),
             }));
         }
     }
     Ok(())
+}
+
+/// Slack on the memory a run may fill with data, past its bitmaps and `memset`
+/// statements: room for the bits a wrapping bit number sets outside every bitmap.
+const WRITTEN_SLACK: u64 = 16 << 20;
+
+/// Slack on the page frames whose state a run keeps, past those its nodes and bitmaps
+/// declare: one block for each of 64 nodes.
+const PAGE_FRAMES_SLACK: u64 = 64 * PAGE_STATE_BLOCK;
+
+/// The bounds of a run of `scenario`, derived from what it declares (see
+/// `docs/fidelity.md`, "Limits"): page state for the frames its nodes span and their
+/// bitmaps occupy, as written, in whole blocks; memory for its bitmaps and the bytes
+/// its `memset` statements write with a non-zero byte, plus [`WRITTEN_SLACK`]; each no
+/// larger than the ceilings of [`Limits::default`]. A run whose kernel arithmetic
+/// wraps (a node start shifted past the top of the address space) reaches frames no
+/// node declares and stops with a `limit` stop instead of keeping state for them.
+pub fn limits(scenario: &Scenario) -> Limits {
+    let bits = scenario.arch.bits_per_long;
+    let page = 1u64 << scenario.arch.page_shift;
+    let round = |n: u64, to: u64| n.div_ceil(to).saturating_mul(to);
+    let mut frames = PAGE_FRAMES_SLACK;
+    let mut written = WRITTEN_SLACK;
+    for s in &scenario.statements {
+        if let Some((_, start, end)) = s.node_setup() {
+            let span = (Ulong::new(end, bits) - Ulong::new(start, bits)).get();
+            let map_bytes = span.div_ceil(8);
+            let map_pages = map_bytes.div_ceil(page);
+            // Each range may straddle one block (one chunk) more than its size.
+            frames = frames
+                .saturating_add(round(span, PAGE_STATE_BLOCK))
+                .saturating_add(round(map_pages, PAGE_STATE_BLOCK))
+                .saturating_add(2 * PAGE_STATE_BLOCK);
+            written = written
+                .saturating_add(round(map_bytes, CHUNK))
+                .saturating_add(2 * CHUNK);
+        }
+        if let Call::memset { byte, size, .. } = &s.call {
+            if *byte != 0 {
+                written = written
+                    .saturating_add(round(*size, CHUNK))
+                    .saturating_add(2 * CHUNK);
+            }
+        }
+    }
+    Limits {
+        page_frames: frames,
+        written_bytes: written,
+        ..Limits::default()
+    }
+    .capped()
 }
 
 /// Tells the machine what RAM it has, as its e820 map would before bootmem runs: every
@@ -213,8 +267,20 @@ impl Session {
     /// A freshly booted machine of the scenario's profile and configuration. The
     /// scenario's size is checked first (see [`check_limits`]).
     pub fn new(release: &'static Release, scenario: &Scenario) -> Result<Session, Error> {
+        Session::with_limits(release, scenario, limits(scenario))
+    }
+
+    /// As [`Session::new`], with the run's bounds given; the fuzz target and the
+    /// stress suite pass tighter ones (a smaller operation budget) than
+    /// [`limits`] derives.
+    pub fn with_limits(
+        release: &'static Release,
+        scenario: &Scenario,
+        limits: Limits,
+    ) -> Result<Session, Error> {
         check_limits(scenario)?;
         let (mut machine, kernel) = release.boot(scenario.arch.clone(), scenario.config);
+        machine.set_limits(limits);
         declare_ram(&mut machine, scenario);
         Ok(Session {
             release,
@@ -241,7 +307,12 @@ impl Session {
                 line: release.line(file, line),
             },
             other => other,
-        })?;
+        });
+        // A bound passed where the kernel code could not be stopped at once (a log
+        // line, a struct page, a hand-off) ends the run here, whatever the call did
+        // after it: the trace past that point would be incomplete.
+        m.check_limits()?;
+        let ret = ret?;
         Ok(match ret {
             Ret::Nothing => Value::Nothing,
             Ret::Number(n) => Value::Number(n.get()),
@@ -259,9 +330,13 @@ impl Session {
             .into_iter()
             .map(|n| {
                 let start_pfn = (n.node_boot_start >> page_shift).get();
+                // The bitmap is read as far as the kernel's own span, but no further
+                // than the frames the scenario declares: a span that wraps would
+                // otherwise make the trace read (and list) 2^26 bits of every node.
                 let bits = (n.node_low_pfn - (n.node_boot_start >> page_shift))
                     .get()
-                    .min(MAX_NODE_PAGES);
+                    .min(MAX_NODE_PAGES)
+                    .min(m.limits().page_frames);
                 NodeTrace {
                     nid: n.nid,
                     node_boot_start: n.node_boot_start.get(),
@@ -290,9 +365,18 @@ impl Session {
     }
 }
 
-/// Runs `scenario` on `release`.
+/// Runs `scenario` on `release`, within the bounds [`limits`] derives from it.
 pub fn run(release: &'static Release, scenario: &Scenario) -> Result<Trace, Error> {
-    let mut session = Session::new(release, scenario)?;
+    run_with(release, scenario, limits(scenario))
+}
+
+/// Runs `scenario` on `release` within the bounds `limits`.
+pub fn run_with(
+    release: &'static Release,
+    scenario: &Scenario,
+    limits: Limits,
+) -> Result<Trace, Error> {
+    let mut session = Session::with_limits(release, scenario, limits)?;
     let mut calls = Vec::new();
     for s in &scenario.statements {
         let logged = session.machine.printk_log().len();

@@ -11,7 +11,7 @@ pub(crate) mod text;
 
 use crate::diff::{diff, Diff, Explanation, Kind};
 use crate::error::Error;
-use crate::parse::{parse, Scenario};
+use crate::parse::{parse_bytes, Scenario};
 use crate::run::{run, Trace};
 use crate::versions::{self, UnknownVersion, RELEASES};
 use bootmem_core::{Commit, Release};
@@ -148,8 +148,8 @@ pub fn corpus(dir: &Path, base: &Path) -> (Vec<Scenario>, Vec<Error>) {
     let mut scenarios = Vec::new();
     for p in paths {
         let name = p.strip_prefix(base).unwrap_or(&p);
-        match std::fs::read_to_string(&p) {
-            Ok(text) => match parse(&name.display().to_string(), &text) {
+        match std::fs::read(&p) {
+            Ok(bytes) => match parse_bytes(&name.display().to_string(), &bytes) {
                 Ok(s) => scenarios.push(s),
                 Err(e) => errors.push(e),
             },
@@ -475,6 +475,7 @@ pub fn summarize(tour: &Tour, k: usize) -> PairSummary {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::parse;
 
     fn scenario(text: &str) -> Scenario {
         parse("t.boot", text).unwrap()
