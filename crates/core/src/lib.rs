@@ -33,8 +33,8 @@ pub use calls::{
 pub use discontig::RemapSpace;
 pub use guard::LoopGuard;
 pub use limits::{
-    Limits, MAX_BIT_OPS, MAX_HAND_OFFS, MAX_PRINTK_BYTES, MAX_PRINTK_LINES, MAX_WRITTEN_BYTES,
-    PAGE_STATE_BLOCK,
+    Limits, MAX_BIT_OPS, MAX_HAND_OFFS, MAX_PRINTK_BYTES, MAX_PRINTK_LINES, MAX_TRACE_RANGES,
+    MAX_WRITTEN_BYTES, PAGE_STATE_BLOCK,
 };
 pub use machine::{Machine, MAX_NODE_PAGES};
 pub use memory::CHUNK;

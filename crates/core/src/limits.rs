@@ -29,26 +29,31 @@ pub struct Limits {
     pub hand_offs: u64,
 }
 
-/// The most bit and word operations one run may perform: 2^28, several times what a
-/// full boot of a 64 GiB machine needs (about 35 million), small enough that a
-/// quadratic scan (2.4's candidate-by-candidate search for a block larger than any free
-/// run of a gigabyte node) ends in about a second of a release build.
-pub const MAX_BIT_OPS: u64 = 1 << 28;
+/// The most bit and word operations one run may perform: 2^26 (67 million), about
+/// twice what a full boot of a 64 GiB machine needs (about 35 million), small enough
+/// that any run ends in about two seconds of a release build, the slowest operation
+/// (`test_and_set_bit()` on a new byte, about 30 million a second) included.
+pub const MAX_BIT_OPS: u64 = 1 << 26;
 
 /// The most memory a run may fill with non-zero bytes: 256 MiB, the bitmaps of 2^31
 /// page frames, far more than any boot-time allocator wrote.
 pub const MAX_WRITTEN_BYTES: u64 = 256 << 20;
 
-/// The most lines of kernel log one run keeps: 65,536, room for a "reserved twice"
-/// line for every page of 256 MiB; a real boot prints a handful.
-pub const MAX_PRINTK_LINES: u64 = 1 << 16;
+/// The most lines of kernel log one run keeps: 32,768, room for a "reserved twice"
+/// line for every page of 128 MiB; a real boot prints a handful.
+pub const MAX_PRINTK_LINES: u64 = 1 << 15;
 
-/// The most bytes of kernel log one run keeps: 4 MiB.
-pub const MAX_PRINTK_BYTES: u64 = 4 << 20;
+/// The most bytes of kernel log one run keeps: 2 MiB.
+pub const MAX_PRINTK_BYTES: u64 = 2 << 20;
 
-/// The most entries of the hand-off log one run keeps: 262,144 runs of blocks (8 MiB).
+/// The most entries of the hand-off log one run keeps: 65,536 runs of blocks (2 MiB).
 /// Consecutive blocks merge into one entry, so a real boot needs a few per node.
-pub const MAX_HAND_OFFS: u64 = 1 << 18;
+pub const MAX_HAND_OFFS: u64 = 1 << 16;
+
+/// The most reserved ranges the final state of a trace lists, all nodes together:
+/// 65,536 (1 MiB). Calls set and clear contiguous ranges, so only a `memset` of a byte
+/// pattern over a bitmap splits it further; a real boot leaves a few ranges a node.
+pub const MAX_TRACE_RANGES: usize = 1 << 16;
 
 impl Default for Limits {
     /// The ceilings, for a machine built without a scenario. Page state is bounded by

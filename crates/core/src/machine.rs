@@ -781,13 +781,20 @@ impl Machine {
     /// The set bits among the first `bits` bits of the bitmap at `map`, as half-open
     /// ranges of bit numbers, merged. Reading does not count against the run's budget.
     pub fn bitmap_runs(&self, map: Ulong, bits: u64) -> Vec<(u64, u64)> {
+        self.bitmap_runs_at_most(map, bits, usize::MAX)
+    }
+
+    /// As [`Machine::bitmap_runs`], reading no further than the range that would make
+    /// the list longer than `max`: the list then holds `max + 1` ranges, the last of
+    /// which may be cut short.
+    pub fn bitmap_runs_at_most(&self, map: Ulong, bits: u64, max: usize) -> Vec<(u64, u64)> {
         let mut runs: Vec<(u64, u64)> = Vec::new();
         if map.is_zero() {
             return runs;
         }
         let base = self.pa(map).get();
         let mut i = 0u64;
-        while i < bits {
+        while i < bits && runs.len() <= max {
             let byte = self.mem.read_u8(base.wrapping_add(i / 8));
             if i.is_multiple_of(8) && (byte == 0 || byte == 0xff) && i + 8 <= bits {
                 if byte == 0xff {

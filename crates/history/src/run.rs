@@ -4,7 +4,7 @@ use crate::error::{Error, TooLarge};
 use crate::parse::{Scenario, Statement};
 use bootmem_core::{
     dispatch, Arch, Bootmem, Call, CodePath, Config, FreedRun, KResult, Limits, Machine, Release,
-    Ret, Stop, Ulong, CHUNK, MAX_NODE_PAGES, PAGE_STATE_BLOCK,
+    Ret, Stop, Ulong, CHUNK, MAX_NODE_PAGES, MAX_TRACE_RANGES, PAGE_STATE_BLOCK,
 };
 use std::fmt;
 
@@ -313,6 +313,20 @@ impl Session {
         // after it: the trace past that point would be incomplete.
         m.check_limits()?;
         let ret = ret?;
+        // A memset of a byte pattern over a bitmap is the one statement that can split
+        // it into more ranges than a trace lists; every other call sets or clears
+        // contiguous ranges.
+        if matches!(statement.call, Call::memset { byte, .. } if byte != 0 && byte != 0xff)
+            && self.reserved_ranges(MAX_TRACE_RANGES) > MAX_TRACE_RANGES
+        {
+            return Err(Stop::Limit {
+                reason: format!(
+                    "the node bitmaps would hold more than {MAX_TRACE_RANGES} reserved \
+                     ranges, the bound on the final state a trace lists"
+                ),
+            });
+        }
+        let m = &self.machine;
         Ok(match ret {
             Ret::Nothing => Value::Nothing,
             Ret::Number(n) => Value::Number(n.get()),
@@ -321,22 +335,34 @@ impl Session {
         })
     }
 
-    /// The nodes in `pgdat_list` order, with their bitmaps read from memory.
+    /// How many reserved ranges the nodes' bitmaps hold, counting no further than
+    /// just past `max`.
+    fn reserved_ranges(&self, max: usize) -> usize {
+        let m = &self.machine;
+        let mut total = 0;
+        for n in self.kernel.nodes(m) {
+            if total > max {
+                break;
+            }
+            let bits = bitmap_bits(m, &n);
+            total += m.bitmap_runs_at_most(n.node_bootmem_map, bits, max).len();
+        }
+        total
+    }
+
+    /// The nodes in `pgdat_list` order, with their bitmaps read from memory. The
+    /// reserved ranges of all nodes together are listed up to [`MAX_TRACE_RANGES`];
+    /// a run whose bitmaps hold more has ended with a `limit` stop saying so.
     pub fn nodes(&self) -> Vec<NodeTrace> {
         let m = &self.machine;
         let page_shift = m.page_shift();
+        let mut room = MAX_TRACE_RANGES;
         self.kernel
             .nodes(m)
             .into_iter()
             .map(|n| {
                 let start_pfn = (n.node_boot_start >> page_shift).get();
-                // The bitmap is read as far as the kernel's own span, but no further
-                // than the frames the scenario declares: a span that wraps would
-                // otherwise make the trace read (and list) 2^26 bits of every node.
-                let bits = (n.node_low_pfn - (n.node_boot_start >> page_shift))
-                    .get()
-                    .min(MAX_NODE_PAGES)
-                    .min(m.limits().page_frames);
+                let bits = bitmap_bits(m, &n);
                 NodeTrace {
                     nid: n.nid,
                     node_boot_start: n.node_boot_start.get(),
@@ -344,8 +370,10 @@ impl Session {
                     node_bootmem_map: (!n.node_bootmem_map.is_zero())
                         .then(|| m.pa(n.node_bootmem_map).get()),
                     reserved: (!n.node_bootmem_map.is_zero()).then(|| {
-                        m.bitmap_runs(n.node_bootmem_map, bits)
-                            .into_iter()
+                        let mut runs = m.bitmap_runs_at_most(n.node_bootmem_map, bits, room);
+                        runs.truncate(room);
+                        room -= runs.len();
+                        runs.into_iter()
                             .map(|(a, b)| (start_pfn + a, start_pfn + b))
                             .collect()
                     }),
@@ -363,6 +391,17 @@ impl Session {
             .read_saved_max_pfn(&self.machine)
             .map(Ulong::get)
     }
+}
+
+/// How many bits of a node's bitmap a trace reads: as far as the kernel's own span,
+/// but no further than the frames the scenario declares, so that a span that wraps
+/// does not make the trace read 2^25 bits of every node.
+fn bitmap_bits(m: &Machine, n: &bootmem_core::NodeState) -> u64 {
+    let page_shift = m.page_shift();
+    (n.node_low_pfn - (n.node_boot_start >> page_shift))
+        .get()
+        .min(MAX_NODE_PAGES)
+        .min(m.limits().page_frames)
 }
 
 /// Runs `scenario` on `release`, within the bounds [`limits`] derives from it.

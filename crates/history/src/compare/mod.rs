@@ -219,6 +219,21 @@ fn cost(s: &Scenario) -> u64 {
         .fold(0u64, u64::saturating_add)
 }
 
+/// The memory the runs in flight may hold together, by their bounds: 768 MiB.
+const PARALLEL_MEMORY: u64 = 768 << 20;
+
+/// The most memory one run of `s` can hold, by the bounds [`crate::run::limits`]
+/// derives: its page state (eight bytes a frame), the memory it may fill, and 16 MiB
+/// for its logs and trace.
+fn memory_bound(s: &Scenario) -> u64 {
+    let limits = crate::run::limits(s);
+    limits
+        .page_frames
+        .saturating_mul(8)
+        .saturating_add(limits.written_bytes)
+        .saturating_add(16 << 20)
+}
+
 /// Runs every job, as many at a time as the machine has cores, the costliest first
 /// so that the large boots do not all end up on one thread at the end. The results
 /// come back in the order of `jobs`.
@@ -229,8 +244,18 @@ fn run_jobs(
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by_key(|&k| std::cmp::Reverse(cost(&scenarios[jobs[k].0])));
     let next = AtomicUsize::new(0);
+    // As many threads as cores, but no more than the largest runs' bounds fit in
+    // PARALLEL_MEMORY together: a tour of huge scenarios runs them one at a time.
+    let largest = jobs
+        .iter()
+        .map(|&(s, _)| memory_bound(&scenarios[s]))
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let fit = usize::try_from(PARALLEL_MEMORY / largest).unwrap_or(usize::MAX);
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
+        .min(fit)
         .clamp(1, jobs.len().max(1));
     // Each worker takes the next job until none is left and keeps what it ran; every
     // job is taken by exactly one worker.
