@@ -460,3 +460,69 @@ fn an_oops_says_what_was_dereferenced() {
          0xfffe0000, which the direct mapping does not cover)"
     );
 }
+
+/// The variable that makes `memory_child` run: set only by
+/// `a_few_lines_hold_less_than_a_gibibyte`.
+const MEMORY_CHILD: &str = "BOOTMEM_MEMORY_CHILD";
+
+/// The hostile files run in a child process with a bounded address space; run directly,
+/// without the variable its parent sets, it does nothing.
+#[test]
+fn memory_child() {
+    if std::env::var_os(MEMORY_CHILD).is_none() {
+        return;
+    }
+    // The largest machine, on a release that walks the bitmap bit by bit and on one that
+    // reads it a word at a time: every frame handed over, in one run.
+    let sc = hostile_scenario("largest_machine.boot");
+    for name in ["2.4.0", "2.6.16"] {
+        let release = versions::find(name).unwrap_or_else(|e| panic!("{e}"));
+        let trace = run(release, &sc).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(trace.stop(), None, "{name}");
+        // Every frame of the node, then the 1024 pages of its 4 MiB bitmap.
+        assert_eq!(trace.end.freed_pages(), (1 << 25) + 1024, "{name}");
+    }
+    // The floods and wraps on every release, all traces kept at once, two runs at a
+    // time, as a tour or a bisection keeps them.
+    let scenarios: Vec<_> = [
+        "wrap_span_x86_64.boot",
+        "wrap_span_i386.boot",
+        "log_flood.boot",
+        "fragmented_bitmap.boot",
+    ]
+    .into_iter()
+    .map(hostile_scenario)
+    .collect();
+    let runs = bootmem_history::compare::Runs::new(&scenarios, versions::RELEASES);
+    for k in 0..scenarios.len() {
+        for release in versions::RELEASES {
+            let trace = runs.get(k, release.name).and_then(|r| r.as_ref().ok());
+            assert!(
+                trace.is_some_and(|t| t.stop().is_some()),
+                "{k} {}",
+                release.name
+            );
+        }
+    }
+}
+
+/// A file of a few lines cannot make the tool hold more than 1 GiB: the hostile files,
+/// the largest machine among them, run in a child process whose address space is
+/// limited to 1 GiB (`ulimit -v`, the shell's setrlimit(RLIMIT_AS)); past it an
+/// allocation would fail and abort the child.
+#[test]
+fn a_few_lines_hold_less_than_a_gibibyte() {
+    let exe = std::env::current_exe().unwrap_or_else(|e| panic!("{e}"));
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 1048576 && exec \"$0\" \"$@\"")
+        .arg(&exe)
+        .args(["--exact", "memory_child", "--test-threads=1", "--nocapture"])
+        .env(MEMORY_CHILD, "1")
+        .status()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        status.success(),
+        "the hostile files failed under a 1 GiB address space: {status}"
+    );
+}

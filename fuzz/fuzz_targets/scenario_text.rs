@@ -3,9 +3,9 @@
 //! inside the text.
 //!
 //! Each run gets the bounds the library derives from the scenario, tightened so that
-//! one input costs well under a second on every release under AddressSanitizer: 2^18
-//! bitmap operations (the library's default is 2^26), page state for at most 2^20
-//! frames and 64 MiB of written memory. A run past them ends with a `limit` stop, as a
+//! one input costs well under a second on every release under AddressSanitizer: 2^16
+//! bitmap operations (the library's default is 2^26), page state for at most 2^18
+//! frames and 16 MiB of written memory. A run past them ends with a `limit` stop, as a
 //! run past the library's own bounds does, so the same code paths are explored.
 
 #![no_main]
@@ -19,9 +19,9 @@ fuzz_target!(|data: &[u8]| {
         Ok(scenario) => {
             let derived = run::limits(&scenario);
             let limits = Limits {
-                bit_ops: 1 << 18,
-                page_frames: derived.page_frames.min(1 << 20),
-                written_bytes: derived.written_bytes.min(64 << 20),
+                bit_ops: 1 << 16,
+                page_frames: derived.page_frames.min(1 << 18),
+                written_bytes: derived.written_bytes.min(16 << 20),
                 ..derived
             };
             for release in versions::RELEASES {
