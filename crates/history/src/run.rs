@@ -192,7 +192,7 @@ const PAGE_FRAMES_SLACK: u64 = 64 * PAGE_STATE_BLOCK;
 /// The bounds of a run of `scenario`, derived from what it declares (see
 /// `docs/fidelity.md`, "Limits"): page state for the frames its nodes span and their
 /// bitmaps occupy, as written, in whole blocks; memory for its bitmaps and the bytes
-/// its `memset` statements write with a non-zero byte, plus [`WRITTEN_SLACK`]; each no
+/// its `memset` statements write with a non-zero byte, plus 16 MiB; each no
 /// larger than the ceilings of [`Limits::default`]. A run whose kernel arithmetic
 /// wraps (a node start shifted past the top of the address space) reaches frames no
 /// node declares and stops with a `limit` stop instead of keeping state for them.
