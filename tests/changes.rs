@@ -52,6 +52,8 @@ fn normalised(mut t: Trace, from: usize, clear_bad: bool) -> Trace {
     t.version = "";
     for c in &mut t.calls {
         c.paths.clear();
+        // What each call cost the C differs with the loops each release runs.
+        c.costs = bootmem_core::Costs::default();
     }
     if clear_bad {
         for r in &mut t.end.freed {

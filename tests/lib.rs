@@ -2,6 +2,7 @@
 //! random boot generator of the property tests.
 
 pub mod random;
+pub mod stress;
 
 use bootmem_history::parse::{parse, Scenario};
 use std::path::Path;

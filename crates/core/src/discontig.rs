@@ -131,7 +131,7 @@ impl RemapSpace {
 /// parser never produces one, and a library caller that does gets an oops rather than
 /// a guess at what lies there.
 fn out_of_range(nid: Nid) -> Stop {
-    Stop::oops(format!(
+    Stop::unmapped(format!(
         "node_remap_alloc_vaddr[{nid}] lies past the end of the array"
     ))
 }

@@ -19,6 +19,7 @@ pub mod calls;
 mod costs;
 mod discontig;
 mod guard;
+mod limits;
 mod machine;
 mod memory;
 mod page;
@@ -34,9 +35,13 @@ pub use calls::{
 pub use costs::Costs;
 pub use discontig::{ArchBootmemNode, RemapSpace};
 pub use guard::LoopGuard;
-pub use machine::{Machine, PageMut, MAX_BIT_OPS, MAX_NODE_PAGES, MAX_SIM_STEPS};
-pub use memory::{CHUNK, MAX_WRITTEN_BYTES};
+pub use limits::{
+    Limits, MAX_BIT_OPS, MAX_HAND_OFFS, MAX_PAGE_RUNS, MAX_PRINTK_BYTES, MAX_PRINTK_LINES,
+    MAX_SIM_STEPS, MAX_TRACE_RANGES, MAX_WRITTEN_BYTES,
+};
+pub use machine::{Machine, PageMut, MAX_NODE_PAGES};
+pub use memory::CHUNK;
 pub use page::{bit_runs, log_hand_off, FreedRun, Page};
 pub use profile::{Arch, BitSearch, Bitops, Config};
-pub use stop::{KResult, Stop};
+pub use stop::{Fault, KResult, Stop};
 pub use ulong::Ulong;

@@ -9,7 +9,8 @@
 //! from their low 32 bits) except on 2.4's x86_64, and a bitmap access that lands outside
 //! the kernel's direct mapping (see [`Machine::add_ram`]) oopses with the address.
 
-use crate::memory::{MemoryLimit, PhysMem, MAX_WRITTEN_BYTES};
+use crate::limits::Limits;
+use crate::memory::{MemoryLimit, PhysMem};
 use std::convert::Infallible;
 use std::ops::{Deref, DerefMut};
 
@@ -19,21 +20,10 @@ use crate::{CodePath, Costs, KResult, Stop, Ulong};
 
 mod ranges;
 
-/// The most pages the nodes of one run may span together: 2^26 frames (256 GiB of
-/// 4 KiB pages). Page state costs four bytes a frame once touched, so this bounds a
-/// run to a few hundred MiB of memory however the scenario is written.
+/// The most pages the nodes of one run may span together: 2^30 frames (4 TiB of 4 KiB
+/// pages). Page state is kept as runs of frames in one state and memory as chunks, so
+/// what a run holds grows with what its calls make different, not with this span.
 pub const MAX_NODE_PAGES: u64 = 1 << 30;
-
-/// The most bitmap operations of the release's C (bit tests, sets and clears,
-/// `find_next_zero_bit()` calls and words read, see [`Costs::bitmap_ops`]) one run may
-/// perform before it is stopped: 2^33, about what the C does in ten seconds. 2.4.22's
-/// quadratic scan on a 64 GiB four-node boot performs some 318 million and completes.
-pub const MAX_BIT_OPS: u64 = 1 << 33;
-
-/// The most steps the simulator itself may take in one run, where it cannot do the
-/// C's work a word or a run at a time (the rare bit numbers that wrap, a scan that
-/// steps by more than one bit): 2^28, a second or two.
-pub const MAX_SIM_STEPS: u64 = 1 << 28;
 
 /// One machine, shared by every version.
 pub struct Machine {
@@ -48,6 +38,16 @@ pub struct Machine {
     costs: Costs,
     call_costs: Costs,
     steps: u64,
+    /// The bounds of the run.
+    limits: Limits,
+    /// The bitmap-operation count past which the next operation stops the run: the
+    /// budget, or zero once another bound has been passed (see [`Machine::exceed`]).
+    op_limit: u64,
+    /// Bytes of kernel log kept.
+    printk_bytes: u64,
+    /// A bound passed where the kernel code cannot be stopped at once (a `struct page`
+    /// write, a log line, a hand-off): the reason, for the stop that follows.
+    exceeded: Option<String>,
     /// What the page operation of [`Machine::each_page`] did to its first frame.
     recording: Option<Recording>,
     /// Run every range operation bit by bit through the single-bit primitives: the
@@ -134,6 +134,10 @@ impl Machine {
             costs: Costs::default(),
             call_costs: Costs::default(),
             steps: 0,
+            limits: Limits::default(),
+            op_limit: Limits::default().bit_ops,
+            printk_bytes: 0,
+            exceeded: None,
             recording: None,
             reference: false,
             bitops: Bitops::default(),
@@ -144,6 +148,41 @@ impl Machine {
             window: (0, u64::MAX),
         }
         .with_bitops(Bitops::default())
+    }
+
+    /// Bounds the run (see [`Limits`]); a caller that knows the scenario passes bounds
+    /// derived from what it declares.
+    pub fn set_limits(&mut self, limits: Limits) {
+        self.limits = limits;
+        self.mem.set_max_bytes(limits.written_bytes);
+        if self.exceeded.is_none() {
+            self.op_limit = limits.bit_ops;
+        }
+    }
+
+    /// The bounds of the run.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// Records that a bound was passed where the kernel code goes on (a `struct page`
+    /// write, a log line, a hand-off): the next bitmap operation stops the run, and so
+    /// does [`Machine::check_limits`] at the end of the call.
+    fn exceed(&mut self, reason: String) {
+        if self.exceeded.is_none() {
+            self.exceeded = Some(reason);
+        }
+        self.op_limit = 0;
+    }
+
+    /// The `limit` stop for a bound passed during the call, if one was.
+    pub fn check_limits(&self) -> KResult<()> {
+        match &self.exceeded {
+            Some(reason) => Err(Stop::Limit {
+                reason: reason.clone(),
+            }),
+            None => Ok(()),
+        }
     }
 
     fn with_bitops(mut self, bitops: Bitops) -> Machine {
@@ -358,9 +397,12 @@ impl Machine {
     fn limit(reason: MemoryLimit) -> Stop {
         Stop::Limit {
             reason: format!(
-                "a write of {} bytes would take the simulated memory past {} MiB",
+                "a write of {} bytes would take the simulated memory holding data past \
+                 {} KiB, the bound for this scenario (its bitmaps, its memset statements \
+                 and 16 MiB more, at most {} MiB): the simulator keeps every byte written",
                 reason.bytes,
-                MAX_WRITTEN_BYTES >> 20
+                reason.max >> 10,
+                crate::MAX_WRITTEN_BYTES >> 20
             ),
         }
     }
@@ -375,7 +417,7 @@ impl Machine {
         }
         let top = 1u128 << self.arch.bits_per_long;
         if u128::from(ptr.get()) + u128::from(len.get()) > top {
-            return Err(Stop::oops(format!(
+            return Err(Stop::past_top(format!(
                 "memset() of {:#x} bytes from {:#x} runs past the top of the address space",
                 len.get(),
                 ptr.get()
@@ -403,23 +445,27 @@ impl Machine {
         self.mem.writes()
     }
 
-    /// Checks the run's budgets after the counters moved.
+    /// Checks the run's bounds after the counters moved: a bound passed earlier in the
+    /// call, the budget of the C's bitmap operations, and the simulator's own steps.
     #[inline]
     fn charge(&mut self) -> KResult<()> {
-        if self.costs.bitmap_ops() > MAX_BIT_OPS {
+        if self.costs.bitmap_ops() > self.op_limit {
+            self.check_limits()?;
             return Err(Stop::Limit {
                 reason: format!(
-                    "the release's code performed more than {MAX_BIT_OPS} bitmap operations \
-                     (about ten seconds of the C); a real boot of the largest machine \
-                     simulated needs far fewer"
+                    "the release's code performed more than {} bitmap operations, the \
+                     bound on a run's time (about ten seconds of the C); a real boot of \
+                     the largest machine simulated needs far fewer",
+                    self.limits.bit_ops
                 ),
             });
         }
-        if self.steps > MAX_SIM_STEPS {
+        if self.steps > self.limits.sim_steps {
             return Err(Stop::Limit {
                 reason: format!(
-                    "the simulator took more than {MAX_SIM_STEPS} single steps where it \
-                     cannot work a word at a time"
+                    "the simulator took more than {} steps, the bound on a run's time \
+                     where it cannot do the C's work a word or a run at a time",
+                    self.limits.sim_steps
                 ),
             });
         }
@@ -720,8 +766,24 @@ impl Machine {
     }
 
     /// Appends a line to the kernel log (without its `KERN_*` level).
+    ///
+    /// The log is bounded (see [`Limits`]): a line past the bound is not kept, and the
+    /// run stops at its next bitmap operation or at the end of the call.
     pub fn printk(&mut self, text: impl Into<String>) {
-        self.printk.push(text.into());
+        let text = text.into();
+        let bytes = self.printk_bytes + text.len() as u64;
+        if self.printk.len() as u64 >= self.limits.printk_lines || bytes > self.limits.printk_bytes
+        {
+            let (lines, max) = (self.limits.printk_lines, self.limits.printk_bytes);
+            self.exceed(format!(
+                "the kernel log would pass {lines} lines or {} KiB, the bound on the log \
+                 a trace keeps; a real boot prints a handful of lines",
+                max >> 10
+            ));
+            return;
+        }
+        self.printk_bytes = bytes;
+        self.printk.push(text);
     }
 
     /// The kernel log so far.
@@ -768,9 +830,22 @@ impl Machine {
     }
 
     /// Sets the `struct page` of frame `pfn`.
+    ///
+    /// Page state is kept as runs, and the number of runs is bounded (see [`Limits`]):
+    /// a write that would pass it goes nowhere, and the run stops at its next bitmap
+    /// operation or at the end of the call.
     pub fn set_page(&mut self, pfn: u64, page: Page) {
         if let Some(rec) = &mut self.recording {
             rec.foreign |= pfn < rec.pfn || pfn >= rec.end;
+        }
+        if self.memmap.runs() as u64 + 2 > self.limits.page_runs && self.memmap.get(pfn) != page {
+            let max = self.limits.page_runs;
+            self.exceed(format!(
+                "the kernel would write the struct page of frame {pfn:#x}, past the {max} \
+                 runs of page state the simulator keeps (frames in one state are one run): \
+                 a real boot leaves a few runs a node"
+            ));
+            return;
         }
         self.memmap.set(pfn, page);
     }
@@ -782,8 +857,24 @@ impl Machine {
                 pfn != rec.pfn || rec.hand_off.is_some() || (1u64 << order) != rec.end - rec.pfn;
             rec.hand_off = Some((order, bad));
         }
+        if self.exceeded.is_some() {
+            return;
+        }
         self.costs.pages_freed += 1 << order;
         log_hand_off(&mut self.freed, pfn, order, bad);
+        self.check_hand_offs();
+    }
+
+    /// Ends the run (see [`Machine::exceed`]) once the hand-off log passes its bound.
+    fn check_hand_offs(&mut self) {
+        if self.freed.len() as u64 > self.limits.hand_offs {
+            self.freed.pop();
+            let max = self.limits.hand_offs;
+            self.exceed(format!(
+                "the hand-off to the page allocator would pass {max} entries (runs of \
+                 consecutive blocks), the bound on the log a trace keeps"
+            ));
+        }
     }
 
     /// Runs `page_op`, the release's code for one page frame, on every frame of
@@ -801,7 +892,7 @@ impl Machine {
         count: u64,
         page_op: impl FnMut(&mut Machine, u64) -> KResult<()>,
     ) -> KResult<()> {
-        self.each_page_with(first, count, page_op)
+        self.each_block_with(first, 1, count, page_op, Machine::charge)
     }
 
     /// [`Machine::each_page`] for page code that cannot stop the run.
@@ -811,23 +902,21 @@ impl Machine {
         count: u64,
         mut page_op: impl FnMut(&mut Machine, u64),
     ) {
-        let done = self.each_page_with(first, count, |m, pfn| {
-            page_op(m, pfn);
-            Ok::<(), Infallible>(())
-        });
+        // Bounded by its caller, which checks the budget after it.
+        let done = self.each_block_with(
+            first,
+            1,
+            count,
+            |m, pfn| {
+                page_op(m, pfn);
+                Ok::<(), Infallible>(())
+            },
+            |_| Ok(()),
+        );
         match done {
             Ok(()) => {}
             Err(never) => match never {},
         }
-    }
-
-    fn each_page_with<E>(
-        &mut self,
-        first: u64,
-        count: u64,
-        page_op: impl FnMut(&mut Machine, u64) -> Result<(), E>,
-    ) -> Result<(), E> {
-        self.each_block_with(first, 1, count, page_op)
     }
 
     /// Runs `block_op`, the release's code for one block of `block` frames (a bitmap
@@ -845,7 +934,7 @@ impl Machine {
         blocks: u64,
         block_op: impl FnMut(&mut Machine, u64) -> KResult<()>,
     ) -> KResult<()> {
-        self.each_block_with(first, block, blocks, block_op)
+        self.each_block_with(first, block, blocks, block_op, Machine::charge)
     }
 
     fn each_block_with<E>(
@@ -854,6 +943,7 @@ impl Machine {
         block: u64,
         blocks: u64,
         mut block_op: impl FnMut(&mut Machine, u64) -> Result<(), E>,
+        check: impl Fn(&mut Machine) -> Result<(), E>,
     ) -> Result<(), E> {
         let block = block.max(1);
         let end = first.saturating_add(blocks.saturating_mul(block));
@@ -862,7 +952,9 @@ impl Machine {
             let mut pfn = first;
             while pfn < end {
                 block_op(self, pfn)?;
-                pfn += block;
+                self.steps += 1;
+                check(self)?;
+                pfn = pfn.saturating_add(block);
             }
             return Ok(());
         }
@@ -874,14 +966,16 @@ impl Machine {
             let lines = self.printk.len();
             self.recording = Some(Recording {
                 pfn,
-                end: pfn + block,
+                end: pfn.saturating_add(block),
                 foreign: false,
                 hand_off: None,
             });
             let result = block_op(self, pfn);
             let rec = self.recording.take();
             result?;
-            let next = pfn + block;
+            self.steps += 1;
+            check(self)?;
+            let next = pfn.saturating_add(block);
             let Some(rec) = rec else {
                 pfn = next;
                 continue;
@@ -899,8 +993,11 @@ impl Machine {
             let rest = (stretch_end - next) / block;
             self.memmap.set_range(next, stretch_end, after);
             if let Some((order, bad)) = rec.hand_off {
-                self.costs.pages_freed += rest << order;
-                hand_off_blocks(&mut self.freed, next, order, rest, bad);
+                if self.exceeded.is_none() {
+                    self.costs.pages_freed += rest << order;
+                    hand_off_blocks(&mut self.freed, next, order, rest, bad);
+                    self.check_hand_offs();
+                }
             }
             pfn = stretch_end;
         }
@@ -915,13 +1012,20 @@ impl Machine {
     /// The set bits among the first `bits` bits of the bitmap at `map`, as half-open
     /// ranges of bit numbers, merged. Reading does not count against the run's budget.
     pub fn bitmap_runs(&self, map: Ulong, bits: u64) -> Vec<(u64, u64)> {
+        self.bitmap_runs_at_most(map, bits, usize::MAX)
+    }
+
+    /// As [`Machine::bitmap_runs`], reading no further than the range that would make
+    /// the list longer than `max`: the list then holds `max + 1` ranges, the last of
+    /// which may be cut short.
+    pub fn bitmap_runs_at_most(&self, map: Ulong, bits: u64, max: usize) -> Vec<(u64, u64)> {
         let mut runs: Vec<(u64, u64)> = Vec::new();
         if map.is_zero() {
             return runs;
         }
         let base = self.pa(map).get();
         let mut i = 0u64;
-        while i < bits {
+        while i < bits && runs.len() <= max {
             let byte = self.mem.read_u8(base.wrapping_add(i / 8));
             if i.is_multiple_of(8) && (byte == 0 || byte == 0xff) && i + 8 <= bits {
                 if byte == 0xff {
@@ -1287,8 +1391,73 @@ mod tests {
     #[test]
     fn the_operation_budget_ends_runaway_scans() {
         let mut m = machine("x86_64");
-        m.costs.words_read = MAX_BIT_OPS;
+        m.costs.words_read = crate::MAX_BIT_OPS;
         let map = m.phys_to_virt(m.ul(0x1000));
         assert!(matches!(m.test_bit(m.ul(0), map), Err(Stop::Limit { .. })));
+    }
+
+    #[test]
+    fn page_state_past_its_bound_stops_the_run_at_the_next_operation() {
+        let mut m = machine("x86_64");
+        m.set_limits(Limits {
+            page_runs: 3,
+            ..Limits::default()
+        });
+        m.page_mut(0).count = 5;
+        m.page_mut(5000).count = 6;
+        assert_eq!(m.check_limits(), Ok(()));
+        // A third run is refused: the write goes nowhere and the run stops.
+        m.page_mut(10_000).count = 7;
+        assert_eq!(m.page(10_000).count, 0);
+        assert_eq!(m.page(5000).count, 6);
+        let Err(Stop::Limit { reason }) = m.check_limits() else {
+            panic!("no limit");
+        };
+        assert!(reason.contains("struct page of frame 0x2710"), "{reason}");
+        let map = m.phys_to_virt(m.ul(0x1000));
+        assert_eq!(
+            m.test_bit(m.ul(0), map),
+            Err(Stop::Limit {
+                reason: reason.clone()
+            })
+        );
+    }
+
+    #[test]
+    fn the_log_and_the_hand_off_are_bounded() {
+        let mut m = machine("x86_64");
+        m.set_limits(Limits {
+            printk_lines: 2,
+            hand_offs: 1,
+            ..Limits::default()
+        });
+        m.printk("one");
+        m.printk("two");
+        assert_eq!(m.check_limits(), Ok(()));
+        m.hand_off(10, 0, false);
+        m.hand_off(11, 0, false);
+        assert_eq!(m.freed().len(), 1);
+        m.hand_off(20, 0, false);
+        assert_eq!(m.freed().len(), 1);
+        assert!(
+            matches!(m.check_limits(), Err(Stop::Limit { reason }) if reason.contains("hand-off"))
+        );
+        m.printk("three");
+        assert_eq!(m.printk_log().len(), 2);
+    }
+
+    #[test]
+    fn a_range_longer_than_the_step_budget_stops_where_the_budget_ends() {
+        let mut m = machine("x86_64");
+        m.set_limits(Limits {
+            sim_steps: 1000,
+            ..Limits::default()
+        });
+        let map = m.phys_to_virt(m.ul(0x10_0000));
+        // Two million clear bits: more than 1000 steps cover, at 512 bits a step. The
+        // loop is taken as far as the budget reaches, and the run stops there.
+        let r = m.test_and_set_bits(map, m.ul(0), m.ul(2_000_000));
+        assert!(matches!(r, Err(Stop::Limit { .. })), "{r:?}");
+        assert_eq!(m.costs().test_and_set_bit, 1000 * 512);
     }
 }

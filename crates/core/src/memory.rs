@@ -11,15 +11,15 @@ use crate::arena::Arena;
 /// Bytes per chunk of simulated memory.
 pub const CHUNK: u64 = 4096;
 
-/// The most memory a run may write with non-zero bytes: 1 GiB, enough for the bitmap of
-/// a node of 2^33 pages, and far more than any real boot-time allocator wrote.
-pub const MAX_WRITTEN_BYTES: u64 = 1 << 30;
+use crate::limits::MAX_WRITTEN_BYTES;
 
 /// Why a write was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MemoryLimit {
     /// Bytes the refused write would have filled.
     pub bytes: u64,
+    /// The bound it would have passed.
+    pub max: u64,
 }
 
 /// One chunk of memory.
@@ -55,6 +55,8 @@ pub struct PhysMem {
     addr_mask: u64,
     chunks: Arena<Chunk>,
     writes: u64,
+    /// The most bytes the chunks may stand for; see [`PhysMem::set_max_bytes`].
+    max_bytes: u64,
 }
 
 impl PhysMem {
@@ -68,7 +70,15 @@ impl PhysMem {
             },
             chunks: Arena::new(),
             writes: 0,
+            max_bytes: MAX_WRITTEN_BYTES,
         }
+    }
+
+    /// Bounds the memory that may hold non-zero bytes to `bytes`, counted in whole
+    /// chunks (a uniform chunk too, as the 4 KiB the kernel wrote); a write that would
+    /// pass it is refused.
+    pub fn set_max_bytes(&mut self, bytes: u64) {
+        self.max_bytes = bytes;
     }
 
     /// How many writes have happened; equal counts mean memory has not changed.
@@ -87,6 +97,13 @@ impl PhysMem {
             .sum()
     }
 
+    fn refused(&self, bytes: u64) -> MemoryLimit {
+        MemoryLimit {
+            bytes,
+            max: self.max_bytes,
+        }
+    }
+
     fn find(&self, chunk: u64) -> Option<usize> {
         self.chunks.find(chunk)
     }
@@ -94,8 +111,8 @@ impl PhysMem {
     /// Makes room for one more chunk under [`MAX_WRITTEN_BYTES`], which counts every
     /// chunk written, uniform or not, as the 4 KiB the kernel wrote.
     fn room(&self) -> Result<(), MemoryLimit> {
-        if (self.chunks.len() as u64 + 1) * CHUNK > MAX_WRITTEN_BYTES {
-            return Err(MemoryLimit { bytes: CHUNK });
+        if (self.chunks.len() as u64 + 1) * CHUNK > self.max_bytes {
+            return Err(self.refused(CHUNK));
         }
         Ok(())
     }
@@ -115,7 +132,10 @@ impl PhysMem {
         }
         match chunk {
             Chunk::Bytes(bytes) => Ok(bytes),
-            Chunk::Uniform(_) => Err(MemoryLimit { bytes: CHUNK }),
+            Chunk::Uniform(_) => Err(MemoryLimit {
+                bytes: CHUNK,
+                max: 0,
+            }),
         }
     }
 
@@ -254,13 +274,14 @@ impl PhysMem {
                 }
                 return Ok(());
             }
-        } else if len > MAX_WRITTEN_BYTES {
-            return Err(MemoryLimit { bytes: len });
+        } else if len > self.max_bytes {
+            return Err(self.refused(len));
         }
         let mut c = addr / CHUNK;
         loop {
+            let max = self.max_bytes;
             self.fill_part(c, addr, last, byte)
-                .map_err(|_| MemoryLimit { bytes: len })?;
+                .map_err(|_| MemoryLimit { bytes: len, max })?;
             if c == last / CHUNK {
                 return Ok(());
             }
@@ -336,7 +357,8 @@ mod tests {
         assert_eq!(
             m.fill(0, 0xff, MAX_WRITTEN_BYTES + 1),
             Err(MemoryLimit {
-                bytes: MAX_WRITTEN_BYTES + 1
+                bytes: MAX_WRITTEN_BYTES + 1,
+                max: MAX_WRITTEN_BYTES
             })
         );
     }

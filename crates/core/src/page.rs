@@ -119,7 +119,6 @@ impl MemMap {
     }
 
     /// How many runs the memmap holds; what it costs.
-    #[cfg(test)]
     pub fn runs(&self) -> usize {
         self.runs.len()
     }

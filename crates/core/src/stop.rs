@@ -18,14 +18,17 @@ pub enum Stop {
         /// The formatted panic text.
         message: String,
     },
-    /// A fault in kernel mode: a dereference of a NULL pointer, or of an address the
-    /// kernel does not map.
+    /// A fault in kernel mode: a dereference of a NULL pointer, of an address the
+    /// kernel does not map, or past the top of the address space.
     Oops {
         /// What was dereferenced, for the reader; the kernel would print registers.
         reason: String,
-        /// The virtual address that faulted, when it is not NULL: the kernel then says
-        /// "Unable to handle kernel paging request" instead of "NULL pointer dereference".
+        /// The virtual address that faulted, when it is known and not NULL: the kernel
+        /// then says "Unable to handle kernel paging request" instead of "NULL pointer
+        /// dereference".
         address: Option<u64>,
+        /// Which kind of address was dereferenced.
+        fault: Fault,
     },
     /// An endless loop, found without running it forever.
     Hang {
@@ -42,6 +45,19 @@ pub enum Stop {
         /// What limit was reached and why it exists.
         reason: String,
     },
+}
+
+/// What an oops dereferenced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// A NULL pointer (or a small offset from one).
+    Null,
+    /// An address that nothing maps: past the simulated memory's direct mapping, or
+    /// past the end of a kernel array.
+    Unmapped,
+    /// An access that runs past the top of the virtual address space, where the
+    /// addresses wrap to user space, unmapped during boot.
+    PastTop,
 }
 
 /// The result of a simulated kernel function.
@@ -73,6 +89,7 @@ impl Stop {
         Stop::Oops {
             reason: reason.into(),
             address: None,
+            fault: Fault::Null,
         }
     }
 
@@ -81,6 +98,26 @@ impl Stop {
         Stop::Oops {
             reason: reason.into(),
             address: Some(address),
+            fault: Fault::Unmapped,
+        }
+    }
+
+    /// A fault on an address that nothing maps, whose value the simulator does not
+    /// model (memory past the end of a kernel array).
+    pub fn unmapped(reason: impl Into<String>) -> Stop {
+        Stop::Oops {
+            reason: reason.into(),
+            address: None,
+            fault: Fault::Unmapped,
+        }
+    }
+
+    /// A fault of an access that runs past the top of the address space.
+    pub fn past_top(reason: impl Into<String>) -> Stop {
+        Stop::Oops {
+            reason: reason.into(),
+            address: None,
+            fault: Fault::PastTop,
         }
     }
 
@@ -109,14 +146,34 @@ impl fmt::Display for Stop {
             Stop::Panic { message } => write!(f, "Kernel panic - not syncing: {message}"),
             Stop::Oops {
                 reason,
-                address: None,
+                fault: Fault::Null,
+                ..
             } => write!(f, "Oops: NULL pointer dereference ({reason})"),
             Stop::Oops {
                 reason,
                 address: Some(address),
+                ..
             } => write!(
                 f,
                 "Oops: unable to handle kernel paging request at {address:#x} ({reason})"
+            ),
+            Stop::Oops {
+                reason,
+                fault: Fault::Unmapped,
+                ..
+            } => write!(
+                f,
+                "Oops: unable to handle kernel paging request at an address nothing maps \
+                 ({reason})"
+            ),
+            Stop::Oops {
+                reason,
+                fault: Fault::PastTop,
+                ..
+            } => write!(
+                f,
+                "Oops: unable to handle kernel paging request past the top of the address \
+                 space ({reason})"
             ),
             Stop::Hang { function } => write!(f, "endless loop in {function}()"),
             Stop::Unavailable { call } => {

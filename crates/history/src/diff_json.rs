@@ -34,7 +34,9 @@ fn stop(s: &Stop, note: Option<&String>) -> Json {
         Stop::Panic { message } => {
             o.insert("message".into(), json!(message));
         }
-        Stop::Oops { reason, address } => {
+        Stop::Oops {
+            reason, address, ..
+        } => {
             o.insert("reason".into(), json!(reason));
             if let Some(address) = address {
                 o.insert("address".into(), json!(format!("{address:#x}")));

@@ -36,23 +36,42 @@ pub struct TooLarge {
     pub file: String,
     /// The line of the node that passes the limit.
     pub line: usize,
+    /// The column of the call on that line.
+    pub column: usize,
     /// The frames all nodes up to that line span.
     pub total: u128,
     /// The frames that node spans.
     pub node: u64,
     /// `PAGE_SHIFT` of the machine, to say the limit in bytes.
     pub page_shift: u32,
+    /// When the node's end pfn lies below its start pfn: (startpfn, endpfn) as the
+    /// machine's `unsigned long`s, so that the message can say why the span is huge.
+    pub reversed: Option<(u64, u64)>,
 }
 
 impl fmt::Display for TooLarge {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: ", self.file, self.line, self.column)?;
+        if let Some((start, end)) = self.reversed {
+            write!(
+                f,
+                "endpfn {end:#x} is below startpfn {start:#x}; the kernel computes the span \
+                 endpfn - startpfn as an unsigned long, which wraps to {} page frames, ",
+                self.node
+            )?;
+            return write!(
+                f,
+                "more than the {} ({} GiB of {} KiB pages) the simulator holds",
+                MAX_NODE_PAGES,
+                (MAX_NODE_PAGES << self.page_shift) >> 30,
+                (1u64 << self.page_shift) >> 10
+            );
+        }
         write!(
             f,
-            "{}:{}: the nodes would span {} page frames in all (this node {}), more than the \
+            "the nodes would span {} page frames in all (this node {}), more than the \
              {} ({} GiB of {} KiB pages) the simulator holds: it keeps a bitmap and a \
              struct page state for every frame",
-            self.file,
-            self.line,
             self.total,
             self.node,
             MAX_NODE_PAGES,
@@ -99,10 +118,11 @@ impl From<ParseErrors> for Error {
 }
 
 /// Reads and parses one scenario file; it is named in messages as `path` is written.
+/// Bytes that are not UTF-8 are a located parse error, not an I/O error.
 pub fn load(path: &std::path::Path) -> Result<crate::parse::Scenario, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
+    let bytes = std::fs::read(path).map_err(|e| Error::Io {
         path: path.to_path_buf(),
         error: Arc::new(e),
     })?;
-    crate::parse::parse(&path.display().to_string(), &text)
+    crate::parse::parse_bytes(&path.display().to_string(), &bytes)
 }

@@ -31,7 +31,9 @@ fn stop(c: &CallRecord, s: &Stop, note: Option<&String>) -> String {
         Stop::Panic { message } => {
             let _ = write!(o, ", \"message\": {}", string(message));
         }
-        Stop::Oops { reason, address } => {
+        Stop::Oops {
+            reason, address, ..
+        } => {
             let _ = write!(o, ", \"reason\": {}", string(reason));
             if let Some(address) = address {
                 let _ = write!(o, ", \"address\": {}", hex(*address));

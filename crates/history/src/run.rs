@@ -3,8 +3,8 @@
 use crate::error::{Error, TooLarge};
 use crate::parse::{Scenario, Statement};
 use bootmem_core::{
-    dispatch, Arch, Bootmem, CodePath, Config, Costs, FreedRun, KResult, Machine, Release, Ret,
-    Stop, Ulong, MAX_NODE_PAGES,
+    dispatch, Arch, Bootmem, Call, CodePath, Config, Costs, FreedRun, KResult, Limits, Machine,
+    Release, Ret, Stop, Ulong, CHUNK, MAX_NODE_PAGES, MAX_TRACE_RANGES,
 };
 use std::fmt;
 
@@ -157,7 +157,7 @@ impl Trace {
 
 /// Refuses a scenario whose nodes span more frames than the simulator holds, before
 /// anything runs. The span is computed as the kernel computes it, so an end below the
-/// start wraps to a huge node and is refused too.
+/// start wraps to a huge node and is refused too, and the refusal says so.
 pub fn check_limits(scenario: &Scenario) -> Result<(), Error> {
     let bits = scenario.arch.bits_per_long;
     let mut total: u128 = 0;
@@ -165,19 +165,61 @@ pub fn check_limits(scenario: &Scenario) -> Result<(), Error> {
         let Some((_, start, end)) = s.node_setup() else {
             continue;
         };
-        let span = Ulong::new(end, bits) - Ulong::new(start, bits);
+        let (start, end) = (Ulong::new(start, bits), Ulong::new(end, bits));
+        let span = end - start;
         total += u128::from(span.get());
         if span.get() > MAX_NODE_PAGES || total > u128::from(MAX_NODE_PAGES) {
             return Err(Error::TooLarge(TooLarge {
                 file: scenario.file.clone(),
                 line: s.line,
+                column: s.column,
                 total,
                 node: span.get(),
                 page_shift: scenario.arch.page_shift,
+                reversed: (end < start).then(|| (start.get(), end.get())),
             }));
         }
     }
     Ok(())
+}
+
+/// Slack on the memory a run may fill with data, past its bitmaps and `memset`
+/// statements: room for the bits a wrapping bit number sets outside every bitmap.
+const WRITTEN_SLACK: u64 = 16 << 20;
+
+/// The bounds of a run of `scenario`, derived from what it declares (see
+/// `docs/fidelity.md`, "Limits"): memory for its bitmaps and the bytes its `memset`
+/// statements write with a non-zero byte, plus 16 MiB; the rest at the ceilings of
+/// [`Limits::default`]. Page state costs what the calls make different (runs of frames
+/// in one state), so a run whose kernel arithmetic wraps (a node start shifted past the
+/// top of the address space) and walks frames no node declares costs time, which the
+/// simulator's step budget bounds, not memory.
+pub fn limits(scenario: &Scenario) -> Limits {
+    let bits = scenario.arch.bits_per_long;
+    let round = |n: u64, to: u64| n.div_ceil(to).saturating_mul(to);
+    let mut written = WRITTEN_SLACK;
+    for s in &scenario.statements {
+        if let Some((_, start, end)) = s.node_setup() {
+            let span = (Ulong::new(end, bits) - Ulong::new(start, bits)).get();
+            let map_bytes = span.div_ceil(8);
+            // Each range may straddle one chunk more than its size.
+            written = written
+                .saturating_add(round(map_bytes, CHUNK))
+                .saturating_add(2 * CHUNK);
+        }
+        if let Call::memset { byte, size, .. } = &s.call {
+            if *byte != 0 {
+                written = written
+                    .saturating_add(round(*size, CHUNK))
+                    .saturating_add(2 * CHUNK);
+            }
+        }
+    }
+    Limits {
+        written_bytes: written,
+        ..Limits::default()
+    }
+    .capped()
 }
 
 /// Tells the machine what RAM it has, as its e820 map would before bootmem runs: every
@@ -215,8 +257,20 @@ impl Session {
     /// A freshly booted machine of the scenario's profile and configuration. The
     /// scenario's size is checked first (see [`check_limits`]).
     pub fn new(release: &'static Release, scenario: &Scenario) -> Result<Session, Error> {
+        Session::with_limits(release, scenario, limits(scenario))
+    }
+
+    /// As [`Session::new`], with the run's bounds given; the fuzz target and the
+    /// stress suite pass tighter ones (a smaller operation budget) than
+    /// [`limits`] derives.
+    pub fn with_limits(
+        release: &'static Release,
+        scenario: &Scenario,
+        limits: Limits,
+    ) -> Result<Session, Error> {
         check_limits(scenario)?;
         let (mut machine, kernel) = release.boot(scenario.arch.clone(), scenario.config);
+        machine.set_limits(limits);
         declare_ram(&mut machine, scenario);
         Ok(Session {
             release,
@@ -243,7 +297,26 @@ impl Session {
                 line: release.line(file, line),
             },
             other => other,
-        })?;
+        });
+        // A bound passed where the kernel code could not be stopped at once (a log
+        // line, a struct page, a hand-off) ends the run here, whatever the call did
+        // after it: the trace past that point would be incomplete.
+        m.check_limits()?;
+        let ret = ret?;
+        // A memset of a byte pattern over a bitmap is the one statement that can split
+        // it into more ranges than a trace lists; every other call sets or clears
+        // contiguous ranges.
+        if matches!(statement.call, Call::memset { byte, .. } if byte != 0 && byte != 0xff)
+            && self.reserved_ranges(MAX_TRACE_RANGES) > MAX_TRACE_RANGES
+        {
+            return Err(Stop::Limit {
+                reason: format!(
+                    "the node bitmaps would hold more than {MAX_TRACE_RANGES} reserved \
+                     ranges, the bound on the final state a trace lists"
+                ),
+            });
+        }
+        let m = &self.machine;
         Ok(match ret {
             Ret::Nothing => Value::Nothing,
             Ret::Number(n) => Value::Number(n.get()),
@@ -252,18 +325,34 @@ impl Session {
         })
     }
 
-    /// The nodes in `pgdat_list` order, with their bitmaps read from memory.
+    /// How many reserved ranges the nodes' bitmaps hold, counting no further than
+    /// just past `max`.
+    fn reserved_ranges(&self, max: usize) -> usize {
+        let m = &self.machine;
+        let mut total = 0;
+        for n in self.kernel.nodes(m) {
+            if total > max {
+                break;
+            }
+            let bits = bitmap_bits(m, &n);
+            total += m.bitmap_runs_at_most(n.node_bootmem_map, bits, max).len();
+        }
+        total
+    }
+
+    /// The nodes in `pgdat_list` order, with their bitmaps read from memory. The
+    /// reserved ranges of all nodes together are listed up to [`MAX_TRACE_RANGES`];
+    /// a run whose bitmaps hold more has ended with a `limit` stop saying so.
     pub fn nodes(&self) -> Vec<NodeTrace> {
         let m = &self.machine;
         let page_shift = m.page_shift();
+        let mut room = MAX_TRACE_RANGES;
         self.kernel
             .nodes(m)
             .into_iter()
             .map(|n| {
                 let start_pfn = (n.node_boot_start >> page_shift).get();
-                let bits = (n.node_low_pfn - (n.node_boot_start >> page_shift))
-                    .get()
-                    .min(MAX_NODE_PAGES);
+                let bits = bitmap_bits(m, &n);
                 NodeTrace {
                     nid: n.nid,
                     node_boot_start: n.node_boot_start.get(),
@@ -271,8 +360,10 @@ impl Session {
                     node_bootmem_map: (!n.node_bootmem_map.is_zero())
                         .then(|| m.pa(n.node_bootmem_map).get()),
                     reserved: (!n.node_bootmem_map.is_zero()).then(|| {
-                        m.bitmap_runs(n.node_bootmem_map, bits)
-                            .into_iter()
+                        let mut runs = m.bitmap_runs_at_most(n.node_bootmem_map, bits, room);
+                        runs.truncate(room);
+                        room -= runs.len();
+                        runs.into_iter()
                             .map(|(a, b)| (start_pfn + a, start_pfn + b))
                             .collect()
                     }),
@@ -292,16 +383,35 @@ impl Session {
     }
 }
 
-/// Runs `scenario` on `release`.
+/// How many bits of a node's bitmap a trace reads: as far as the kernel's own span,
+/// but no further than the largest machine, so that a span that wraps does not make
+/// the trace read 2^64 bits; uniform memory is read a chunk at a time.
+fn bitmap_bits(m: &Machine, n: &bootmem_core::NodeState) -> u64 {
+    let page_shift = m.page_shift();
+    (n.node_low_pfn - (n.node_boot_start >> page_shift))
+        .get()
+        .min(MAX_NODE_PAGES)
+}
+
+/// Runs `scenario` on `release`, within the bounds [`limits`] derives from it.
 pub fn run(release: &'static Release, scenario: &Scenario) -> Result<Trace, Error> {
-    run_session(Session::new(release, scenario)?, scenario)
+    run_with(release, scenario, limits(scenario))
+}
+
+/// Runs `scenario` on `release` within the bounds `limits`.
+pub fn run_with(
+    release: &'static Release,
+    scenario: &Scenario,
+    limits: Limits,
+) -> Result<Trace, Error> {
+    run_session(Session::with_limits(release, scenario, limits)?, scenario)
 }
 
 /// [`run`] with every bitmap loop and page operation done literally, a bit and a frame
 /// at a time: the reference the fast paths are tested against. Slow on large machines.
 #[doc(hidden)]
 pub fn run_literal(release: &'static Release, scenario: &Scenario) -> Result<Trace, Error> {
-    let mut session = Session::new(release, scenario)?;
+    let mut session = Session::with_limits(release, scenario, limits(scenario))?;
     session.machine.use_reference_paths(true);
     run_session(session, scenario)
 }

@@ -236,7 +236,7 @@ impl Kernel {
             let blocker = m.first_set_bit(map, free + 1, idx)?;
             let stop = blocker.unwrap_or(idx);
             let n = (stop - free).get();
-            page += (free - i).get();
+            page = page.wrapping_add((free - i).get());
             count += n;
             m.each_page(page, n, |m, page| {
                 page_alloc::clear_page_reserved(m, page);
@@ -244,11 +244,11 @@ impl Kernel {
                 page_alloc::__free_page(m, page);
                 Ok(())
             })?;
-            page += n;
+            page = page.wrapping_add(n);
             i = stop;
             if blocker.is_some() {
                 i += 1;
-                page += 1;
+                page = page.wrapping_add(1);
             }
         }
         total += count;

@@ -279,7 +279,7 @@ impl Kernel {
                     page_alloc::clear_page_reserved(m, page);
                     let order = (m.ffs(m.ul(bits)) - 1) as u32;
                     page_alloc::set_page_refs(m, page, order);
-                    m.each_page(page + 1, bits - 1, |m, tail| {
+                    m.each_page(page.wrapping_add(1), bits - 1, |m, tail| {
                         page_alloc::clear_page_reserved(m, tail);
                         Ok(())
                     })?;
@@ -287,7 +287,7 @@ impl Kernel {
                     Ok(())
                 })?;
                 i += bits * words;
-                page += bits * words;
+                page = page.wrapping_add(bits * words);
             } else if !v.is_zero() {
                 // A word with every page free (the whole-word hand-off not taken): the
                 // words after it that read the same go with it (their reads counted).
@@ -302,19 +302,19 @@ impl Kernel {
                 let word = if all_free { u64::MAX } else { v.get() };
                 for (first, len) in bit_runs(word, n) {
                     count += len;
-                    m.each_page(page + first, len, |m, page| {
+                    m.each_page(page.wrapping_add(first), len, |m, page| {
                         page_alloc::clear_page_reserved(m, page);
                         page_alloc::set_page_refs(m, page, 0);
                         page_alloc::__free_page(m, page)?;
                         Ok(())
                     })?;
                 }
-                page += n;
+                page = page.wrapping_add(n);
                 i += n;
             } else {
                 let words = 1 + m.same_words(map, i / bits, idx - i)?;
                 i += bits * words;
-                page += bits * words;
+                page = page.wrapping_add(bits * words);
             }
         }
         total += count;

@@ -302,7 +302,7 @@ impl Kernel {
                     page_alloc::clear_page_reserved(m, page);
                     let order = (m.ffs(m.ul(bits)) - 1) as u32;
                     page_alloc::set_page_refs(m, page, order);
-                    m.each_page(page + 1, bits - 1, |m, tail| {
+                    m.each_page(page.wrapping_add(1), bits - 1, |m, tail| {
                         page_alloc::clear_page_reserved(m, tail);
                         Ok(())
                     })?;
@@ -326,14 +326,14 @@ impl Kernel {
                 let word = if all_free { u64::MAX } else { v.get() };
                 for (first, len) in bit_runs(word, n) {
                     count += len;
-                    m.each_page(page + first, len, |m, page| {
+                    m.each_page(page.wrapping_add(first), len, |m, page| {
                         page_alloc::clear_page_reserved(m, page);
                         page_alloc::set_page_refs(m, page, 0);
                         page_alloc::__free_page(m, page)?;
                         Ok(())
                     })?;
                 }
-                page += n;
+                page = page.wrapping_add(n);
                 i += n;
                 pfn += bits * (words - 1);
             } else {

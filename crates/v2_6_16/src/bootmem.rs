@@ -340,12 +340,12 @@ impl Kernel {
                 let word = if all_free { u64::MAX } else { v.get() };
                 for (first, len) in bit_runs(word, n) {
                     count += len;
-                    m.each_page(page + first, len, |m, page| {
+                    m.each_page(page.wrapping_add(first), len, |m, page| {
                         page_alloc::__free_pages_bootmem(m, page, 0)?;
                         Ok(())
                     })?;
                 }
-                page += n;
+                page = page.wrapping_add(n);
                 i += n;
                 pfn += bits * (words - 1);
             } else {

@@ -280,18 +280,18 @@ impl Kernel {
                 let word = if all_free { u64::MAX } else { v.get() };
                 for (first, len) in bit_runs(word, n) {
                     count += len;
-                    m.each_page(page + first, len, |m, page| {
+                    m.each_page(page.wrapping_add(first), len, |m, page| {
                         page_alloc::clear_page_reserved(m, page);
                         page_alloc::set_page_count(m, page, 1);
                         page_alloc::__free_page(m, page)?;
                         Ok(())
                     })?;
                 }
-                page += n;
+                page = page.wrapping_add(n);
                 i += n;
             } else {
                 i += bits * words;
-                page += bits * words;
+                page = page.wrapping_add(bits * words);
             }
         }
         total += count;

@@ -15,6 +15,9 @@ use super::Machine;
 use crate::memory::{ChunkRef, CHUNK};
 use crate::{KResult, Ulong};
 
+/// Bits a range operation may visit for one step of the simulator's budget.
+const BITS_PER_STEP: u64 = 512;
+
 /// A stretch of bits whose bytes lie in one mapped, unwrapped range of physical memory.
 #[derive(Clone, Copy)]
 struct Span {
@@ -27,22 +30,28 @@ impl Machine {
     /// it: not in reference mode, a non-NULL map, bit numbers that address upwards from
     /// the map (below 2^31 where they are `int`), and bytes inside one mapped stretch
     /// that does not wrap at the machine's width.
-    fn span(&self, map: Ulong, from: u64, to: u64) -> Option<Span> {
+    ///
+    /// With it comes the end of the stretch the steps left in the budget cover: a range
+    /// longer than that is taken only so far, and its count of steps then ends the run.
+    fn span(&self, map: Ulong, from: u64, to: u64) -> Option<(Span, u64)> {
         if self.reference || map.is_zero() || from >= to {
             return None;
         }
+        let left = self.limits.sim_steps.saturating_sub(self.steps);
+        let mut to = to.min(from.saturating_add(left.saturating_mul(BITS_PER_STEP)));
+        // Bit numbers from 2^31 on are negative `int`s: those go bit by bit.
         let limit = if self.nr_long {
             i64::MAX as u64
         } else {
             1 << 31
         };
-        if to > limit {
+        to = to.min(limit);
+        if to <= from {
             return None;
         }
         let base = self.pa(map).get();
         let first = base.checked_add(from / 8)?;
-        let last = base.checked_add((to - 1) / 8)?;
-        if last > self.mem.addr_mask() {
+        if first > self.mem.addr_mask() {
             return None;
         }
         let (lo, hi) = if first >= self.window.0 && first <= self.window.1 {
@@ -53,7 +62,46 @@ impl Machine {
                 .iter()
                 .find(|&&(lo, hi)| first >= lo && first <= hi)?
         };
-        (last >= lo && last <= hi).then_some(Span { base })
+        // Only as far as the mapped stretch, and memory below the wrap, reach: the bits
+        // past them go bit by bit, and fault or wrap where they do.
+        let hi = hi.min(self.mem.addr_mask());
+        if lo > first {
+            return None;
+        }
+        let mapped_end = u128::from(hi - base) * 8 + 8;
+        let to = u128::from(to).min(mapped_end) as u64;
+        (to > from).then_some((Span { base }, to))
+    }
+
+    /// Runs one bit loop over `[from, to)`: a byte at a time where [`Machine::span`]
+    /// allows, with `fast` (which returns the bit that ended the loop, if one did),
+    /// and bit by bit with `slow` elsewhere (which returns whether the bit ends it).
+    fn bit_loop(
+        &mut self,
+        map: Ulong,
+        from: Ulong,
+        to: Ulong,
+        mut fast: impl FnMut(&mut Machine, Span, u64, u64) -> KResult<Option<u64>>,
+        mut slow: impl FnMut(&mut Machine, Ulong) -> KResult<bool>,
+    ) -> KResult<Option<Ulong>> {
+        let mut i = from;
+        while i < to {
+            match self.span(map, i.get(), to.get()) {
+                Some((span, end)) => {
+                    if let Some(hit) = fast(self, span, i.get(), end)? {
+                        return Ok(Some(self.ul(hit)));
+                    }
+                    i = self.ul(end);
+                }
+                None => {
+                    if slow(self, i)? {
+                        return Ok(Some(i));
+                    }
+                    i += 1;
+                }
+            }
+        }
+        Ok(None)
     }
 
     /// The first bit in `[from, to)` whose value is `want`, reading bytes.
@@ -142,28 +190,26 @@ impl Machine {
         from: Ulong,
         to: Ulong,
     ) -> KResult<Option<Ulong>> {
-        let Some(span) = self.span(map, from.get(), to.get()) else {
-            let mut i = from;
-            while i < to {
-                if self.test_and_set_bit(i, map)? {
-                    return Ok(Some(i));
+        self.bit_loop(
+            map,
+            from,
+            to,
+            |m, span, a, b| {
+                let hit = m.find_bit(span, a, b, true);
+                let done = hit.unwrap_or(b);
+                let tested = hit.map_or(b, |h| h + 1) - a;
+                m.costs.test_and_set_bit += tested;
+                m.steps += 1 + tested / BITS_PER_STEP;
+                m.charge()?;
+                m.write_bits(span, a, done, true)?;
+                if hit.is_some() {
+                    // The bit found set is written back unchanged.
+                    m.mem.count_writes(1);
                 }
-                i += 1;
-            }
-            return Ok(None);
-        };
-        let (a, b) = (from.get(), to.get());
-        let hit = self.find_bit(span, a, b, true);
-        let done = hit.unwrap_or(b);
-        self.costs.test_and_set_bit += hit.map_or(b, |h| h + 1) - a;
-        self.steps += 1;
-        self.charge()?;
-        self.write_bits(span, a, done, true)?;
-        if hit.is_some() {
-            // The bit found set is written back unchanged.
-            self.mem.count_writes(1);
-        }
-        Ok(hit.map(|h| self.ul(h)))
+                Ok(hit)
+            },
+            |m, i| m.test_and_set_bit(i, map),
+        )
     }
 
     /// `for (i = from; i < to; i++) if (!test_and_clear_bit(i, map)) break;`: clears
@@ -175,27 +221,25 @@ impl Machine {
         from: Ulong,
         to: Ulong,
     ) -> KResult<Option<Ulong>> {
-        let Some(span) = self.span(map, from.get(), to.get()) else {
-            let mut i = from;
-            while i < to {
-                if !self.test_and_clear_bit(i, map)? {
-                    return Ok(Some(i));
+        self.bit_loop(
+            map,
+            from,
+            to,
+            |m, span, a, b| {
+                let hit = m.find_bit(span, a, b, false);
+                let done = hit.unwrap_or(b);
+                let tested = hit.map_or(b, |h| h + 1) - a;
+                m.costs.test_and_clear_bit += tested;
+                m.steps += 1 + tested / BITS_PER_STEP;
+                m.charge()?;
+                m.write_bits(span, a, done, false)?;
+                if hit.is_some() {
+                    m.mem.count_writes(1);
                 }
-                i += 1;
-            }
-            return Ok(None);
-        };
-        let (a, b) = (from.get(), to.get());
-        let hit = self.find_bit(span, a, b, false);
-        let done = hit.unwrap_or(b);
-        self.costs.test_and_clear_bit += hit.map_or(b, |h| h + 1) - a;
-        self.steps += 1;
-        self.charge()?;
-        self.write_bits(span, a, done, false)?;
-        if hit.is_some() {
-            self.mem.count_writes(1);
-        }
-        Ok(hit.map(|h| self.ul(h)))
+                Ok(hit)
+            },
+            |m, i| Ok(!m.test_and_clear_bit(i, map)?),
+        )
     }
 
     /// `for (i = from; i < to; i++) if (test_bit(i, map)) break;`: the first set bit of
@@ -222,22 +266,20 @@ impl Machine {
         to: Ulong,
         want: bool,
     ) -> KResult<Option<Ulong>> {
-        let Some(span) = self.span(map, from.get(), to.get()) else {
-            let mut i = from;
-            while i < to {
-                if self.test_bit(i, map)? == want {
-                    return Ok(Some(i));
-                }
-                i += 1;
-            }
-            return Ok(None);
-        };
-        let (a, b) = (from.get(), to.get());
-        let hit = self.find_bit(span, a, b, want);
-        self.costs.test_bit += hit.map_or(b, |h| h + 1) - a;
-        self.steps += 1;
-        self.charge()?;
-        Ok(hit.map(|h| self.ul(h)))
+        self.bit_loop(
+            map,
+            from,
+            to,
+            |m, span, a, b| {
+                let hit = m.find_bit(span, a, b, want);
+                let tested = hit.map_or(b, |h| h + 1) - a;
+                m.costs.test_bit += tested;
+                m.steps += 1 + tested / BITS_PER_STEP;
+                m.charge()?;
+                Ok(hit)
+            },
+            |m, i| Ok(m.test_bit(i, map)? == want),
+        )
     }
 
     /// The window test of every release's scan:
@@ -300,7 +342,11 @@ impl Machine {
         }
         // Words wholly inside the mapped stretch, and not past the top of memory.
         let mapped_words = ((hi - first + 1) / bytes).saturating_sub(1);
-        let reach = reach.min(mapped_words);
+        // No further than the steps left allow.
+        let left = self.limits.sim_steps.saturating_sub(self.steps);
+        let reach = reach
+            .min(mapped_words)
+            .min(left.saturating_mul(BITS_PER_STEP / bits));
         let word = self.mem.read_word(first, bytes as u32);
         let mut same = 0u64;
         while same < reach {
@@ -320,7 +366,7 @@ impl Machine {
             same += 1;
         }
         self.costs.words_read += same;
-        self.steps += 1;
+        self.steps += 1 + same * bits / BITS_PER_STEP;
         self.charge()?;
         Ok(same)
     }

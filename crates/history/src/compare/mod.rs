@@ -11,7 +11,7 @@ pub(crate) mod text;
 
 use crate::diff::{diff, Diff, Explanation, Kind};
 use crate::error::Error;
-use crate::parse::{parse, Scenario};
+use crate::parse::{parse_bytes, Scenario};
 use crate::run::{run, Trace};
 use crate::versions::{self, UnknownVersion, RELEASES};
 use bootmem_core::{Commit, Release};
@@ -148,8 +148,8 @@ pub fn corpus(dir: &Path, base: &Path) -> (Vec<Scenario>, Vec<Error>) {
     let mut scenarios = Vec::new();
     for p in paths {
         let name = p.strip_prefix(base).unwrap_or(&p);
-        match std::fs::read_to_string(&p) {
-            Ok(text) => match parse(&name.display().to_string(), &text) {
+        match std::fs::read(&p) {
+            Ok(bytes) => match parse_bytes(&name.display().to_string(), &bytes) {
                 Ok(s) => scenarios.push(s),
                 Err(e) => errors.push(e),
             },
@@ -219,6 +219,21 @@ fn cost(s: &Scenario) -> u64 {
         .fold(0u64, u64::saturating_add)
 }
 
+/// The memory the runs in flight may hold together, by their bounds: 768 MiB.
+const PARALLEL_MEMORY: u64 = 768 << 20;
+
+/// The most memory one run of `s` can hold, by the bounds [`crate::run::limits`]
+/// derives: its page state (about 48 bytes a run of frames), the memory it may fill,
+/// and 16 MiB for its logs and trace.
+fn memory_bound(s: &Scenario) -> u64 {
+    let limits = crate::run::limits(s);
+    limits
+        .page_runs
+        .saturating_mul(48)
+        .saturating_add(limits.written_bytes)
+        .saturating_add(16 << 20)
+}
+
 /// Runs every job, as many at a time as the machine has cores, the costliest first
 /// so that the large boots do not all end up on one thread at the end. The results
 /// come back in the order of `jobs`.
@@ -229,8 +244,18 @@ fn run_jobs(
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by_key(|&k| std::cmp::Reverse(cost(&scenarios[jobs[k].0])));
     let next = AtomicUsize::new(0);
+    // As many threads as cores, but no more than the largest runs' bounds fit in
+    // PARALLEL_MEMORY together: a tour of huge scenarios runs them one at a time.
+    let largest = jobs
+        .iter()
+        .map(|&(s, _)| memory_bound(&scenarios[s]))
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let fit = usize::try_from(PARALLEL_MEMORY / largest).unwrap_or(usize::MAX);
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
+        .min(fit)
         .clamp(1, jobs.len().max(1));
     // Each worker takes the next job until none is left and keeps what it ran; every
     // job is taken by exactly one worker.
@@ -475,6 +500,7 @@ pub fn summarize(tour: &Tour, k: usize) -> PairSummary {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::parse;
 
     fn scenario(text: &str) -> Scenario {
         parse("t.boot", text).unwrap()

@@ -159,7 +159,7 @@ pub fn parse(file: &str, text: &str) -> Result<Expectations, ParseErrors> {
     if errors.is_empty() {
         Ok(out)
     } else {
-        Err(ParseErrors(errors))
+        Err(ParseErrors(errors, 0))
     }
 }
 

@@ -1,6 +1,6 @@
 //! The call lines: a call with its arguments, or an assignment to a kernel variable.
 
-use super::lex::{col, describe, fault, finish, Fault, Tok, Token};
+use super::lex::{col, describe, fault, finish, shorten, Fault, Tok, Token};
 use super::{Scenario, Statement};
 use bootmem_core::{Call, CallSpec, Param, CALLS, MAX_NUMNODES};
 
@@ -43,6 +43,7 @@ pub(super) fn parse_assignment(
         .ok_or_else(|| fault(tokens[0].column, format!("{name} takes one value")))?;
     sc.statements.push(Statement {
         line,
+        column: tokens[0].column,
         call,
         text: format!("{name} = {text}"),
     });
@@ -63,7 +64,8 @@ pub(super) fn parse_call(
         return Err(fault(
             tokens[0].column,
             format!(
-                "unknown call '{name}'{hint}; expected a bootmem call of the scenario language"
+                "unknown call '{}'{hint}; expected a bootmem call of the scenario language",
+                shorten(name)
             ),
         ));
     };
@@ -100,7 +102,7 @@ pub(super) fn parse_call(
                 check_param(pname, *kind, *value, *column)?;
             }
             args.push(*value);
-            texts.push(text.clone());
+            texts.push(*text);
             k += 1;
             match tokens.get(k).map(|t| &t.tok) {
                 Some(Tok::Punct(',')) => k += 1,
@@ -135,6 +137,7 @@ pub(super) fn parse_call(
         .ok_or_else(|| fault(tokens[0].column, format!("{name} has no such form")))?;
     sc.statements.push(Statement {
         line,
+        column: tokens[0].column,
         call,
         text: format!("{name}({})", texts.join(", ")),
     });
@@ -158,12 +161,20 @@ fn check_param(name: &str, kind: Param, value: u64, column: usize) -> Result<(),
     }
 }
 
-/// The known call nearest in spelling, for "did you mean".
+/// The most edits a "did you mean" suggestion is away from what was written.
+const SUGGEST_DISTANCE: usize = 3;
+
+/// The known call nearest in spelling, for "did you mean". Names whose lengths differ
+/// by more than [`SUGGEST_DISTANCE`] are never that near, so they are not compared:
+/// the search costs at most the table's size times its longest name squared, however
+/// long the unknown name is.
 fn closest(name: &str) -> Option<&'static str> {
+    let len = name.len();
     CALLS
         .iter()
+        .filter(|c| c.name.len().abs_diff(len) <= SUGGEST_DISTANCE)
         .map(|c| (distance(name, c.name), c.name))
-        .filter(|(d, _)| *d <= 3)
+        .filter(|(d, _)| *d <= SUGGEST_DISTANCE)
         .min()
         .map(|(_, n)| n)
 }

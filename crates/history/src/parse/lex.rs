@@ -1,15 +1,20 @@
 //! The tokens of one line, and the helpers that point at them in errors.
+//!
+//! Tokens borrow the line's text and a line yields at most [`MAX_TOKENS`] of them, so
+//! that a line of any length costs time in proportion to its length and memory in
+//! proportion to what a call can hold; what an error quotes from the line is shortened
+//! and escaped (see [`shorten`], [`describe_char`]).
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum Tok {
-    Ident(String),
-    Number { value: u64, text: String },
+pub(super) enum Tok<'a> {
+    Ident(&'a str),
+    Number { value: u64, text: &'a str },
     Punct(char),
 }
 
 #[derive(Clone, Debug)]
-pub(super) struct Token {
-    pub(super) tok: Tok,
+pub(super) struct Token<'a> {
+    pub(super) tok: Tok<'a>,
     pub(super) column: usize,
 }
 
@@ -25,57 +30,150 @@ pub(super) fn fault(column: usize, message: impl Into<String>) -> Fault {
     }
 }
 
-/// Splits one line (comment already removed) into tokens.
-pub(super) fn tokenize(line: &str) -> Result<Vec<Token>, Fault> {
-    let chars: Vec<char> = line.chars().collect();
+/// The most tokens one line may hold. The longest statement of the language,
+/// `__alloc_bootmem_node_limit(nid, size, align, goal, limit);`, has 13; past this
+/// many the line cannot be a statement, and reading on would cost memory for nothing.
+pub(super) const MAX_TOKENS: usize = 64;
+
+/// The most characters of a name or number an error quotes.
+const QUOTE_CHARS: usize = 40;
+
+/// `text` as an error quotes it: at most [`QUOTE_CHARS`] characters, then an ellipsis
+/// and how long it really was.
+pub(super) fn shorten(text: &str) -> String {
+    match text.char_indices().nth(QUOTE_CHARS) {
+        None => text.to_string(),
+        Some((at, _)) => format!("{}… ({} characters)", &text[..at], text.chars().count()),
+    }
+}
+
+/// A name for a character that shows nothing, or shows what it is not: a control
+/// character, a byte order mark, a zero-width or non-breaking space.
+fn invisible_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\0' => "NUL",
+        '\u{7f}' => "DEL",
+        '\u{a0}' => "no-break space",
+        '\u{ad}' => "soft hyphen",
+        '\u{200b}' => "zero-width space",
+        '\u{200c}' => "zero-width non-joiner",
+        '\u{200d}' => "zero-width joiner",
+        '\u{200e}' => "left-to-right mark",
+        '\u{200f}' => "right-to-left mark",
+        '\u{2028}' => "line separator",
+        '\u{2029}' => "paragraph separator",
+        '\u{2060}' => "word joiner",
+        '\u{feff}' => "byte order mark",
+        '\u{fffd}' => "replacement character",
+        c if c.is_control() => "control character",
+        _ => return None,
+    })
+}
+
+/// Whether `c` is shown escaped when an error echoes a line.
+pub(super) fn is_invisible(c: char) -> bool {
+    c != '\t' && invisible_name(c).is_some()
+}
+
+/// How an echoed line shows `c`: as itself, or escaped (`\0`, `U+FEFF`).
+pub(super) fn escape_char(c: char) -> String {
+    match c {
+        '\0' => "\\0".to_string(),
+        c if is_invisible(c) => format!("U+{:04X}", u32::from(c)),
+        c => c.to_string(),
+    }
+}
+
+/// A character as an error names it: `'x'`, or its code point and name when it is not
+/// plain ASCII, so that an invisible one is seen.
+pub(super) fn describe_char(c: char) -> String {
+    match invisible_name(c) {
+        Some(name) if c == '\0' => format!("\\0 (U+0000, {name})"),
+        Some(name) => format!("U+{:04X} ({name})", u32::from(c)),
+        None if c.is_ascii() => format!("'{c}'"),
+        None => format!("'{c}' (U+{:04X})", u32::from(c)),
+    }
+}
+
+/// Splits one line (comment already removed) into at most [`MAX_TOKENS`] tokens.
+/// Columns count characters from 1.
+pub(super) fn tokenize(line: &str) -> Result<Vec<Token<'_>>, Fault> {
+    let bytes = line.as_bytes();
     let mut out = Vec::new();
+    let mut column = 1;
     let mut k = 0;
-    while k < chars.len() {
-        let c = chars[k];
-        let column = k + 1;
-        if c.is_whitespace() {
-            k += 1;
-        } else if c.is_ascii_alphabetic() || c == '_' {
-            let start = k;
-            while k < chars.len() && (chars[k].is_ascii_alphanumeric() || chars[k] == '_') {
-                k += 1;
-            }
-            out.push(Token {
-                tok: Tok::Ident(chars[start..k].iter().collect()),
-                column,
-            });
-        } else if c.is_ascii_digit() {
-            let start = k;
-            while k < chars.len() && (chars[k].is_ascii_alphanumeric() || chars[k] == '_') {
-                k += 1;
-            }
-            let text: String = chars[start..k].iter().collect();
-            let value = number(&text).map_err(|m| fault(column, m))?;
-            out.push(Token {
-                tok: Tok::Number { value, text },
-                column,
-            });
-        } else if "(),;=".contains(c) {
-            out.push(Token {
-                tok: Tok::Punct(c),
-                column,
-            });
-            k += 1;
-        } else if c == '-' {
-            return Err(fault(
-                column,
-                "negative numbers are not part of the language; write the unsigned value",
-            ));
-        } else {
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    while k < bytes.len() {
+        let b = bytes[k];
+        if out.len() == MAX_TOKENS && !char::from(b).is_whitespace() {
             return Err(fault(
                 column,
                 format!(
-                    "unexpected character '{c}'; expected a name, a number, or one of ( ) , ; ="
+                    "more than {MAX_TOKENS} tokens on one line; a statement is one call \
+                     with at most five arguments"
                 ),
             ));
         }
+        if b.is_ascii_alphabetic() || b == b'_' || b.is_ascii_digit() {
+            let start = k;
+            while k < bytes.len() && word(bytes[k]) {
+                k += 1;
+            }
+            // Names and numbers are ASCII: one character a byte.
+            let text = &line[start..k];
+            let tok = if b.is_ascii_digit() {
+                let value = number(text).map_err(|m| fault(column, m))?;
+                Tok::Number { value, text }
+            } else {
+                Tok::Ident(text)
+            };
+            out.push(Token { tok, column });
+            column += k - start;
+            continue;
+        }
+        if b.is_ascii() {
+            let c = char::from(b);
+            if b"(),;=".contains(&b) {
+                out.push(Token {
+                    tok: Tok::Punct(c),
+                    column,
+                });
+            } else if c == '-' {
+                return Err(fault(
+                    column,
+                    "negative numbers are not part of the language; write the unsigned value",
+                ));
+            } else if !c.is_whitespace() {
+                return Err(unexpected(column, c));
+            }
+            k += 1;
+            column += 1;
+            continue;
+        }
+        // A character beyond ASCII: whitespace is free, anything else is refused.
+        let c = line[k..].chars().next().unwrap_or('\u{fffd}');
+        if !c.is_whitespace() {
+            return Err(unexpected(column, c));
+        }
+        k += c.len_utf8();
+        column += 1;
     }
     Ok(out)
+}
+
+fn unexpected(column: usize, c: char) -> Fault {
+    let bom = if c == '\u{feff}' {
+        "; a byte order mark is accepted only at the very start of the file"
+    } else {
+        ""
+    };
+    fault(
+        column,
+        format!(
+            "unexpected character {}{bom}; expected a name, a number, or one of ( ) , ; =",
+            describe_char(c)
+        ),
+    )
 }
 
 /// A decimal or `0x` hexadecimal number with an optional `K`, `M` or `G` suffix.
@@ -92,17 +190,18 @@ pub(super) fn number(text: &str) -> Result<u64, String> {
     };
     let bad = || {
         format!(
-            "malformed number '{text}'; expected decimal digits or 0x and hex digits, \
-             optionally followed by K, M or G"
+            "malformed number '{}'; expected decimal digits or 0x and hex digits, \
+             optionally followed by K, M or G",
+            shorten(text)
         )
     };
     if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
         return Err(bad());
     }
-    let value = u64::from_str_radix(digits, radix)
-        .map_err(|_| format!("number '{text}' does not fit in 64 bits"))?;
+    let too_big = || format!("number '{}' does not fit in 64 bits", shorten(text));
+    let value = u64::from_str_radix(digits, radix).map_err(|_| too_big())?;
     if shift > 0 && value.leading_zeros() < shift {
-        return Err(format!("number '{text}' does not fit in 64 bits"));
+        return Err(too_big());
     }
     Ok(value << shift)
 }
@@ -114,8 +213,8 @@ pub(super) fn end_column(code: &str) -> usize {
 pub(super) fn describe(t: Option<&Token>) -> String {
     match t.map(|t| &t.tok) {
         None => "the end of the line".to_string(),
-        Some(Tok::Ident(s)) => format!("'{s}'"),
-        Some(Tok::Number { text, .. }) => format!("'{text}'"),
+        Some(Tok::Ident(s)) => format!("'{}'", shorten(s)),
+        Some(Tok::Number { text, .. }) => format!("'{}'", shorten(text)),
         Some(Tok::Punct(c)) => format!("'{c}'"),
     }
 }

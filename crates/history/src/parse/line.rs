@@ -1,7 +1,7 @@
 //! One line of a scenario: the header lines (`arch`, `set`, `config`), or a call.
 
 use super::call::{parse_assignment, parse_call};
-use super::lex::{col, describe, fault, finish, Fault, Tok, Token};
+use super::lex::{col, describe, fault, finish, shorten, Fault, Tok, Token};
 use super::Scenario;
 use bootmem_core::{Arch, CallSpec, Config};
 
@@ -25,14 +25,15 @@ pub(super) fn parse_line(
             ),
         ));
     };
-    let header = matches!(word.as_str(), "arch" | "set" | "config");
+    let word = *word;
+    let header = matches!(word, "arch" | "set" | "config");
     if header && !sc.statements.is_empty() {
         return Err(fault(
             first.column,
             format!("'{word}' lines must come before the first call"),
         ));
     }
-    match word.as_str() {
+    match word {
         "arch" => {
             if *seen_arch || *seen_set {
                 return Err(fault(
@@ -41,7 +42,7 @@ pub(super) fn parse_line(
                 ));
             }
             let name = match tokens.get(1).map(|t| &t.tok) {
-                Some(Tok::Ident(n)) => n.clone(),
+                Some(Tok::Ident(n)) => *n,
                 _ => {
                     return Err(fault(
                         col(tokens, 1, code),
@@ -53,11 +54,12 @@ pub(super) fn parse_line(
                     ))
                 }
             };
-            sc.arch = Arch::profile(&name).ok_or_else(|| {
+            sc.arch = Arch::profile(name).ok_or_else(|| {
                 fault(
                     col(tokens, 1, code),
                     format!(
-                        "unknown machine profile '{name}'; expected one of {}",
+                        "unknown machine profile '{}'; expected one of {}",
+                        shorten(name),
                         Arch::NAMES.join(", ")
                     ),
                 )
@@ -102,7 +104,7 @@ fn parse_set(sc: &mut Scenario, tokens: &[Token], code: &str) -> Result<(), Faul
     };
     let (value, vcol) = (*value, *vcol);
     let a = &mut sc.arch;
-    match name.as_str() {
+    match *name {
         "BITS_PER_LONG" => {
             if value != 32 && value != 64 {
                 return Err(fault(
@@ -135,7 +137,7 @@ fn parse_set(sc: &mut Scenario, tokens: &[Token], code: &str) -> Result<(), Faul
         _ => {
             return Err(fault(
                 *column,
-                format!("unknown setting '{name}'; expected {NAMES}"),
+                format!("unknown setting '{}'; expected {NAMES}", shorten(name)),
             ))
         }
     }
@@ -173,14 +175,15 @@ fn parse_config(sc: &mut Scenario, tokens: &[Token], code: &str) -> Result<(), F
         return Err(fault(
             col(tokens, 2, code),
             format!(
-                "expected '=' after {name}, found {}",
+                "expected '=' after {}, found {}",
+                shorten(name),
                 describe(tokens.get(2))
             ),
         ));
     }
     let on = match tokens.get(3).map(|t| &t.tok) {
-        Some(Tok::Ident(v)) if v == "y" => true,
-        Some(Tok::Ident(v)) if v == "n" => false,
+        Some(Tok::Ident("y")) => true,
+        Some(Tok::Ident("n")) => false,
         _ => {
             return Err(fault(
                 col(tokens, 3, code),
@@ -191,7 +194,10 @@ fn parse_config(sc: &mut Scenario, tokens: &[Token], code: &str) -> Result<(), F
     if !sc.config.set(name, on) {
         return Err(fault(
             *column,
-            format!("unknown configuration option '{name}'; expected one of {names}"),
+            format!(
+                "unknown configuration option '{}'; expected one of {names}",
+                shorten(name)
+            ),
         ));
     }
     finish(tokens, 4, code)

@@ -2,6 +2,10 @@
 //!
 //! It works line by line and reports every malformed line, each with its file, line and
 //! column, the line itself with a caret under the fault, and what was expected there.
+//! It reads bytes ([`parse_bytes`]): text that is not UTF-8 is refused at the line and
+//! column of its first bad byte, and a leading byte order mark is accepted. Its time
+//! and memory are linear in the text; an echoed line is cut to a window around the
+//! fault, with invisible characters escaped.
 
 mod call;
 mod lex;
@@ -10,7 +14,7 @@ mod line;
 mod tests;
 
 use bootmem_core::{Arch, Call, CallId, CallSpec, Config};
-use lex::tokenize;
+use lex::{escape_char, tokenize};
 use line::parse_line;
 use std::fmt;
 
@@ -32,6 +36,8 @@ pub struct Scenario {
 pub struct Statement {
     /// 1-based line number in the file.
     pub line: usize,
+    /// 1-based column of the call's name, in characters.
+    pub column: usize,
     /// The call with its arguments.
     pub call: Call,
     /// The call as written, normalised to `name(a, b)` (or `saved_max_pfn = v`), with
@@ -82,27 +88,53 @@ pub struct ParseError {
     pub message: String,
 }
 
+/// How many characters of a long line an error shows on each side of the fault.
+const WINDOW: usize = 60;
+
 impl fmt::Display for ParseError {
+    /// The message, the location, and the line with a caret under the fault. A line
+    /// longer than the window shows only the characters around the fault, with `…`
+    /// where it is cut; invisible and control characters show escaped (`\0`,
+    /// `U+FEFF`), and the caret stays under the fault.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let number = self.line.to_string();
         let pad = " ".repeat(number.len());
         writeln!(f, "error: {}", self.message)?;
         writeln!(f, "{pad} --> {}:{}:{}", self.file, self.line, self.column)?;
         writeln!(f, "{pad} |")?;
-        writeln!(f, "{number} | {}", self.source_line)?;
-        let before: String = self
-            .source_line
-            .chars()
-            .take(self.column.saturating_sub(1))
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
-            .collect();
+        let fault = self.column.saturating_sub(1);
+        let first = fault.saturating_sub(WINDOW);
+        let mut shown = String::new();
+        let mut before = String::new();
+        if first > 0 {
+            shown.push('…');
+            before.push(' ');
+        }
+        let mut chars = self.source_line.chars().enumerate().skip(first);
+        for (k, c) in chars.by_ref() {
+            if k > fault + WINDOW {
+                shown.push('…');
+                break;
+            }
+            let text = escape_char(c);
+            if k < fault {
+                if c == '\t' {
+                    before.push('\t');
+                } else {
+                    before.extend(std::iter::repeat_n(' ', text.chars().count()));
+                }
+            }
+            shown.push_str(&text);
+        }
+        writeln!(f, "{number} | {shown}")?;
         write!(f, "{pad} | {before}^")
     }
 }
 
-/// All the errors of one file.
+/// The errors of one file: the first [`MAX_ERRORS`] in full, and how many more
+/// lines were malformed.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ParseErrors(pub Vec<ParseError>);
+pub struct ParseErrors(pub Vec<ParseError>, pub usize);
 
 impl fmt::Display for ParseErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -113,17 +145,61 @@ impl fmt::Display for ParseErrors {
             }
             write!(f, "{e}")?;
         }
-        Ok(())
+        match self.1 {
+            0 => Ok(()),
+            1 => write!(f, "\n\n... and 1 more error, not shown"),
+            n => write!(f, "\n\n... and {n} more errors, not shown"),
+        }
     }
 }
 
 impl std::error::Error for ParseErrors {}
 
-/// The most errors reported for one file; past this the rest are likely one mistake.
-const MAX_ERRORS: usize = 20;
+/// The most errors reported in full for one file; past this the rest are likely one
+/// mistake, and are counted.
+pub const MAX_ERRORS: usize = 20;
 
-/// Parses scenario text. `file` names it in messages.
+/// Parses scenario bytes. Text that is not UTF-8 is refused with the line and column
+/// of the first bad byte; a UTF-8 byte order mark at the start is skipped.
+pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Scenario, crate::error::Error> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse(file, text),
+        Err(e) => Err(ParseErrors(vec![not_utf8(file, bytes, e.valid_up_to())], 0).into()),
+    }
+}
+
+/// The error for bytes that are not UTF-8, the first bad one at `bad`.
+fn not_utf8(file: &str, bytes: &[u8], bad: usize) -> ParseError {
+    let valid = String::from_utf8_lossy(&bytes[..bad]);
+    let valid = valid.strip_prefix('\u{feff}').unwrap_or(&valid);
+    let line_start = valid.rfind('\n').map_or(0, |k| k + 1);
+    let line = valid.matches('\n').count() + 1;
+    let column = valid[line_start..].chars().count() + 1;
+    // The line as far as its end, the bad bytes shown as U+FFFD.
+    let rest = &bytes[bad..];
+    let end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+    let source_line = format!(
+        "{}{}",
+        &valid[line_start..],
+        String::from_utf8_lossy(&rest[..end]).trim_end_matches('\r')
+    );
+    ParseError {
+        file: file.to_string(),
+        line,
+        column,
+        source_line,
+        message: format!(
+            "invalid UTF-8: byte {:#04x} does not belong to a character here; a scenario \
+             is UTF-8 text",
+            bytes[bad]
+        ),
+    }
+}
+
+/// Parses scenario text. `file` names it in messages. A byte order mark at the start
+/// is skipped; anywhere else it is an unexpected character.
 pub fn parse(file: &str, text: &str) -> Result<Scenario, crate::error::Error> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut scenario = Scenario {
         file: file.to_string(),
         arch: Arch::default(),
@@ -131,6 +207,7 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, crate::error::Error> {
         statements: Vec::new(),
     };
     let mut errors = Vec::new();
+    let mut more = 0;
     let mut seen_arch = false;
     let mut seen_set = false;
     for (index, raw) in text.lines().enumerate() {
@@ -150,6 +227,10 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, crate::error::Error> {
             )
         });
         if let Err(f) = result {
+            if errors.len() == MAX_ERRORS {
+                more += 1;
+                continue;
+            }
             errors.push(ParseError {
                 file: file.to_string(),
                 line,
@@ -157,14 +238,11 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, crate::error::Error> {
                 source_line: raw.to_string(),
                 message: f.message,
             });
-            if errors.len() >= MAX_ERRORS {
-                break;
-            }
         }
     }
     if errors.is_empty() {
         Ok(scenario)
     } else {
-        Err(ParseErrors(errors).into())
+        Err(ParseErrors(errors, more).into())
     }
 }

@@ -6,7 +6,7 @@ use pretty_assertions::assert_eq;
 
 fn first_error(text: &str) -> ParseError {
     match parse("t.boot", text) {
-        Err(crate::error::Error::Parse(ParseErrors(e))) => e[0].clone(),
+        Err(crate::error::Error::Parse(ParseErrors(e, _))) => e[0].clone(),
         other => panic!("expected a parse error for {text:?}, got {other:?}"),
     }
 }
@@ -155,7 +155,7 @@ fn each_kind_of_mistake_says_what_was_expected() {
 
 #[test]
 fn every_bad_line_is_reported() {
-    let Err(crate::error::Error::Parse(ParseErrors(errors))) =
+    let Err(crate::error::Error::Parse(ParseErrors(errors, _))) =
         parse("t.boot", "foo()\nfree_all_bootmem()\nbar()\n")
     else {
         panic!("expected errors");

@@ -1,0 +1,2 @@
+﻿arch i386
+init_bootmem(0x10, 0x100)

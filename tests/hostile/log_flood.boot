@@ -1,0 +1,15 @@
+# Every page of 4 GiB reserved twice, twelve times: a "reserved twice" line a page.
+config CONFIG_DEBUG_BOOTMEM=y
+init_bootmem(0x0, 0x100000)
+reserve_bootmem(0x0, 0x100000000)
+reserve_bootmem(0x0, 0x100000000)
+reserve_bootmem(0x0, 0x100000000)
+reserve_bootmem(0x0, 0x100000000)
+reserve_bootmem(0x0, 0x100000000)
+reserve_bootmem(0x0, 0x100000000)
+reserve_bootmem(0x0, 0x100000000)
+reserve_bootmem(0x0, 0x100000000)
+reserve_bootmem(0x0, 0x100000000)
+reserve_bootmem(0x0, 0x100000000)
+reserve_bootmem(0x0, 0x100000000)
+reserve_bootmem(0x0, 0x100000000)

@@ -1,0 +1,20 @@
+# The bundled 128 MiB i386 boot, then a request larger than any free run: 2.4's
+# search tries every candidate, quadratic in the node's size.
+arch i386
+init_bootmem(0x4a3, 0x8000)
+free_bootmem(0x0, 0x9f000)
+free_bootmem(0x100000, 0x7f00000)
+reserve_bootmem(0x100000, 0x3a4fff)
+reserve_bootmem(0x0, 0x1000)
+reserve_bootmem(0x1000, 0x1000)
+alloc_bootmem_low_pages(0x1000)
+alloc_bootmem_low_pages(0x1000)
+alloc_node_mem_map(0)
+alloc_bootmem(0x2000)
+alloc_bootmem(0x2000)
+alloc_bootmem(0x20000)
+alloc_bootmem(0x10000)
+alloc_bootmem(100)
+alloc_bootmem(200)
+alloc_bootmem(3000)
+alloc_bootmem(0x203a4fff)
