@@ -44,21 +44,25 @@ pub struct TooLarge {
     pub page_shift: u32,
 }
 
-impl fmt::Display for TooLarge {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}: the nodes would span {} page frames in all (this node {}), more than the \
+impl TooLarge {
+    /// Why the scenario is refused, without its location.
+    pub fn reason(&self) -> String {
+        format!(
+            "the nodes would span {} page frames in all (this node {}), more than the \
              {} ({} GiB of {} KiB pages) the simulator holds: it keeps a bitmap and a \
              struct page state for every frame",
-            self.file,
-            self.line,
             self.total,
             self.node,
             MAX_NODE_PAGES,
             (MAX_NODE_PAGES << self.page_shift) >> 30,
             (1u64 << self.page_shift) >> 10
         )
+    }
+}
+
+impl fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.reason())
     }
 }
 

@@ -1,0 +1,110 @@
+//! `releases` and `scenarios`: what the command covers and what it bundles.
+
+use crate::input;
+use crate::output::Output;
+use bootmem_history::catalog;
+use bootmem_history::diff_text::fit;
+use serde::Serialize;
+use std::fmt::Write;
+use std::process::ExitCode;
+
+/// Lists every covered release. Exit status 0.
+pub fn releases(out: &Output) -> ExitCode {
+    let list = catalog::releases();
+    let text = || {
+        let mut s = String::new();
+        let mut series = String::new();
+        for r in &list {
+            if r.series != series {
+                series.clone_from(&r.series);
+                let _ = writeln!(s, "{}", out.style_head(&format!("{series}:")));
+            }
+            let _ = writeln!(s, "  {:<8} {}", r.name, r.changed.replace('`', ""));
+            if !r.aliases.is_empty() {
+                let _ = writeln!(s, "           also: {}", r.aliases.join(", "));
+            }
+            let moved = if r.lines_moved {
+                ", its BUG() lines moved"
+            } else {
+                ""
+            };
+            let _ = writeln!(s, "           text: {}{moved}", r.krate);
+            for c in &r.commits {
+                let _ = writeln!(s, "           commit {} {}", c.short, c.title);
+            }
+        }
+        fit(&s, out.style.width)
+    };
+    match out.print(text, || &list) {
+        Ok(()) => crate::exit::code(crate::exit::SUCCESS),
+        Err(code) => code,
+    }
+}
+
+/// A bundled scenario as `scenarios` lists it.
+#[derive(Serialize)]
+struct ScenarioJson {
+    /// The name that FILE arguments take.
+    name: &'static str,
+    /// The first line of its header comment.
+    about: String,
+    /// How many lines it has.
+    lines: usize,
+}
+
+/// The first comment line of a scenario, without its `#`.
+fn about(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .find_map(|l| l.strip_prefix('#'))
+        .map(|l| l.trim().to_string())
+        .unwrap_or_default()
+}
+
+/// Lists the bundled scenarios. Exit status 0.
+pub fn scenarios(out: &Output) -> ExitCode {
+    let list: Vec<ScenarioJson> = input::bundled()
+        .iter()
+        .map(|(name, text)| ScenarioJson {
+            name,
+            about: about(text),
+            lines: text.lines().count(),
+        })
+        .collect();
+    let text = || {
+        let width = list.iter().map(|s| s.name.len()).max().unwrap_or(0);
+        let mut s = String::new();
+        for sc in &list {
+            // The description hangs under itself when it wraps.
+            let body = textwrap::fill(
+                &sc.about,
+                textwrap::Options::new(out.style.width.saturating_sub(width + 2).max(20))
+                    .break_words(false),
+            );
+            let pad = " ".repeat(width + 2);
+            let body = body.replace('\n', &format!("\n{pad}"));
+            let _ = writeln!(
+                s,
+                "{}  {body}",
+                out.style_head(&format!("{:<width$}", sc.name))
+            );
+        }
+        s
+    };
+    match out.print(text, || &list) {
+        Ok(()) => crate::exit::code(crate::exit::SUCCESS),
+        Err(code) => code,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_scenario_is_described_by_its_first_comment_line() {
+        assert_eq!(about("\n# Two nodes.\n# More.\narch i386\n"), "Two nodes.");
+        assert_eq!(about("arch i386\n"), "");
+        assert!(input::bundled().iter().all(|(_, t)| !about(t).is_empty()));
+    }
+}
