@@ -3,7 +3,6 @@
 use crate::input;
 use crate::output::Output;
 use bootmem_history::catalog;
-use bootmem_history::diff_text::fit;
 use serde::Serialize;
 use std::fmt::Write;
 use std::process::ExitCode;
@@ -14,26 +13,39 @@ pub fn releases(out: &Output) -> ExitCode {
     let text = || {
         let mut s = String::new();
         let mut series = String::new();
+        // Every line of an entry hangs under its description, eleven columns in.
+        let hang = " ".repeat(11);
+        let entry = |first: String, body: &str| {
+            let options = textwrap::Options::new(out.style.width)
+                .initial_indent(&first)
+                .subsequent_indent(&hang)
+                .break_words(false);
+            textwrap::fill(body, options)
+        };
         for r in &list {
             if r.series != series {
                 series.clone_from(&r.series);
                 let _ = writeln!(s, "{}", out.style_head(&format!("{series}:")));
             }
-            let _ = writeln!(s, "  {:<8} {}", r.name, r.changed.replace('`', ""));
+            let name = format!("  {:<8} ", r.name);
+            let _ = writeln!(s, "{}", entry(name, &r.changed.replace('`', "")));
             if !r.aliases.is_empty() {
-                let _ = writeln!(s, "           also: {}", r.aliases.join(", "));
+                let also = format!("also: {}", r.aliases.join(", "));
+                let _ = writeln!(s, "{}", entry(hang.clone(), &also));
             }
             let moved = if r.lines_moved {
                 ", its BUG() lines moved"
             } else {
                 ""
             };
-            let _ = writeln!(s, "           text: {}{moved}", r.krate);
+            let text = format!("text: {}{moved}", r.krate);
+            let _ = writeln!(s, "{}", entry(hang.clone(), &text));
             for c in &r.commits {
-                let _ = writeln!(s, "           commit {} {}", c.short, c.title);
+                let commit = format!("commit {} {}", c.short, c.title);
+                let _ = writeln!(s, "{}", entry(hang.clone(), &commit));
             }
         }
-        fit(&s, out.style.width)
+        s
     };
     match out.print(text, || &list) {
         Ok(()) => crate::exit::code(crate::exit::SUCCESS),
@@ -52,13 +64,21 @@ struct ScenarioJson {
     lines: usize,
 }
 
-/// The first comment line of a scenario, without its `#`.
+/// What a scenario is about: the first sentence of its header comment (which often
+/// runs over the first comment line), without the `#`s.
 fn about(text: &str) -> String {
-    text.lines()
+    let paragraph: Vec<&str> = text
+        .lines()
         .map(str::trim)
-        .find_map(|l| l.strip_prefix('#'))
-        .map(|l| l.trim().to_string())
-        .unwrap_or_default()
+        .skip_while(|l| !l.starts_with('#'))
+        .map_while(|l| l.strip_prefix('#').map(str::trim))
+        .take_while(|l| !l.is_empty())
+        .collect();
+    let joined = paragraph.join(" ");
+    match joined.find(". ") {
+        Some(end) => joined[..=end].to_string(),
+        None => joined,
+    }
 }
 
 /// Lists the bundled scenarios. Exit status 0.
@@ -103,7 +123,14 @@ mod tests {
 
     #[test]
     fn a_scenario_is_described_by_its_first_comment_line() {
-        assert_eq!(about("\n# Two nodes.\n# More.\narch i386\n"), "Two nodes.");
+        assert_eq!(
+            about("\n# Two nodes. More.\n# Again.\narch i386\n"),
+            "Two nodes."
+        );
+        assert_eq!(
+            about("# Two nodes,\n# one full.\n#\n# More.\n"),
+            "Two nodes, one full."
+        );
         assert_eq!(about("arch i386\n"), "");
         assert!(input::bundled().iter().all(|(_, t)| !about(t).is_empty()));
     }

@@ -40,15 +40,27 @@ fn statement(line: &str) -> (usize, usize) {
     }
 }
 
+/// A message wrapped to fit after the renderer's `error: ` (seven columns), which
+/// indents its continuation lines to match.
+fn wrapped(message: &str, width: usize) -> String {
+    let options = textwrap::Options::new(width.saturating_sub(7).max(20)).break_words(false);
+    message
+        .lines()
+        .map(|l| textwrap::fill(l, &options))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// One located error: `message` at `range` of line `number` of `file`.
 fn located(
-    renderer: &Renderer,
+    (renderer, width): (&Renderer, usize),
     message: &str,
     file: &str,
     number: usize,
     line: &str,
     range: (usize, usize),
 ) -> String {
+    let message = wrapped(message, width);
     let report = &[Level::ERROR.primary_title(message).element(
         Snippet::source(line)
             .line_start(number)
@@ -66,8 +78,10 @@ pub fn render(p: &Problem, color: bool, width: usize) -> String {
         Renderer::plain()
     }
     .term_width(width);
-    let plain =
-        |message: &str| renderer.render(&[Group::with_title(Level::ERROR.primary_title(message))]);
+    let plain = |message: &str| {
+        let message = wrapped(message, width);
+        renderer.render(&[Group::with_title(Level::ERROR.primary_title(message))])
+    };
     let mut out = match p {
         Problem::Usage(m) => plain(m),
         Problem::Library { error, text } => match error {
@@ -77,7 +91,7 @@ pub fn render(p: &Problem, color: bool, width: usize) -> String {
                 .map(|e| {
                     let range = token(&e.source_line, e.column);
                     located(
-                        &renderer,
+                        (&renderer, width),
                         &e.message,
                         &e.file,
                         e.line,
@@ -93,7 +107,7 @@ pub fn render(p: &Problem, color: bool, width: usize) -> String {
                     .and_then(|text| text.lines().nth(t.line.saturating_sub(1)));
                 match line {
                     Some(line) => located(
-                        &renderer,
+                        (&renderer, width),
                         &t.reason(),
                         &t.file,
                         t.line,
@@ -102,6 +116,12 @@ pub fn render(p: &Problem, color: bool, width: usize) -> String {
                     ),
                     None => plain(&error.to_string()),
                 }
+            }
+            // The list of covered releases follows the sentence, not indented under it.
+            Error::UnknownRelease(_) => {
+                let text = error.to_string();
+                let (first, rest) = text.split_once('\n').unwrap_or((&text, ""));
+                format!("{}\n{rest}", plain(first).trim_end())
             }
             other => plain(&other.to_string()),
         },
@@ -145,16 +165,15 @@ mod tests {
         let text = "arch x86_64\ninit_bootmem_node(0, 0x0, 0x0, 0x800000000)  # 32 TiB\n";
         let s = bootmem_history::parse::parse("big.boot", text).unwrap();
         let e = bootmem_history::run::check_limits(&s).unwrap_err();
-        let shown = render(
-            &Problem::Library {
-                error: e,
-                text: Some(text.into()),
-            },
-            false,
-            80,
-        );
+        let problem = Problem::Library {
+            error: e,
+            text: Some(text.into()),
+        };
+        let shown = render(&problem, false, 80);
+        assert!(shown.lines().all(|l| l.chars().count() <= 80), "{shown}");
         assert!(shown.contains("big.boot:2:1"), "{shown}");
-        assert!(shown.contains("page frames in all"), "{shown}");
+        let wide = render(&problem, false, 400);
+        assert!(wide.contains("page frames in all"), "{wide}");
         let carets = "^".repeat("init_bootmem_node(0, 0x0, 0x0, 0x800000000)".len());
         assert!(shown.contains(&carets), "{shown}");
     }

@@ -30,8 +30,7 @@ pub use output::{ColorWhen, Format, OutputArgs};
     long_about = "Run Linux boot memory allocator (mm/bootmem.c) scenarios on the re-created \
                   releases 2.4.0 to 2.6.16, compare releases, and find where along the history \
                   a scenario's behaviour changes.",
-    propagate_version = true,
-    max_term_width = 100
+    propagate_version = true
 )]
 pub struct Cli {
     /// The output options every command takes.
@@ -62,7 +61,7 @@ enum Command {
     /// List every covered release: the text it runs, the names that reach it, what
     /// changed and the commits.
     Releases,
-    /// List the bundled scenarios, each with the first line of its header comment.
+    /// List the bundled scenarios, each with the first sentence of its header comment.
     Scenarios,
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
@@ -92,7 +91,8 @@ pub fn main(bin_name: Option<&str>) -> ExitCode {
 /// Runs the command on `args` (the first being the program's name).
 pub fn main_from(bin_name: Option<&str>, args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let args: Vec<OsString> = args.into_iter().collect();
-    let mut command = command();
+    // Help wraps to the width the output would have; `--width` is not parsed yet.
+    let mut command = command().term_width(output::width(None));
     if let Some(name) = bin_name {
         command = command.bin_name(name);
     }

@@ -68,7 +68,7 @@ fn choice<S: anstream::stream::RawStream>(when: ColorWhen, stream: &S) -> anstre
 
 /// The columns text is fitted to: `--width`, else the terminal's, else `COLUMNS`, else
 /// 80.
-fn width(asked: Option<u16>) -> usize {
+pub fn width(asked: Option<u16>) -> usize {
     if let Some(w) = asked {
         return usize::from(w);
     }
