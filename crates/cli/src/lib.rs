@@ -96,6 +96,20 @@ pub fn main_from(bin_name: Option<&str>, args: impl IntoIterator<Item = OsString
     if let Some(name) = bin_name {
         command = command.bin_name(name);
     }
+    // Help and usage errors are printed before the options are parsed, so `--color`
+    // is read from the raw arguments for them.
+    for (k, arg) in args.iter().enumerate() {
+        let value = match arg.to_str() {
+            Some("--color") => args.get(k + 1).and_then(|v| v.to_str()),
+            Some(a) => a.strip_prefix("--color="),
+            None => None,
+        };
+        match value {
+            Some("never") => command = command.color(clap::ColorChoice::Never),
+            Some("always") => command = command.color(clap::ColorChoice::Always),
+            _ => {}
+        }
+    }
     let matches = match command.try_get_matches_from_mut(&args) {
         Ok(m) => m,
         Err(e) => return output::usage_error(e, &args),
