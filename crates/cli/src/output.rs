@@ -323,8 +323,10 @@ pub fn usage_error(e: clap::Error, args: &[OsString]) -> ExitCode {
 fn message(e: &clap::Error) -> String {
     let text = e.render().to_string();
     let text = text.trim().strip_prefix("error: ").unwrap_or(text.trim());
+    // The usage lines after the message say nothing a tool needs.
     text.lines()
         .map(str::trim)
+        .take_while(|l| !l.starts_with("Usage:"))
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
