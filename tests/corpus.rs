@@ -1,6 +1,6 @@
 //! The suites over the whole scenario corpus, in one test binary so that they share one
 //! run of every scenario on every release: the trace snapshots, the checked
-//! expectations, and the diff snapshots with `docs/versions.md`.
+//! expectations, the diff snapshots with `docs/versions.md`, and the JSON schema.
 
 #[path = "diffs.rs"]
 mod diffs;
@@ -8,3 +8,5 @@ mod diffs;
 mod expectations;
 #[path = "scenarios.rs"]
 mod scenarios;
+#[path = "schema.rs"]
+mod schema;

@@ -1,6 +1,7 @@
 //! Helpers shared by the workspace-level tests: loading the scenario corpus, and the
 //! random boot generator of the property tests.
 
+pub mod json_schema;
 pub mod random;
 pub mod stress;
 

@@ -9,4 +9,4 @@
 
 pub use crate::compare::text::{bisect, pair_paragraph, tour};
 pub use crate::diff::text::{comparison, diff};
-pub use crate::prose::{commit_line, outcome_text, Style};
+pub use crate::prose::{commit_line, fit, outcome_text, Style, SNAPSHOT_WIDTH};

@@ -49,34 +49,40 @@ pub struct TooLarge {
     pub reversed: Option<(u64, u64)>,
 }
 
-impl fmt::Display for TooLarge {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: ", self.file, self.line, self.column)?;
-        if let Some((start, end)) = self.reversed {
-            write!(
-                f,
-                "endpfn {end:#x} is below startpfn {start:#x}; the kernel computes the span \
-                 endpfn - startpfn as an unsigned long, which wraps to {} page frames, ",
-                self.node
-            )?;
-            return write!(
-                f,
-                "more than the {} ({} GiB of {} KiB pages) the simulator holds",
-                MAX_NODE_PAGES,
-                (MAX_NODE_PAGES << self.page_shift) >> 30,
-                (1u64 << self.page_shift) >> 10
-            );
-        }
-        write!(
-            f,
-            "the nodes would span {} page frames in all (this node {}), more than the \
-             {} ({} GiB of {} KiB pages) the simulator holds: it keeps a bitmap and a \
-             struct page state for every frame",
-            self.total,
-            self.node,
+impl TooLarge {
+    /// Why the scenario is refused, without its location.
+    pub fn reason(&self) -> String {
+        let limit = format!(
+            "the {} ({} GiB of {} KiB pages) the simulator holds",
             MAX_NODE_PAGES,
             (MAX_NODE_PAGES << self.page_shift) >> 30,
             (1u64 << self.page_shift) >> 10
+        );
+        if let Some((start, end)) = self.reversed {
+            return format!(
+                "endpfn {end:#x} is below startpfn {start:#x}; the kernel computes the span \
+                 endpfn - startpfn as an unsigned long, which wraps to {} page frames, more \
+                 than {limit}",
+                self.node
+            );
+        }
+        format!(
+            "the nodes would span {} page frames in all (this node {}), more than {limit}, \
+             the largest machine it simulates",
+            self.total, self.node
+        )
+    }
+}
+
+impl fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file,
+            self.line,
+            self.column,
+            self.reason()
         )
     }
 }

@@ -1,194 +1,417 @@
-//! The JSON trace of the spec's section 3, written as a stream: a large 2.4 boot hands
-//! over millions of single pages, and each must appear as its own object.
+//! The JSON model every command prints, typed with serde: the trace of the spec's
+//! section 3, and the pieces the comparisons share with it (addresses, results, stops,
+//! nodes, hand-offs, commits), so that a field has one name and one form everywhere.
+//! `docs/json.md` documents it and `docs/json.schema.json` describes it.
+//!
+//! The forms, once: a physical address, and every kernel field that holds one
+//! (`node_boot_start`, `node_bootmem_map`, `last_success`, a pointer result,
+//! `max_dma_address`, an oops's `address`), is a string `"0x…"` in lower-case hex; NULL
+//! is the string `"NULL"`; page frame numbers, page indices, byte offsets within a page,
+//! counts and line numbers are JSON numbers.
 
-use crate::run::{CallRecord, Trace, Value};
-use bootmem_core::Stop;
-use std::fmt::Write;
+use crate::run::{CallRecord, NodeTrace, Outcome, Trace, Value};
+use bootmem_core::{FreedRun, Stop};
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
 
-fn string(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
-}
+/// A physical address, written `"0x…"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Address(pub u64);
 
-fn hex(v: u64) -> String {
-    format!("\"{v:#x}\"")
-}
-
-fn value(v: &Value) -> String {
-    match v {
-        Value::Nothing => "null".to_string(),
-        Value::Number(n) => n.to_string(),
-        Value::Pointer(Some(a)) => hex(*a),
-        Value::Pointer(None) => "\"NULL\"".to_string(),
+impl Serialize for Address {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&format_args!("{:#x}", self.0))
     }
 }
 
-fn stop(c: &CallRecord, s: &Stop, note: Option<&String>) -> String {
-    let mut o = format!("{{\"line\": {}, \"kind\": \"{}\"", c.line, s.kind());
-    match s {
-        Stop::Bug { file, line } => {
-            let _ = write!(o, ", \"file\": {}, \"at\": {line}", string(file));
-        }
-        Stop::Panic { message } => {
-            let _ = write!(o, ", \"message\": {}", string(message));
-        }
-        Stop::Oops {
-            reason, address, ..
-        } => {
-            let _ = write!(o, ", \"reason\": {}", string(reason));
-            if let Some(address) = address {
-                let _ = write!(o, ", \"address\": {}", hex(*address));
-            }
-        }
-        Stop::Hang { function } => {
-            let _ = write!(o, ", \"function\": {}", string(function));
-        }
-        Stop::Unavailable { call } => {
-            let _ = write!(o, ", \"call\": {}", string(call.name()));
-            if let Some(note) = note {
-                let _ = write!(o, ", \"note\": {}", string(note));
-            }
-        }
-        Stop::Limit { reason } => {
-            let _ = write!(o, ", \"message\": {}", string(reason));
+/// What a call returned: `null` for a void call, a number for a count or size, an
+/// [`Address`] for a pointer and `"NULL"` for a null pointer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Returned(pub Value);
+
+impl Serialize for Returned {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Value::Nothing => s.serialize_unit(),
+            Value::Number(n) => s.serialize_u64(n),
+            Value::Pointer(Some(a)) => Address(a).serialize(s),
+            Value::Pointer(None) => s.serialize_str("NULL"),
         }
     }
-    o.push('}');
-    o
+}
+
+/// How a call stopped the boot. `kind` says which of the optional fields are there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StopJson {
+    /// The scenario line of the call that stopped (in a trace; a diff names the line
+    /// on the call instead).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// `bug`, `panic`, `oops`, `hang`, `unavailable` or `limit`.
+    pub kind: &'static str,
+    /// `bug`: the release's source file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<&'static str>,
+    /// `bug`: the line of that file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<u32>,
+    /// `panic`: its message; `limit`: which limit and why it exists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// `oops`: what was dereferenced.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// `oops`: the virtual address that faulted, when it is not NULL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<Address>,
+    /// `hang`: the C function that would never return.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub function: Option<&'static str>,
+    /// `unavailable`: the call the release lacks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub call: Option<&'static str>,
+    /// `unavailable`: where in history the call came or went.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl StopJson {
+    /// A stop, with the scenario line where a trace shows it.
+    pub fn new(stop: &Stop, note: Option<&String>, line: Option<usize>) -> StopJson {
+        let mut j = StopJson {
+            line,
+            kind: stop.kind(),
+            file: None,
+            at: None,
+            message: None,
+            reason: None,
+            address: None,
+            function: None,
+            call: None,
+            note: None,
+        };
+        match stop {
+            Stop::Bug { file, line } => {
+                j.file = Some(file);
+                j.at = Some(*line);
+            }
+            Stop::Panic { message } => j.message = Some(message.clone()),
+            Stop::Oops {
+                reason, address, ..
+            } => {
+                j.reason = Some(reason.clone());
+                j.address = address.map(Address);
+            }
+            Stop::Hang { function } => j.function = Some(function),
+            Stop::Unavailable { call } => {
+                j.call = Some(call.name());
+                j.note = note.cloned();
+            }
+            Stop::Limit { reason } => j.message = Some(reason.clone()),
+        }
+        j
+    }
+}
+
+/// A node's fields, as `bootmem_data_t` holds them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NodeFields {
+    /// The node id.
+    pub nid: usize,
+    /// `node_boot_start`, an address.
+    pub node_boot_start: Address,
+    /// `node_low_pfn`, a pfn.
+    pub node_low_pfn: u64,
+    /// The bitmap's physical address; `null` once `free_all_bootmem` dropped it.
+    pub node_bootmem_map: Option<Address>,
+    /// `last_pos`, a page index relative to the node's start.
+    pub last_pos: u64,
+    /// `last_offset`, a byte offset within that page.
+    pub last_offset: u64,
+    /// `last_success`, a byte offset from the node's start kept as an address; only
+    /// for releases that have it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_success: Option<Address>,
+}
+
+impl NodeFields {
+    /// The fields of one node of a trace.
+    pub fn new(n: &NodeTrace) -> NodeFields {
+        NodeFields {
+            nid: n.nid,
+            node_boot_start: Address(n.node_boot_start),
+            node_low_pfn: n.node_low_pfn,
+            node_bootmem_map: n.node_bootmem_map.map(Address),
+            last_pos: n.last_pos,
+            last_offset: n.last_offset,
+            last_success: n.last_success.map(Address),
+        }
+    }
+}
+
+/// A node of the final state: its fields and its reserved pages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Node {
+    /// The fields.
+    #[serde(flatten)]
+    pub fields: NodeFields,
+    /// The set bits of the bitmap as half-open absolute pfn ranges, merged; `null` once
+    /// the bitmap is dropped.
+    pub reserved: Option<Vec<[u64; 2]>>,
+}
+
+/// Blocks handed to the page allocator: `count` blocks of one order, one after the
+/// other from `pfn` (`count` is left out when it is 1, `bad` when it is false).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Freed {
+    /// The first block's pfn.
+    pub pfn: u64,
+    /// The order of every block.
+    pub order: u32,
+    /// How many blocks, when more than one.
+    #[serde(skip_serializing_if = "is_one")]
+    pub count: u64,
+    /// Whether the release's page allocator would report them as bad pages.
+    #[serde(skip_serializing_if = "is_false")]
+    pub bad: bool,
+}
+
+fn is_one(n: &u64) -> bool {
+    *n == 1
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl Freed {
+    /// One run of the hand-off log.
+    pub fn new(r: &FreedRun) -> Freed {
+        Freed {
+            pfn: r.pfn,
+            order: r.order,
+            count: r.count,
+            bad: r.bad,
+        }
+    }
+}
+
+/// The machine profile.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ArchJson {
+    /// The profile's name.
+    pub name: String,
+    /// `BITS_PER_LONG`.
+    pub bits_per_long: u32,
+    /// `PAGE_SHIFT`.
+    pub page_shift: u32,
+    /// `SMP_CACHE_BYTES`.
+    pub smp_cache_bytes: u64,
+    /// `MAX_DMA_ADDRESS`, physical.
+    pub max_dma_address: Address,
+    /// `sizeof(struct page)`.
+    pub sizeof_struct_page: u64,
+}
+
+/// The configuration: every option, in the order the language lists them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigJson(pub Vec<(&'static str, bool)>);
+
+impl Serialize for ConfigJson {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (name, on) in &self.0 {
+            map.serialize_entry(name, on)?;
+        }
+        map.end()
+    }
+}
+
+/// A call that returned.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Step {
+    /// The scenario line.
+    pub line: usize,
+    /// The call as written.
+    pub call: String,
+    /// What it returned.
+    pub result: Returned,
+}
+
+/// A kernel log line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Printk {
+    /// The scenario line of the call that printed it.
+    pub line: usize,
+    /// The text, without its `KERN_*` level.
+    pub text: String,
+}
+
+/// A marked code path that ran: code a specific upstream commit brought.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PathJson {
+    /// The scenario line of the call in which it ran.
+    pub line: usize,
+    /// The commit's full id.
+    pub commit: &'static str,
+    /// What the code does.
+    pub what: &'static str,
+}
+
+/// One run of one scenario on one release: the spec's JSON trace.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TraceJson {
+    /// The release that ran.
+    pub version: &'static str,
+    /// The scenario, as it was named.
+    pub file: String,
+    /// The machine profile.
+    pub arch: ArchJson,
+    /// The configuration.
+    pub config: ConfigJson,
+    /// Every call that returned, in order.
+    pub steps: Vec<Step>,
+    /// Every kernel log line, in order.
+    pub printk: Vec<Printk>,
+    /// Every marked code path that ran, in order.
+    pub paths: Vec<PathJson>,
+    /// How the boot stopped; `null` when every line ran.
+    pub stop: Option<StopJson>,
+    /// Every node in `pgdat_list` order.
+    pub nodes: Vec<Node>,
+    /// `saved_max_pfn`, where the release and configuration have it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub saved_max_pfn: Option<u64>,
+    /// The hand-off to the page allocator, as runs.
+    pub freed: Vec<Freed>,
+}
+
+impl TraceJson {
+    /// The JSON form of a trace.
+    pub fn new(t: &Trace) -> TraceJson {
+        let a = &t.arch;
+        let returned = |c: &CallRecord| match c.outcome {
+            Outcome::Returned(v) => Some(Step {
+                line: c.line,
+                call: c.call.clone(),
+                result: Returned(v),
+            }),
+            Outcome::Stopped { .. } => None,
+        };
+        TraceJson {
+            version: t.version,
+            file: t.file.clone(),
+            arch: ArchJson {
+                name: a.name.clone(),
+                bits_per_long: a.bits_per_long,
+                page_shift: a.page_shift,
+                smp_cache_bytes: a.smp_cache_bytes,
+                max_dma_address: Address(a.max_dma_address),
+                sizeof_struct_page: a.sizeof_struct_page,
+            },
+            config: ConfigJson(t.config.options().to_vec()),
+            steps: t.calls.iter().filter_map(returned).collect(),
+            printk: t
+                .calls
+                .iter()
+                .flat_map(|c| {
+                    c.printk.iter().map(|text| Printk {
+                        line: c.line,
+                        text: text.clone(),
+                    })
+                })
+                .collect(),
+            paths: t
+                .calls
+                .iter()
+                .flat_map(|c| {
+                    c.paths.iter().map(|p| PathJson {
+                        line: c.line,
+                        commit: p.commit,
+                        what: p.what,
+                    })
+                })
+                .collect(),
+            stop: t.calls.last().and_then(|c| match &c.outcome {
+                Outcome::Stopped { stop, note } => {
+                    Some(StopJson::new(stop, note.as_ref(), Some(c.line)))
+                }
+                Outcome::Returned(_) => None,
+            }),
+            nodes: t
+                .end
+                .nodes
+                .iter()
+                .map(|n| Node {
+                    fields: NodeFields::new(n),
+                    reserved: n
+                        .reserved
+                        .as_ref()
+                        .map(|r| r.iter().map(|&(a, b)| [a, b]).collect()),
+                })
+                .collect(),
+            saved_max_pfn: t.end.saved_max_pfn,
+            freed: t.end.freed.iter().map(Freed::new).collect(),
+        }
+    }
+}
+
+/// Writes `value` as pretty JSON and a newline.
+pub fn write_value(value: &impl Serialize, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
 }
 
 /// Writes the trace as one JSON object.
 pub fn write(t: &Trace, out: &mut impl std::io::Write) -> std::io::Result<()> {
-    let a = &t.arch;
-    writeln!(out, "{{")?;
-    writeln!(out, "  \"version\": {},", string(t.version))?;
-    writeln!(
-        out,
-        "  \"arch\": {{\"name\": {}, \"bits_per_long\": {}, \"page_shift\": {}, \"smp_cache_bytes\": {}, \"max_dma_address\": {}, \"sizeof_struct_page\": {}}},",
-        string(&a.name),
-        a.bits_per_long,
-        a.page_shift,
-        a.smp_cache_bytes,
-        hex(a.max_dma_address),
-        a.sizeof_struct_page
-    )?;
-    let config: Vec<String> = t
-        .config
-        .options()
-        .iter()
-        .map(|(n, on)| format!("{}: {on}", string(n)))
-        .collect();
-    writeln!(out, "  \"config\": {{{}}},", config.join(", "))?;
-    // The spec's trace lists the returned calls, the log, the paths and the stop
-    // apart, each entry naming its scenario line.
-    write!(out, "  \"steps\": [")?;
-    let mut first = true;
-    for c in &t.calls {
-        let crate::run::Outcome::Returned(result) = &c.outcome else {
-            continue;
-        };
-        let sep = if first { "\n" } else { ",\n" };
-        first = false;
-        write!(
-            out,
-            "{sep}    {{\"line\": {}, \"call\": {}, \"result\": {}}}",
-            c.line,
-            string(&c.call),
-            value(result)
-        )?;
-    }
-    writeln!(out, "{}],", if first { "" } else { "\n  " })?;
-    write!(out, "  \"printk\": [")?;
-    let mut first = true;
-    for c in &t.calls {
-        for text in &c.printk {
-            let sep = if first { "\n" } else { ",\n" };
-            first = false;
-            write!(
-                out,
-                "{sep}    {{\"line\": {}, \"text\": {}}}",
-                c.line,
-                string(text)
-            )?;
-        }
-    }
-    writeln!(out, "{}],", if first { "" } else { "\n  " })?;
-    write!(out, "  \"paths\": [")?;
-    let mut first = true;
-    for c in &t.calls {
-        for p in &c.paths {
-            let sep = if first { "\n" } else { ",\n" };
-            first = false;
-            write!(
-                out,
-                "{sep}    {{\"line\": {}, \"commit\": {}, \"what\": {}}}",
-                c.line,
-                string(p.commit),
-                string(p.what)
-            )?;
-        }
-    }
-    writeln!(out, "{}],", if first { "" } else { "\n  " })?;
-    match t.calls.last() {
-        Some(c) => match &c.outcome {
-            crate::run::Outcome::Stopped { stop: s, note } => {
-                writeln!(out, "  \"stop\": {},", stop(c, s, note.as_ref()))?
-            }
-            crate::run::Outcome::Returned(_) => writeln!(out, "  \"stop\": null,")?,
-        },
-        None => writeln!(out, "  \"stop\": null,")?,
-    }
-    write!(out, "  \"nodes\": [")?;
-    for (k, n) in t.end.nodes.iter().enumerate() {
-        let sep = if k == 0 { "\n" } else { ",\n" };
-        let reserved = match &n.reserved {
-            None => "null".to_string(),
-            Some(r) => {
-                let runs: Vec<String> = r.iter().map(|(a, b)| format!("[{a}, {b}]")).collect();
-                format!("[{}]", runs.join(", "))
-            }
-        };
-        write!(
-            out,
-            "{sep}    {{\"nid\": {}, \"node_boot_start\": {}, \"node_low_pfn\": {}, \"node_bootmem_map\": {}, \"reserved\": {}, \"last_pos\": {}, \"last_offset\": {}",
-            n.nid,
-            hex(n.node_boot_start),
-            n.node_low_pfn,
-            n.node_bootmem_map.map_or_else(|| "null".to_string(), hex),
-            reserved,
-            n.last_pos,
-            n.last_offset
-        )?;
-        if let Some(s) = n.last_success {
-            write!(out, ", \"last_success\": {}", hex(s))?;
-        }
-        write!(out, "}}")?;
-    }
-    writeln!(
-        out,
-        "{}],",
-        if t.end.nodes.is_empty() { "" } else { "\n  " }
-    )?;
-    if let Some(v) = t.end.saved_max_pfn {
-        writeln!(out, "  \"saved_max_pfn\": {v},")?;
-    }
-    write!(out, "  \"freed\": [")?;
-    let mut first = true;
-    for run in &t.end.freed {
-        for (pfn, order, bad) in run.each() {
-            let sep = if first { "\n" } else { ",\n" };
-            first = false;
-            let bad = if bad { ", \"bad\": true" } else { "" };
-            write!(out, "{sep}    {{\"pfn\": {pfn}, \"order\": {order}{bad}}}")?;
-        }
-    }
-    writeln!(out, "{}]", if first { "" } else { "\n  " })?;
-    writeln!(out, "}}")
+    write_value(&TraceJson::new(t), out)
 }
 
 /// The trace as a JSON string.
 pub fn to_string(t: &Trace) -> String {
-    let mut buf = Vec::new();
-    // Writing to a Vec cannot fail.
-    let _ = write(t, &mut buf);
-    String::from_utf8_lossy(&buf).into_owned()
+    serde_json::to_string_pretty(&TraceJson::new(t)).unwrap_or_default() + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{parse::parse, run::run, versions};
+
+    #[test]
+    fn a_trace_in_json_has_the_spec_fields_in_their_forms() {
+        let s = parse(
+            "t.boot",
+            "arch i386\n\
+             init_bootmem_node(0, 0x10, 0x0, 0x40)\n\
+             free_bootmem(0x0, 0x40000)\n\
+             reserve_bootmem(0x10000, 0x1000)\n\
+             alloc_bootmem(100)\n\
+             free_all_bootmem()\n\
+             alloc_bootmem(100)\n",
+        )
+        .unwrap();
+        let t = run(versions::find("2.4.0").unwrap(), &s).unwrap();
+        let j: serde_json::Value = serde_json::from_str(&to_string(&t)).unwrap();
+        assert_eq!(j["version"], "2.4.0");
+        assert_eq!(j["arch"]["max_dma_address"], "0x1000000");
+        assert_eq!(j["config"]["CONFIG_MMU"], true);
+        assert_eq!(j["steps"][0]["result"], 8);
+        assert_eq!(j["steps"][1]["result"], serde_json::Value::Null);
+        assert_eq!(j["steps"][3]["result"], "0x0");
+        assert_eq!(j["nodes"][0]["node_boot_start"], "0x0");
+        assert_eq!(j["nodes"][0]["node_low_pfn"], 64);
+        assert_eq!(j["nodes"][0]["node_bootmem_map"], serde_json::Value::Null);
+        assert_eq!(j["nodes"][0]["reserved"], serde_json::Value::Null);
+        // 2.4.0 hands every free page over on its own; consecutive ones collapse.
+        let freed = j["freed"].as_array().unwrap();
+        assert_eq!(
+            freed[0],
+            serde_json::json!({"pfn": 1, "order": 0, "count": 15})
+        );
+        assert_eq!(freed[2], serde_json::json!({"pfn": 16, "order": 0}));
+        // After the hand-off 2.4.0 keeps a NULL bitmap and reads it.
+        assert_eq!(j["stop"]["kind"], "oops");
+        assert_eq!(j["stop"]["line"], 7);
+        assert_eq!(j["stop"]["reason"], "test_bit() on a NULL bitmap");
+    }
 }

@@ -5,7 +5,9 @@
 //! - [`versions`]: the registry of releases and their aliases.
 //! - [`expect`]: the `# expect` lines of a scenario, checked against a trace.
 //! - [`run`]: one scenario on one release, giving a [`run::Trace`].
-//! - [`render`] and [`json`]: the readable trace and the spec's JSON trace.
+//! - [`render`] and [`json`]: the readable trace and the JSON model (the spec's trace
+//!   and the pieces every command's JSON shares).
+//! - [`catalog`]: the covered releases as the `releases` command lists them.
 //! - [`diff`]: two traces of one scenario compared, with the commits that explain
 //!   where they part; [`compare`] runs the comparisons (two releases, every step of
 //!   history, the tour of the bundled corpus); [`diff_text`] and [`diff_json`] render
@@ -13,6 +15,7 @@
 //!   shares its prose (style, wrapping, commit citations) through the private `prose`
 //!   module.
 
+pub mod catalog;
 pub mod compare;
 pub mod diff;
 pub mod diff_json;

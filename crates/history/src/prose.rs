@@ -10,51 +10,75 @@ use std::fmt::Write;
 #[cfg(test)]
 mod tests;
 
-/// Width that paragraphs are wrapped to.
-pub(crate) const WIDTH: usize = 92;
+/// The width of the snapshots' text: the diff snapshots fit 94 columns. The command
+/// passes the terminal's width (80 columns when it cannot tell) instead.
+pub const SNAPSHOT_WIDTH: usize = 94;
 
-/// Whether to paint the text with ANSI colours.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// How text is painted and how wide it may be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Style {
-    /// Paint with ANSI escape sequences.
+    /// Paint with ANSI escape sequences (the command strips them again where the
+    /// terminal or `NO_COLOR` says so).
     pub color: bool,
+    /// The columns paragraphs are wrapped to.
+    pub width: usize,
+}
+
+impl Default for Style {
+    fn default() -> Style {
+        Style::PLAIN
+    }
 }
 
 impl Style {
-    /// Plain text.
-    pub const PLAIN: Style = Style { color: false };
-    /// ANSI colours.
-    pub const COLOR: Style = Style { color: true };
+    /// Plain text at the snapshots' width.
+    pub const PLAIN: Style = Style {
+        color: false,
+        width: SNAPSHOT_WIDTH,
+    };
+    /// Colours at the snapshots' width.
+    pub const COLOR: Style = Style {
+        color: true,
+        width: SNAPSHOT_WIDTH,
+    };
 
-    fn paint(self, code: &str, s: &str) -> String {
+    /// The same paint at another width.
+    pub fn with_width(self, width: usize) -> Style {
+        Style { width, ..self }
+    }
+
+    fn paint(self, style: anstyle::Style, s: &str) -> String {
         if self.color {
-            format!("\x1b[{code}m{s}\x1b[0m")
+            format!("{}{s}{}", style.render(), style.render_reset())
         } else {
             s.to_string()
         }
     }
 
     pub(crate) fn head(self, s: &str) -> String {
-        self.paint("1", s)
+        self.paint(anstyle::Style::new().bold(), s)
     }
 
     pub(crate) fn side(self, side: Side, s: &str) -> String {
-        match side {
-            Side::A => self.paint("31", s),
-            Side::B => self.paint("32", s),
-        }
+        let color = match side {
+            Side::A => anstyle::AnsiColor::Red,
+            Side::B => anstyle::AnsiColor::Green,
+        };
+        self.paint(anstyle::Style::new().fg_color(Some(color.into())), s)
     }
 
     pub(crate) fn commit(self, s: &str) -> String {
-        self.paint("33", s)
+        let yellow = Some(anstyle::AnsiColor::Yellow.into());
+        self.paint(anstyle::Style::new().fg_color(yellow), s)
     }
 
     pub(crate) fn dim(self, s: &str) -> String {
-        self.paint("2", s)
+        self.paint(anstyle::Style::new().dimmed(), s)
     }
 
     pub(crate) fn mark(self, s: &str) -> String {
-        self.paint("1;35", s)
+        let magenta = Some(anstyle::AnsiColor::Magenta.into());
+        self.paint(anstyle::Style::new().bold().fg_color(magenta), s)
     }
 }
 
@@ -120,46 +144,62 @@ impl Citer {
     }
 }
 
+/// The words of `text` joined by single spaces: the texts are built from sentences
+/// whose line breaks in the source are not meant to show.
+fn words(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The wrapping every text shares: at spaces only, first fit, words never split, ANSI
+/// escapes taking no width.
+fn options<'a>(width: usize) -> textwrap::Options<'a> {
+    textwrap::Options::new(width.max(1))
+        .break_words(false)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+}
+
 /// Wraps `text` to `width` columns, every line after the first indented by `indent`.
 pub(crate) fn wrap(text: &str, width: usize, indent: usize) -> String {
-    let mut out = String::new();
-    let mut col = 0;
-    for word in text.split_whitespace() {
-        let len = word.chars().count();
-        if col > indent && col + 1 + len > width {
-            out.push('\n');
-            out.push_str(&" ".repeat(indent));
-            col = indent;
-        } else if !out.is_empty() {
-            out.push(' ');
-            col += 1;
-        }
-        out.push_str(word);
-        col += len;
-    }
-    out
+    let pad = " ".repeat(indent);
+    textwrap::fill(&words(text), options(width).subsequent_indent(&pad))
 }
 
 /// Wraps `text` into a block whose every line, the first included, is indented by
 /// `indent` columns.
 pub(crate) fn block(text: &str, width: usize, indent: usize) -> String {
     let pad = " ".repeat(indent);
-    let mut out = String::new();
-    let mut col = indent;
-    for word in text.split_whitespace() {
-        let len = word.chars().count();
-        if out.is_empty() {
-            out.push_str(&pad);
-        } else if col + 1 + len > width {
-            out.push('\n');
-            out.push_str(&pad);
-            col = indent;
-        } else {
-            out.push(' ');
-            col += 1;
+    let text = words(text);
+    if text.is_empty() {
+        return String::new();
+    }
+    textwrap::fill(
+        &text,
+        options(width).initial_indent(&pad).subsequent_indent(&pad),
+    )
+}
+
+/// Fits text to `width` columns: every line wider than that is wrapped at spaces, its
+/// continuation lines hanging four columns in from the line's own indent. Lines that
+/// fit are left as they are, so tables keep their columns.
+pub fn fit(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let (body, newline) = match line.strip_suffix('\n') {
+            Some(body) => (body, "\n"),
+            None => (line, ""),
+        };
+        if textwrap::core::display_width(body) <= width {
+            out.push_str(line);
+            continue;
         }
-        out.push_str(word);
-        col += len;
+        let lead = body.len() - body.trim_start_matches(' ').len();
+        let hang = " ".repeat(lead + 4);
+        let pad = " ".repeat(lead);
+        let opts = options(width).initial_indent(&pad).subsequent_indent(&hang);
+        out.push_str(&textwrap::fill(body.trim_start_matches(' '), opts));
+        out.push_str(newline);
     }
     out
 }

@@ -2,6 +2,7 @@
 //! then each node's memory map and `last_*` fields, then the hand-off to the page
 //! allocator. Snapshots are this text, so two releases' snapshots diff like a changelog.
 
+use crate::prose::{fit, Style};
 use crate::run::{NodeTrace, Outcome, Trace, Value};
 use bootmem_core::FreedRun;
 use std::fmt::Write;
@@ -9,15 +10,28 @@ use std::fmt::Write;
 /// How many runs of a memory map or hand-off list are shown before the rest is summed.
 const MAX_RUNS: usize = 24;
 
-/// The whole trace as text.
+/// The whole trace as text, every line whole: the form the snapshots keep.
 pub fn text(t: &Trace) -> String {
+    painted(t, Style::PLAIN, usize::MAX)
+}
+
+/// The trace as the command prints it: painted as `style` says, and every line longer
+/// than its width wrapped at spaces under a hanging indent.
+pub fn text_styled(t: &Trace, style: Style) -> String {
+    fit(&painted(t, style, style.width), style.width)
+}
+
+/// The trace, painted; a call line wider than `width` puts its result or stop on a
+/// line of its own below it.
+fn painted(t: &Trace, style: Style, width: usize) -> String {
+    let columns = width;
     let mut out = String::new();
     let a = &t.arch;
     let _ = writeln!(
         out,
-        "{} on {}: BITS_PER_LONG {}, PAGE_SHIFT {}, SMP_CACHE_BYTES {}, MAX_DMA_ADDRESS {:#x}, struct page {} bytes",
-        t.version, a.name, a.bits_per_long, a.page_shift, a.smp_cache_bytes, a.max_dma_address,
-        a.sizeof_struct_page
+        "{}: BITS_PER_LONG {}, PAGE_SHIFT {}, SMP_CACHE_BYTES {}, MAX_DMA_ADDRESS {:#x}, struct page {} bytes",
+        style.head(&format!("{} on {}", t.version, a.name)), a.bits_per_long, a.page_shift,
+        a.smp_cache_bytes, a.max_dma_address, a.sizeof_struct_page
     );
     let _ = writeln!(out, "config: {}", t.config);
     out.push('\n');
@@ -32,7 +46,12 @@ pub fn text(t: &Trace) -> String {
     for c in &t.calls {
         let logs = |out: &mut String| {
             for text in &c.printk {
-                let _ = writeln!(out, "{:>5}    printk: {text}", "");
+                let _ = writeln!(
+                    out,
+                    "{:>5}    {}",
+                    "",
+                    style.dim(&format!("printk: {text}"))
+                );
             }
         };
         match &c.outcome {
@@ -41,13 +60,26 @@ pub fn text(t: &Trace) -> String {
                 logs(&mut out);
             }
             Outcome::Returned(v) => {
-                let _ = writeln!(out, "{:>5}  {:<width$}  = {v}", c.line, c.call);
+                let line = format!("{:>5}  {:<width$}  = {v}", c.line, c.call);
+                if line.chars().count() <= columns {
+                    let _ = writeln!(out, "{line}");
+                } else {
+                    let _ = writeln!(out, "{:>5}  {}\n{:>9}= {v}", c.line, c.call, "");
+                }
                 logs(&mut out);
             }
             Outcome::Stopped { stop, note } => {
                 // The log of the call that stops comes before its stop.
                 logs(&mut out);
-                let _ = writeln!(out, "{:>5}  {:<width$}  !! {stop}", c.line, c.call);
+                let said = format!("!! {stop}");
+                let line = format!("{:>5}  {:<width$}  {said}", c.line, c.call);
+                if line.chars().count() <= columns {
+                    let said = style.mark(&said);
+                    let _ = writeln!(out, "{:>5}  {:<width$}  {said}", c.line, c.call);
+                } else {
+                    let said = style.mark(&said);
+                    let _ = writeln!(out, "{:>5}  {}\n{:>9}{said}", c.line, c.call, "");
+                }
                 if let Some(note) = note {
                     let _ = writeln!(out, "{:>5}    ({note})", "");
                 }

@@ -4,7 +4,7 @@
 use super::{summarize, Bisect, Cell, Explained, Tour};
 use crate::diff::text::change_text;
 use crate::diff::{Diff, Kind, Side};
-use crate::prose::{outcome_text, wrap, Citer, Style, WIDTH};
+use crate::prose::{outcome_text, wrap, Citer, Style};
 use crate::versions::{self, commit_ref};
 use std::fmt::Write;
 
@@ -70,7 +70,7 @@ pub fn bisect(b: &Bisect, style: Style) -> String {
             moved.join(", ")
         );
     }
-    let _ = writeln!(out, "{}", wrap(&summary, WIDTH, 0));
+    let _ = writeln!(out, "{}", wrap(&summary, style.width, 0));
     out
 }
 
@@ -167,7 +167,7 @@ pub fn tour(t: &Tour, style: Style) -> String {
                  else the way they first part (\"+\": more differs after that):",
                 t.rows.len()
             ),
-            WIDTH,
+            style.width,
             0
         )
     );
@@ -233,7 +233,7 @@ fn compact_tour(t: &Tour, style: Style) -> String {
                 t.rows.len(),
                 t.pairs.len()
             ),
-            80,
+            style.width,
             0
         )
     );
@@ -249,7 +249,7 @@ fn compact_tour(t: &Tour, style: Style) -> String {
             Kind::State => 'X',
         };
         // Wrapped to the width left after the letter, each line hanging under the first.
-        let meaning = wrap(k.meaning(), 75, 0).replace('\n', "\n     ");
+        let meaning = wrap(k.meaning(), style.width.saturating_sub(5), 0).replace('\n', "\n     ");
         let _ = writeln!(out, "  {letter}  {meaning}");
     }
     out.push('\n');
@@ -385,7 +385,7 @@ pub fn pair_paragraph(t: &Tour, k: usize, style: Style) -> String {
     if !s.refused.is_empty() {
         let _ = write!(p, " Refused as too large: {}.", names(&s.refused));
     }
-    let body = wrap(&p, WIDTH, 0);
+    let body = wrap(&p, style.width, 0);
     let rest = body.strip_prefix(head.trim_end()).unwrap_or(&body);
     format!("{}{}\n", style.head(head.trim_end()), rest)
 }

@@ -4,7 +4,7 @@
 use super::map_text::node;
 use super::{CallDiff, Diff, Explanation, Kind, Reach, Side, Source, Why};
 use crate::compare::Comparison;
-use crate::prose::{block, commit_line, outcome_text, wrap, Citer, Style, WIDTH};
+use crate::prose::{block, commit_line, outcome_text, wrap, Citer, Style};
 use crate::run::{Outcome, Value};
 use crate::versions;
 use bootmem_core::Stop;
@@ -22,6 +22,12 @@ fn kinds_text(d: &Diff) -> String {
         .map(|k| k.label())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The width the diff's paragraphs are wrapped to: two columns short of the style's,
+/// which most of them spend on the indent they are printed after.
+fn text_width(style: Style) -> usize {
+    style.width.saturating_sub(2)
 }
 
 /// The whole diff of one comparison.
@@ -54,7 +60,7 @@ fn diff_cited(d: &Diff, style: Style, citer: &Citer) -> String {
         if !quiet.is_empty() {
             let ran: Vec<String> = quiet.iter().map(|r| citer.reason(r)).collect();
             let text = format!("(new code ran to the same effect: {})", ran.join("; "));
-            let _ = writeln!(out, "  {}", style.dim(&wrap(&text, WIDTH, 3)));
+            let _ = writeln!(out, "  {}", style.dim(&wrap(&text, text_width(style), 3)));
         }
         return out;
     }
@@ -73,7 +79,11 @@ fn diff_cited(d: &Diff, style: Style, citer: &Citer) -> String {
         let _ = writeln!(out, "\ncommits from {older} to {newer}:");
         for (release, c) in &d.pair.commits {
             let line = format!("{:<7} {}", release, commit_line(c));
-            let _ = writeln!(out, "  {}", wrap(&style.commit(&line), WIDTH, 10));
+            let _ = writeln!(
+                out,
+                "  {}",
+                wrap(&style.commit(&line), text_width(style), 10)
+            );
         }
     }
 
@@ -88,7 +98,7 @@ fn diff_cited(d: &Diff, style: Style, citer: &Citer) -> String {
         sides(&mut out, d, &p.call, style, 2);
         if neighbours(d) || d.pair.newer.is_none() {
             let why = why(d, &p.call, first_why(d), p.kind, citer);
-            let _ = writeln!(out, "  {}", style.mark(&wrap(&why, WIDTH, 7)));
+            let _ = writeln!(out, "  {}", style.mark(&wrap(&why, text_width(style), 7)));
         } else {
             let _ = writeln!(
                 out,
@@ -96,7 +106,7 @@ fn diff_cited(d: &Diff, style: Style, citer: &Citer) -> String {
                 style.mark(&wrap(
                     "why: the releases are not neighbours; the steps below compare each \
                      release with the one before it, each step explained by its own commits.",
-                    WIDTH,
+                    text_width(style),
                     7
                 ))
             );
@@ -124,7 +134,7 @@ fn diff_cited(d: &Diff, style: Style, citer: &Citer) -> String {
         let _ = writeln!(
             out,
             "\n{}",
-            style.mark(&wrap(&format!("why: {text}"), WIDTH, 5))
+            style.mark(&wrap(&format!("why: {text}"), text_width(style), 5))
         );
     }
 
@@ -138,7 +148,7 @@ fn diff_cited(d: &Diff, style: Style, citer: &Citer) -> String {
             .map(|r| format!("at line {}, {}", r.line, citer.reason(r)))
             .collect();
         let text = format!("later in the run: {}.", list.join("; "));
-        let _ = writeln!(out, "  {}", style.mark(&wrap(&text, WIDTH, 7)));
+        let _ = writeln!(out, "  {}", style.mark(&wrap(&text, text_width(style), 7)));
     }
 
     if !d.calls.others.is_empty() {
@@ -259,7 +269,7 @@ fn diff_cited(d: &Diff, style: Style, citer: &Citer) -> String {
                 out,
                 "  {}  {}",
                 style.side(side, &format!("{:<width$}", d.name(side))),
-                wrap(&text, WIDTH, width + 4)
+                wrap(&text, text_width(style), width + 4)
             );
         }
         if let Some(first) = &f.first {
@@ -474,7 +484,7 @@ pub(crate) fn change_text(d: &Diff, style: Style, citer: &Citer) -> String {
             let first = first_why(d);
             if p.kind == Kind::Moved && matches!(first, Why::Earlier(_)) {
                 let text = "only where in each release's own source the boot stops differs";
-                let _ = writeln!(s, "{}", style.dim(&block(text, WIDTH, INDENT)));
+                let _ = writeln!(s, "{}", style.dim(&block(text, text_width(style), INDENT)));
                 return s;
             }
             let (reasons, prefix, in_call) = match first {
@@ -488,7 +498,11 @@ pub(crate) fn change_text(d: &Diff, style: Style, citer: &Citer) -> String {
                     format!("at line {}, ", r.line)
                 };
                 let text = format!("{prefix}{at}{}", citer.reason(r));
-                let _ = writeln!(s, "{}", style.mark(&block(&text, WIDTH, INDENT)));
+                let _ = writeln!(
+                    s,
+                    "{}",
+                    style.mark(&block(&text, text_width(style), INDENT))
+                );
             }
         }
         None => {
@@ -499,7 +513,11 @@ pub(crate) fn change_text(d: &Diff, style: Style, citer: &Citer) -> String {
             );
             for r in d.all_reasons() {
                 let text = format!("at line {}, {}", r.line, citer.reason(r));
-                let _ = writeln!(s, "{}", style.mark(&block(&text, WIDTH, INDENT)));
+                let _ = writeln!(
+                    s,
+                    "{}",
+                    style.mark(&block(&text, text_width(style), INDENT))
+                );
             }
         }
     }

@@ -28,7 +28,7 @@ fn bisect_lists_every_step() {
 fn the_tour_has_a_row_per_scenario_and_a_paragraph_per_pair() {
     let scenarios = vec![parse("full.boot", FULL_NODE).unwrap()];
     let t = run_tour(&scenarios, &versions::consecutive_pairs());
-    let text = tour(&t, Style::PLAIN);
+    let text = tour(&t, Style::PLAIN.with_width(80));
     let row = text.lines().find(|l| l.starts_with("full ")).unwrap();
     // The whole history is one letter per step: the same, and stops.
     assert!(row.contains('.') && row.contains('S'), "{row}");

@@ -1,0 +1,87 @@
+//! `run VERSION [FILE…]`: one release's trace of each scenario.
+
+use crate::exit;
+use crate::input;
+use crate::output::{Format, Output, Problem};
+use bootmem_history::json::TraceJson;
+use bootmem_history::{render, run, versions};
+use std::process::ExitCode;
+
+/// Arguments of `run`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The release, e.g. 2.4.22 or 2.6.12 (aliases such as 2.4 or 2.6.11.12 work too).
+    #[arg(value_name = "RELEASE")]
+    release: String,
+    /// Scenarios; without any, the bundled i386 PC boot (i386_pc).
+    files: Vec<String>,
+}
+
+/// Prints the traces: text one after the other, or JSON as one trace object (an array
+/// of them when the arguments name several scenarios).
+pub fn main(args: Args, out: &Output) -> ExitCode {
+    let release = match versions::find(&args.release) {
+        Ok(r) => r,
+        Err(e) => return out.fail(vec![Problem::plain(e)]),
+    };
+    let (sources, mut problems) = input::sources(&args.files, Some(input::DEFAULT));
+    let mut traces = Vec::new();
+    for source in &sources {
+        match source
+            .parse()
+            .and_then(|s| run::run(release, &s).map_err(|e| source.problem(e)))
+        {
+            Ok(t) => traces.push(t),
+            Err(p) => problems.push(p),
+        }
+    }
+    if !problems.is_empty() && out.format == Format::Json {
+        return out.fail(problems);
+    }
+    let single = traces.len() == 1 && sources.len() == 1 && !args.files.iter().any(|f| is_dir(f));
+    let printed = out.print(
+        || {
+            traces
+                .iter()
+                .map(|t| render::text_styled(t, out.style))
+                .collect::<Vec<_>>()
+                .join("\n")
+        },
+        || {
+            let mut list: Vec<TraceJson> = traces.iter().map(TraceJson::new).collect();
+            match list.pop() {
+                Some(one) if single => OneOrMany::One(Box::new(one)),
+                Some(last) => {
+                    list.push(last);
+                    OneOrMany::Many(list)
+                }
+                None => OneOrMany::Many(list),
+            }
+        },
+    );
+    if let Err(code) = printed {
+        return code;
+    }
+    if !problems.is_empty() {
+        out.warn(&problems);
+        return exit::code(exit::USAGE);
+    }
+    let status = traces
+        .iter()
+        .map(exit::of_trace)
+        .find(|&s| s != exit::SUCCESS)
+        .unwrap_or(exit::SUCCESS);
+    exit::code(status)
+}
+
+/// One trace, or several.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(Box<TraceJson>),
+    Many(Vec<TraceJson>),
+}
+
+fn is_dir(arg: &str) -> bool {
+    arg != "-" && std::path::Path::new(arg).is_dir()
+}

@@ -1,0 +1,161 @@
+//! The installed command as a user meets it: exit statuses, standard input, colour by
+//! the environment, 80 columns, JSON errors, and pipes closed early.
+
+use std::io::{Read, Write};
+use std::process::{Command, Output, Stdio};
+
+fn command() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_bootmem-history"));
+    // The tests decide colour and width themselves.
+    c.env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("CLICOLOR")
+        .env_remove("COLUMNS");
+    c
+}
+
+fn run(args: &[&str]) -> Output {
+    command().args(args).output().expect("the command runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn run_exits_by_how_the_boot_ended() {
+    let done = run(&["run", "2.6.12"]);
+    assert_eq!(done.status.code(), Some(0), "{}", text(&done.stderr));
+    let bug = run(&["run", "2.6.12", "spec_example"]);
+    assert_eq!(bug.status.code(), Some(3));
+    assert!(text(&bug.stdout).contains("kernel BUG at mm/bootmem.c:213!"));
+    let unknown = run(&["run", "2.2.26"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(text(&unknown.stderr).starts_with("error: release '2.2.26' is not covered."));
+}
+
+#[test]
+fn standard_input_is_a_scenario_and_its_errors_are_located() {
+    let mut child = command()
+        .args(["run", "2.6.12", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the command runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin
+        .write_all(b"arch i386\ninit_bootmem_node(0, 0x10, 0x0, 0x4zz0)\n")
+        .expect("the scenario is written");
+    drop(stdin);
+    let out = child.wait_with_output().expect("the command ends");
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("--> stdin:2:33"), "{err}");
+    assert!(
+        err.contains("|                                 ^^^^^^\n"),
+        "{err}"
+    );
+}
+
+#[test]
+fn json_errors_are_an_object_on_standard_output() {
+    let out = run(&["run", "2.9", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["errors"][0]["kind"], "unknown_release");
+    let out = run(&["dif", "--format=json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["errors"][0]["kind"], "usage");
+}
+
+#[test]
+fn colour_follows_the_option_and_the_environment() {
+    let args = ["diff", "2.6.14", "2.6.15", "spec_example"];
+    let piped = run(&args);
+    assert!(!text(&piped.stdout).contains('\x1b'));
+    let forced = command()
+        .args(args)
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .unwrap();
+    assert!(text(&forced.stdout).contains('\x1b'));
+    let refused = command()
+        .args(args)
+        .env("CLICOLOR_FORCE", "1")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!text(&refused.stdout).contains('\x1b'));
+    let always = run(&[
+        "--color",
+        "always",
+        "diff",
+        "2.6.14",
+        "2.6.15",
+        "spec_example",
+    ]);
+    assert!(text(&always.stdout).contains('\x1b'));
+}
+
+#[test]
+fn text_fits_80_columns_by_default_and_the_width_asked() {
+    for args in [
+        vec!["run", "2.6.12"],
+        vec!["run", "2.4.0", "spec_example"],
+        vec!["diff", "2.4.0", "2.6.16", "spec_example"],
+        vec!["bisect", "node_fallback"],
+        vec!["releases"],
+        vec!["scenarios"],
+        vec!["--help"],
+    ] {
+        let out = run(&args);
+        let longest = text(&out.stdout).lines().map(|l| l.chars().count()).max();
+        assert!(longest.is_some_and(|l| l <= 80), "{args:?}: {longest:?}");
+    }
+    let wide = run(&["run", "2.6.12", "--width", "200"]);
+    assert!(text(&wide.stdout).lines().any(|l| l.chars().count() > 100));
+}
+
+#[test]
+fn a_pipe_closed_early_is_not_a_crash() {
+    let mut child = command()
+        .args(["run", "2.4.0", "large_machine_64g"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the command runs");
+    // Read one byte, then close the pipe, as `| head -c1` does.
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut one = [0u8; 1];
+    let _ = stdout.read(&mut one);
+    drop(stdout);
+    let out = child.wait_with_output().expect("the command ends");
+    assert_ne!(out.status.code(), Some(101), "{}", text(&out.stderr));
+    assert!(!text(&out.stderr).contains("panicked"));
+}
+
+#[test]
+fn usage_names_the_command_and_offers_near_names() {
+    let out = run(&["run", "2.6.12", "--colr", "never"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("a similar argument exists: '--color'"),
+        "{err}"
+    );
+    assert!(err.contains("Usage: bootmem-history run"), "{err}");
+    let version = run(&["--version"]);
+    assert_eq!(
+        text(&version.stdout).trim(),
+        format!("bootmem-history {}", env!("CARGO_PKG_VERSION"))
+    );
+    let man = run(&["man"]);
+    assert!(text(&man.stdout).starts_with(".ie"));
+    let bash = run(&["completions", "bash"]);
+    assert!(
+        text(&bash.stdout).contains("_bootmem-history()")
+            || text(&bash.stdout).contains("_bootmem__history()")
+    );
+}
