@@ -10,7 +10,7 @@
 //! the kernel's direct mapping (see [`Machine::add_ram`]) oopses with the address.
 
 use crate::limits::Limits;
-use crate::memory::{MemoryLimit, PhysMem};
+use crate::memory::{ChunkRef, MemoryLimit, PhysMem, CHUNK};
 use std::convert::Infallible;
 use std::ops::{Deref, DerefMut};
 
@@ -1026,6 +1026,20 @@ impl Machine {
         let base = self.pa(map).get();
         let mut i = 0u64;
         while i < bits && runs.len() <= max {
+            let addr = base.wrapping_add(i / 8) & self.mem.addr_mask();
+            // A chunk of one byte value, all of it inside the bitmap, is read at once.
+            if i.is_multiple_of(8) && addr.is_multiple_of(CHUNK) {
+                if let ChunkRef::Uniform(b @ (0 | 0xff)) = self.mem.chunk(addr / CHUNK) {
+                    let end = i.saturating_add(CHUNK * 8);
+                    if end <= bits {
+                        if b == 0xff {
+                            push_run(&mut runs, i, end);
+                        }
+                        i = end;
+                        continue;
+                    }
+                }
+            }
             let byte = self.mem.read_u8(base.wrapping_add(i / 8));
             if i.is_multiple_of(8) && (byte == 0 || byte == 0xff) && i + 8 <= bits {
                 if byte == 0xff {
