@@ -4,8 +4,8 @@
 //!
 //! Each run gets the bounds the library derives from the scenario, tightened so that
 //! one input costs well under a second on every release under AddressSanitizer: 2^16
-//! bitmap operations (the library's default is 2^26), page state for at most 2^18
-//! frames and 16 MiB of written memory. A run past them ends with a `limit` stop, as a
+//! bitmap operations of the C (the library's default is 2^33), 2^16 steps of the
+//! simulator (default 2^26), 2^14 runs of page state and 16 MiB of written memory. A run past them ends with a `limit` stop, as a
 //! run past the library's own bounds does, so the same code paths are explored.
 
 #![no_main]
@@ -20,7 +20,8 @@ fuzz_target!(|data: &[u8]| {
             let derived = run::limits(&scenario);
             let limits = Limits {
                 bit_ops: 1 << 16,
-                page_frames: derived.page_frames.min(1 << 18),
+                sim_steps: 1 << 16,
+                page_runs: derived.page_runs.min(1 << 14),
                 written_bytes: derived.written_bytes.min(16 << 20),
                 ..derived
             };
