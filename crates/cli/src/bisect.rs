@@ -17,16 +17,7 @@ pub struct Args {
 /// input error.
 pub fn main(args: Args, out: &Output) -> ExitCode {
     let (sources, mut problems) = input::sources(&args.files, Some(input::DEFAULT));
-    let mut done = Vec::new();
-    for source in &sources {
-        match source
-            .parse()
-            .and_then(|s| compare::bisect(&s).map_err(|e| source.problem(e)))
-        {
-            Ok(b) => done.push(b),
-            Err(p) => problems.push(p),
-        }
-    }
+    let done = input::each(&sources, &mut problems, compare::bisect);
     if !problems.is_empty() && out.format == Format::Json {
         return out.fail(problems);
     }

@@ -38,16 +38,7 @@ pub fn main(args: Args, out: &Output) -> ExitCode {
         return tour(Some((a, b)), out);
     }
     let (sources, mut problems) = input::sources(&args.files, None);
-    let mut done = Vec::new();
-    for source in &sources {
-        match source
-            .parse()
-            .and_then(|s| compare::compare(&s, a, b).map_err(|e| source.problem(e)))
-        {
-            Ok(c) => done.push(c),
-            Err(p) => problems.push(p),
-        }
-    }
+    let done = input::each(&sources, &mut problems, |s| compare::compare(s, a, b));
     if !problems.is_empty() && out.format == Format::Json {
         return out.fail(problems);
     }

@@ -51,6 +51,26 @@ impl Source {
     }
 }
 
+/// Parses every source and turns each scenario into a `T` with `f`, in order; a source
+/// that fails to parse, or that `f` refuses, adds its problem instead.
+pub fn each<T>(
+    sources: &[Source],
+    problems: &mut Vec<Problem>,
+    f: impl Fn(&Scenario) -> Result<T, Error>,
+) -> Vec<T> {
+    let mut done = Vec::new();
+    for source in sources {
+        match source
+            .parse()
+            .and_then(|s| f(&s).map_err(|e| source.problem(e)))
+        {
+            Ok(t) => done.push(t),
+            Err(p) => problems.push(p),
+        }
+    }
+    done
+}
+
 fn io(path: &Path, e: std::io::Error) -> Problem {
     Problem::plain(Error::Io {
         path: path.to_path_buf(),

@@ -25,16 +25,7 @@ pub fn main(args: Args, out: &Output) -> ExitCode {
         Err(e) => return out.fail(vec![Problem::plain(e)]),
     };
     let (sources, mut problems) = input::sources(&args.files, Some(input::DEFAULT));
-    let mut traces = Vec::new();
-    for source in &sources {
-        match source
-            .parse()
-            .and_then(|s| run::run(release, &s).map_err(|e| source.problem(e)))
-        {
-            Ok(t) => traces.push(t),
-            Err(p) => problems.push(p),
-        }
-    }
+    let traces = input::each(&sources, &mut problems, |s| run::run(release, s));
     if !problems.is_empty() && out.format == Format::Json {
         return out.fail(problems);
     }

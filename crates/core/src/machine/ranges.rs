@@ -13,7 +13,7 @@
 
 use super::Machine;
 use crate::memory::{ChunkRef, CHUNK};
-use crate::{KResult, Ulong};
+use crate::{Costs, KResult, Ulong};
 
 /// Bits a range operation may visit for one step of the simulator's budget.
 const BITS_PER_STEP: u64 = 512;
@@ -190,26 +190,7 @@ impl Machine {
         from: Ulong,
         to: Ulong,
     ) -> KResult<Option<Ulong>> {
-        self.bit_loop(
-            map,
-            from,
-            to,
-            |m, span, a, b| {
-                let hit = m.find_bit(span, a, b, true);
-                let done = hit.unwrap_or(b);
-                let tested = hit.map_or(b, |h| h + 1) - a;
-                m.costs.test_and_set_bit += tested;
-                m.steps += 1 + tested / BITS_PER_STEP;
-                m.charge()?;
-                m.write_bits(span, a, done, true)?;
-                if hit.is_some() {
-                    // The bit found set is written back unchanged.
-                    m.mem.count_writes(1);
-                }
-                Ok(hit)
-            },
-            |m, i| m.test_and_set_bit(i, map),
-        )
+        self.test_and_change_bits(map, from, to, true)
     }
 
     /// `for (i = from; i < to; i++) if (!test_and_clear_bit(i, map)) break;`: clears
@@ -221,25 +202,62 @@ impl Machine {
         from: Ulong,
         to: Ulong,
     ) -> KResult<Option<Ulong>> {
+        self.test_and_change_bits(map, from, to, false)
+    }
+
+    /// The loop of [`Machine::test_and_set_bits`] (`set`) or of
+    /// [`Machine::test_and_clear_bits`]: it stops at the first bit already as `set`
+    /// would leave it, which is written back unchanged.
+    fn test_and_change_bits(
+        &mut self,
+        map: Ulong,
+        from: Ulong,
+        to: Ulong,
+        set: bool,
+    ) -> KResult<Option<Ulong>> {
+        let counter: fn(&mut Costs) -> &mut u64 = if set {
+            |c| &mut c.test_and_set_bit
+        } else {
+            |c| &mut c.test_and_clear_bit
+        };
         self.bit_loop(
             map,
             from,
             to,
             |m, span, a, b| {
-                let hit = m.find_bit(span, a, b, false);
-                let done = hit.unwrap_or(b);
-                let tested = hit.map_or(b, |h| h + 1) - a;
-                m.costs.test_and_clear_bit += tested;
-                m.steps += 1 + tested / BITS_PER_STEP;
-                m.charge()?;
-                m.write_bits(span, a, done, false)?;
+                let hit = m.find_and_count(span, a, b, set, counter)?;
+                m.write_bits(span, a, hit.unwrap_or(b), set)?;
                 if hit.is_some() {
                     m.mem.count_writes(1);
                 }
                 Ok(hit)
             },
-            |m, i| Ok(!m.test_and_clear_bit(i, map)?),
+            |m, i| {
+                if set {
+                    m.test_and_set_bit(i, map)
+                } else {
+                    Ok(!m.test_and_clear_bit(i, map)?)
+                }
+            },
         )
+    }
+
+    /// The first bit of `[a, b)` whose value is `want`, with the bits the C's loop
+    /// tested to find it (up to and including it) added to `counter` and to the steps.
+    fn find_and_count(
+        &mut self,
+        span: Span,
+        a: u64,
+        b: u64,
+        want: bool,
+        counter: fn(&mut Costs) -> &mut u64,
+    ) -> KResult<Option<u64>> {
+        let hit = self.find_bit(span, a, b, want);
+        let tested = hit.map_or(b, |h| h + 1) - a;
+        *counter(&mut self.costs) += tested;
+        self.steps += 1 + tested / BITS_PER_STEP;
+        self.charge()?;
+        Ok(hit)
     }
 
     /// `for (i = from; i < to; i++) if (test_bit(i, map)) break;`: the first set bit of
@@ -270,14 +288,7 @@ impl Machine {
             map,
             from,
             to,
-            |m, span, a, b| {
-                let hit = m.find_bit(span, a, b, want);
-                let tested = hit.map_or(b, |h| h + 1) - a;
-                m.costs.test_bit += tested;
-                m.steps += 1 + tested / BITS_PER_STEP;
-                m.charge()?;
-                Ok(hit)
-            },
+            |m, span, a, b| m.find_and_count(span, a, b, want, |c| &mut c.test_bit),
             |m, i| Ok(m.test_bit(i, map)? == want),
         )
     }
