@@ -352,7 +352,11 @@ impl Machine {
             return Ok(0);
         }
         // Words wholly inside the mapped stretch, and not past the top of memory.
-        let mapped_words = ((hi - first + 1) / bytes).saturating_sub(1);
+        // The stretch may end at the top of a 64-bit space, where `hi + 1` is 2^64.
+        let mapped_words = ((u128::from(hi - first) + 1) / u128::from(bytes))
+            .saturating_sub(1)
+            .try_into()
+            .unwrap_or(u64::MAX);
         // No further than the steps left allow.
         let left = self.limits.sim_steps.saturating_sub(self.steps);
         let reach = reach
@@ -366,8 +370,12 @@ impl Machine {
             if let ChunkRef::Uniform(b) = self.mem.chunk(number) {
                 let pattern = u64::from_le_bytes([b; 8]) & self.ul(u64::MAX).get();
                 if pattern == word {
-                    let chunk_words = ((number + 1) * CHUNK - addr) / bytes;
-                    same = (same + chunk_words).min(reach);
+                    // The last chunk of a 64-bit space ends at 2^64.
+                    let chunk_end = (u128::from(number) + 1) * u128::from(CHUNK);
+                    let chunk_words = ((chunk_end - u128::from(addr)) / u128::from(bytes))
+                        .try_into()
+                        .unwrap_or(u64::MAX);
+                    same = same.saturating_add(chunk_words).min(reach);
                     continue;
                 }
             }
@@ -554,6 +562,18 @@ mod tests {
         assert_eq!(m.read_phys_u8(0x10_0000), 0xff);
         assert_eq!(m.read_phys_u8(0x10_0001), 0xff);
         assert_eq!(m.read_phys_u8(0x10_0002), 0x01);
+    }
+
+    #[test]
+    fn same_words_over_a_mapping_that_ends_at_the_top_of_64_bit_space() {
+        // With no RAM declared every address is mapped, up to 2^64 - 1: the count of
+        // words left in the stretch must not overflow (found by the random suites).
+        let mut m = machine("ia64", Bitops::Linux26, false);
+        let map = m.phys_to_virt(m.ul(0));
+        m.memset_phys(m.ul(64), 0xff, m.ul(8)).unwrap();
+        let same = m.same_words(map, m.ul(0), m.ul(1 << 20)).unwrap();
+        assert_eq!(same, 7);
+        assert_eq!(m.costs().words_read, 7);
     }
 
     #[test]
