@@ -11,9 +11,8 @@ use bootmem_history::parse::{parse, parse_bytes, ParseErrors};
 use bootmem_history::run::{check_limits, run, run_with};
 use bootmem_history::Error;
 use bootmem_history::{render, versions};
-use bootmem_tests::random::{cases, scenario};
+use bootmem_tests::random::{runner, scenario};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
 
 /// Every error is located inside the text and says something.
 fn errors_are_located(text: &str, errors: &ParseErrors) -> Result<(), TestCaseError> {
@@ -57,14 +56,6 @@ fn survives(text: &str) -> Result<(), TestCaseError> {
         Err(Error::Parse(errors)) => errors_are_located(text, &errors),
         Err(other) => Err(TestCaseError::fail(format!("not a parse error: {other}"))),
     }
-}
-
-fn runner(default: u32) -> TestRunner {
-    TestRunner::new(Config {
-        cases: cases(default),
-        failure_persistence: None,
-        ..Config::default()
-    })
 }
 
 #[test]

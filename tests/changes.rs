@@ -16,9 +16,9 @@ use bootmem_core::{Call, CallId, Release, Stop};
 use bootmem_history::parse::Scenario;
 use bootmem_history::run::{run, Outcome, Trace, Value};
 use bootmem_history::versions;
-use bootmem_tests::random::{cases, scenario, GenScenario};
+use bootmem_tests::random::{runner, scenario, GenScenario};
 use pretty_assertions::assert_eq;
-use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use proptest::test_runner::TestCaseError;
 
 /// The `mm/bootmem.c` lines of the thirteen BUG sites of 2.6, in file order, per release
 /// (2.6.12, 2.6.13, 2.6.14, 2.6.15, 2.6.16), and the `__free_pages()` line whose
@@ -119,11 +119,7 @@ fn check(
     cases_by_default: u32,
     test: impl Fn(&GenScenario, &Scenario) -> Result<(), TestCaseError>,
 ) {
-    let mut runner = TestRunner::new(Config {
-        cases: cases(cases_by_default),
-        failure_persistence: None,
-        ..Config::default()
-    });
+    let mut runner = runner(cases_by_default);
     if let Err(e) = runner.run(&scenario(12), |g| test(&g, &g.scenario())) {
         panic!("{e}");
     }

@@ -8,17 +8,12 @@
 
 use bootmem_history::run;
 use bootmem_history::versions;
-use bootmem_tests::random::{cases, scenario};
+use bootmem_tests::random::{runner, scenario};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
 
 #[test]
 fn fast_paths_give_the_literal_trace_on_every_release() {
-    let mut runner = TestRunner::new(Config {
-        cases: cases(24),
-        failure_persistence: None,
-        ..Config::default()
-    });
+    let mut runner = runner(24);
     let result = runner.run(&scenario(14), |g| {
         let sc = g.scenario();
         for release in versions::RELEASES {

@@ -15,10 +15,10 @@ use bootmem_core::{Call, CallId, Returns};
 use bootmem_history::parse::{Scenario, Statement};
 use bootmem_history::run::{self, NodeTrace, Session, Value};
 use bootmem_history::versions;
-use bootmem_tests::random::{cases, scenario};
+use bootmem_tests::random::{runner, scenario};
 use bootmem_tests::stress::{stress_boot, stress_strength};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use proptest::test_runner::{TestCaseError, TestRunner};
 
 /// The reserved pfns of one node that changed between two states, as half-open ranges.
 fn changed(before: &[(u64, u64)], after: &[(u64, u64)]) -> Vec<(u64, u64)> {
@@ -409,11 +409,7 @@ fn invariants(release: &'static Release, sc: &Scenario) -> Result<(), TestCaseEr
 }
 
 fn check_all_releases(default_cases: u32, max_calls: usize) {
-    let mut runner = TestRunner::new(Config {
-        cases: cases(default_cases),
-        failure_persistence: None,
-        ..Config::default()
-    });
+    let mut runner = runner(default_cases);
     let result = runner.run(&scenario(max_calls), |g| {
         let sc = g.scenario();
         for release in versions::RELEASES {
@@ -433,11 +429,7 @@ fn invariants_hold_on_every_release() {
 
 #[test]
 fn runs_end_in_a_result_or_a_stop_and_traces_agree_with_sessions() {
-    let mut runner = TestRunner::new(Config {
-        cases: cases(24),
-        failure_persistence: None,
-        ..Config::default()
-    });
+    let mut runner = runner(24);
     let result = runner.run(&scenario(10), |g| {
         let sc = g.scenario();
         for release in versions::RELEASES {

@@ -454,3 +454,26 @@ pub fn cases(default: u32) -> u32 {
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
 }
+
+/// The seed the random suites start from when `PROPTEST_RNG_SEED` is not set.
+///
+/// A fixed seed makes the default suite give the same answer on every machine, so that
+/// the run that gates a change is the run its author saw. Exploring is a separate act:
+/// `PROPTEST_RNG_SEED=$RANDOM PROPTEST_CASES=2000 cargo test --test changes`, and a case
+/// it finds goes into `tests/scenarios/` or a unit test once fixed.
+pub const DEFAULT_SEED: u64 = 0x626f_6f74_6d65_6d;
+
+/// A runner for one property: `cases(default)` cases, no persistence file, and the seed
+/// from `PROPTEST_RNG_SEED`, else [`DEFAULT_SEED`].
+pub fn runner(default: u32) -> proptest::test_runner::TestRunner {
+    use proptest::test_runner::{Config, RngSeed, TestRunner};
+    let mut config = Config {
+        cases: cases(default),
+        failure_persistence: None,
+        ..Config::default()
+    };
+    if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
+        config.rng_seed = RngSeed::Fixed(DEFAULT_SEED);
+    }
+    TestRunner::new(config)
+}

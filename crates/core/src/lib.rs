@@ -45,3 +45,15 @@ pub use page::{bit_runs, log_hand_off, FreedRun, Page};
 pub use profile::{Arch, BitSearch, Bitops, Config};
 pub use stop::{Fault, KResult, Stop};
 pub use ulong::Ulong;
+
+/// The configuration of the crate's property tests: proptest's defaults, with a fixed
+/// seed unless `PROPTEST_RNG_SEED` names one, so that the suite answers the same on
+/// every machine (see `tests/random.rs` for how to explore with other seeds).
+#[cfg(test)]
+fn proptest_config() -> proptest::test_runner::Config {
+    let mut config = proptest::test_runner::Config::default();
+    if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
+        config.rng_seed = proptest::test_runner::RngSeed::Fixed(0x626f_6f74_6d65_6d);
+    }
+    config
+}

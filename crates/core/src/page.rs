@@ -233,6 +233,8 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(crate::proptest_config())]
+
         /// The runs answer as a plain array of pages would, and stay merged.
         #[test]
         fn the_memmap_equals_an_array_of_pages(

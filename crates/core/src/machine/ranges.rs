@@ -481,6 +481,8 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(crate::proptest_config())]
+
         /// Every range operation gives the same answers, the same memory, the same
         /// costs and the same write count as the loop it stands for, bit by bit.
         #[test]
@@ -514,6 +516,8 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(crate::proptest_config())]
+
         /// `same_words` counts exactly the words after the first that read the same and
         /// that the loop reaches, and counts their reads.
         #[test]
