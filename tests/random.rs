@@ -461,7 +461,7 @@ pub fn cases(default: u32) -> u32 {
 /// the run that gates a change is the run its author saw. Exploring is a separate act:
 /// `PROPTEST_RNG_SEED=$RANDOM PROPTEST_CASES=2000 cargo test --test changes`, and a case
 /// it finds goes into `tests/scenarios/` or a unit test once fixed.
-pub const DEFAULT_SEED: u64 = 0x626f_6f74_6d65_6d;
+pub const DEFAULT_SEED: u64 = 0x0062_6f6f_746d_656d;
 
 /// A runner for one property: `cases(default)` cases, no persistence file, and the seed
 /// from `PROPTEST_RNG_SEED`, else [`DEFAULT_SEED`].

@@ -53,7 +53,7 @@ pub use ulong::Ulong;
 fn proptest_config() -> proptest::test_runner::Config {
     let mut config = proptest::test_runner::Config::default();
     if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
-        config.rng_seed = proptest::test_runner::RngSeed::Fixed(0x626f_6f74_6d65_6d);
+        config.rng_seed = proptest::test_runner::RngSeed::Fixed(0x0062_6f6f_746d_656d);
     }
     config
 }
