@@ -406,23 +406,40 @@ impl Machine {
         let reach = reach
             .min(mapped_words)
             .min(left.saturating_mul(BITS_PER_STEP / bits));
+        let wanted = word.to_le_bytes();
+        let wanted = &wanted[..bytes as usize];
         let mut same = 0u64;
         while same < reach {
             let addr = first + same * bytes;
             let number = addr / CHUNK;
-            if let ChunkRef::Uniform(b) = self.mem.chunk(number) {
-                let pattern = u64::from_le_bytes([b; 8]) >> (64 - bits);
-                if pattern == word {
-                    // The last chunk of a 64-bit space ends at 2^64.
-                    let chunk_end = (u128::from(number) + 1) * u128::from(CHUNK);
-                    let chunk_words = ((chunk_end - u128::from(addr)) / u128::from(bytes))
-                        .try_into()
-                        .unwrap_or(u64::MAX);
-                    if chunk_words > 0 {
-                        same = same.saturating_add(chunk_words).min(reach);
-                        continue;
+            // The words wholly inside this chunk (the last chunk of a 64-bit space ends
+            // at 2^64); a word across its end is read on its own below.
+            let chunk_end = (u128::from(number) + 1) * u128::from(CHUNK);
+            let chunk_words: u64 = ((chunk_end - u128::from(addr)) / u128::from(bytes))
+                .try_into()
+                .unwrap_or(u64::MAX);
+            let chunk_words = chunk_words.min(reach - same);
+            if chunk_words > 0 {
+                match self.mem.chunk(number) {
+                    ChunkRef::Uniform(b) => {
+                        if u64::from_le_bytes([b; 8]) >> (64 - bits) != word {
+                            break;
+                        }
+                        same += chunk_words;
+                    }
+                    ChunkRef::Bytes(data) => {
+                        let from = (addr % CHUNK) as usize;
+                        let to = from + (chunk_words * bytes) as usize;
+                        let equal = data[from..to]
+                            .chunks_exact(bytes as usize)
+                            .position(|w| w != wanted);
+                        match equal {
+                            Some(k) => return same + k as u64,
+                            None => same += chunk_words,
+                        }
                     }
                 }
+                continue;
             }
             if self.mem.read_word(addr, bytes as u32) != word {
                 break;
