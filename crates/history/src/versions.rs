@@ -266,6 +266,31 @@ pub fn commit_table(release: &Release) -> String {
     out
 }
 
+/// Why a release that has `call` leaves it out under `config`: the option the call's row
+/// needs, when it is off, or else the options under which the release's headers give
+/// the name to the architecture or do not build it (`CONFIG_DISCONTIGMEM`,
+/// `CONFIG_HAVE_ARCH_BOOTMEM_NODE`) that are on.
+pub fn configured_out(call: CallId, config: &bootmem_core::Config) -> String {
+    if let Some(needs) = call.spec().needs.filter(|n| !n.holds(config)) {
+        return format!("the release has it only with {}=y", needs.option());
+    }
+    let on: Vec<String> = [
+        ("CONFIG_DISCONTIGMEM", config.discontigmem),
+        (
+            "CONFIG_HAVE_ARCH_BOOTMEM_NODE",
+            config.have_arch_bootmem_node,
+        ),
+    ]
+    .into_iter()
+    .filter(|&(_, on)| on)
+    .map(|(name, _)| format!("{name}=y"))
+    .collect();
+    if on.is_empty() {
+        return String::from("the release has it, but not in this configuration");
+    }
+    format!("the release has it, but not with {}", on.join(" and "))
+}
+
 /// Where a call that some releases lack came from or went to, derived from the
 /// registry (which releases list the call) and the commit records (which commit lists
 /// it): the release and commit that added it, the ones that removed it, and the
@@ -303,6 +328,22 @@ pub fn call_history(call: CallId) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_call_left_out_by_the_configuration_names_the_options() {
+        let mut config = bootmem_core::Config::default();
+        assert_eq!(
+            configured_out(CallId::remap_area, &config),
+            "the release has it only with CONFIG_HAVE_ARCH_ALLOC_REMAP=y"
+        );
+        config.discontigmem = true;
+        config.have_arch_bootmem_node = true;
+        assert_eq!(
+            configured_out(CallId::reserve_bootmem, &config),
+            "the release has it, but not with CONFIG_DISCONTIGMEM=y and \
+             CONFIG_HAVE_ARCH_BOOTMEM_NODE=y"
+        );
+    }
 
     #[test]
     fn aliases_reach_the_release_whose_text_they_share() {
