@@ -4,7 +4,7 @@ use crate::exit;
 use crate::input;
 use crate::output::{Format, Output, Problem};
 use bootmem_history::compare::{self, Tour};
-use bootmem_history::{diff_json, diff_text, versions};
+use bootmem_history::{diff_json, diff_text, picture, versions};
 use std::process::ExitCode;
 
 /// Arguments of `diff`.
@@ -38,6 +38,21 @@ pub fn main(args: Args, out: &Output) -> ExitCode {
         return tour(Some((a, b)), out);
     }
     let (sources, mut problems) = input::sources(&args.files, None);
+    if out.format.picture().is_some() {
+        let drawn = input::each(&sources, &mut problems, |s| picture::draw_diff(s, a, b));
+        let figures: Vec<_> = drawn.iter().map(|d| d.figure.clone()).collect();
+        if let Err(code) = out.pictures(&figures) {
+            return code;
+        }
+        return if !problems.is_empty() {
+            out.warn(&problems);
+            exit::code(exit::USAGE)
+        } else if drawn.iter().all(|d| d.of.identical()) {
+            exit::code(exit::SUCCESS)
+        } else {
+            exit::code(exit::DIFFER)
+        };
+    }
     let done = input::each(&sources, &mut problems, |s| compare::compare(s, a, b));
     if !problems.is_empty() && out.format == Format::Json {
         return out.fail(problems);
