@@ -276,7 +276,7 @@ fn names_are_escaped() {
     let svg = run_svg(&s, &t);
     assert!(!svg.contains("<b>"));
     let doc = parsed(&svg);
-    let title = format!("<b>&\"evil'</b>\u{fffd}.boot on 2.6.12");
+    let title = "<b>&\"evil'</b>\u{fffd}.boot on 2.6.12".to_string();
     assert!(texts(&doc).contains(&title), "{:?}", texts(&doc));
     let html = document(Form::Html, &[picture::run(&s, &t)]);
     assert!(!html.contains("<b>"));

@@ -164,9 +164,9 @@ fn pins(
     for &(s, e, i) in held.iter().take(budget) {
         let (a, b) = (pos(s), pos(e));
         let w = (b - a).max(2.0);
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"6\" class=\"{}\"><title>{}</title></rect>\n",
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"6\" class=\"{}\"><title>{}</title></rect>",
             n(a),
             n(y + 1.0),
             n(w),
@@ -208,7 +208,7 @@ fn bytes_words(bytes: u128) -> String {
     let units = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB"];
     let mut k = 0;
     let mut v = bytes;
-    while k + 1 < units.len() && v >= 1024 && v % 1024 == 0 {
+    while k + 1 < units.len() && v >= 1024 && v.is_multiple_of(1024) {
         v /= 1024;
         k += 1;
     }
@@ -313,9 +313,9 @@ fn timeline(
                 group.len()
             )
         };
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"14\" class=\"{}\" stroke=\"#fff\" stroke-width=\"0.5\"><title>{}</title></rect>\n",
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"14\" class=\"{}\" stroke=\"#fff\" stroke-width=\"0.5\"><title>{}</title></rect>",
             n(bx),
             n(top),
             n(w.max(0.5)),
@@ -323,9 +323,9 @@ fn timeline(
             escape(&tip)
         );
         if let Some(stop) = shown.stop() {
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                "<path d=\"M{} {} l-5 -8 h10 z\" fill=\"{}\"/>\n",
+                "<path d=\"M{} {} l-5 -8 h10 z\" fill=\"{}\"/>",
                 n(bx + w / 2.0),
                 n(top - 1.0),
                 svg::STOP
@@ -333,9 +333,9 @@ fn timeline(
             svg::text(out, bx + w / 2.0 + 7.0, top - 2.0, "st", &stop_word(stop));
         }
         if mark_line.is_some_and(|l| group.iter().any(|c| c.line == l)) {
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"20\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.5\"/>\n",
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"20\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.5\"/>",
                 n(bx - 2.0),
                 n(top - 3.0),
                 n(w.max(0.5) + 4.0),
@@ -399,9 +399,9 @@ fn node_strip(
         let mut free_x = 0.0;
         for (p, words, short) in &markers {
             let x = pos(*p);
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                "<path d=\"M{} {} l-4 -7 h8 z\" fill=\"#000\"><title>{}</title></path>\n",
+                "<path d=\"M{} {} l-4 -7 h8 z\" fill=\"#000\"><title>{}</title></path>",
                 n(x),
                 n(y + 11.0),
                 escape(words)
@@ -414,9 +414,9 @@ fn node_strip(
                 ((x + 6.0).max(free_x), "start")
             };
             free_x = lx + 6.0 * short.len() as f64 + 8.0;
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                "<text x=\"{}\" y=\"{}\" class=\"sm\" text-anchor=\"{anchor}\">{short}</text>\n",
+                "<text x=\"{}\" y=\"{}\" class=\"sm\" text-anchor=\"{anchor}\">{short}</text>",
                 n(lx),
                 n(y + 8.0)
             );
@@ -464,9 +464,9 @@ fn node_strip(
                     );
                     let words = format!("L{}", scenario.statements[i].line);
                     if b - a >= 7.0 * words.len() as f64 + 4.0 {
-                        let _ = write!(
+                        let _ = writeln!(
                             out,
-                            "<text x=\"{}\" y=\"{}\" class=\"lb\" text-anchor=\"middle\">{words}</text>\n",
+                            "<text x=\"{}\" y=\"{}\" class=\"lb\" text-anchor=\"middle\">{words}</text>",
                             n(LEFT + (a + b) / 2.0),
                             n(y + h + 17.0)
                         );
@@ -476,9 +476,9 @@ fn node_strip(
             }
         }
         None => {
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"26\" fill=\"#fafafa\" stroke=\"#bbb\"/>\n",
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"26\" fill=\"#fafafa\" stroke=\"#bbb\"/>",
                 n(LEFT),
                 n(y + h),
                 n(LENGTH)
@@ -580,9 +580,9 @@ fn legend(
         svg::swatch(out, x, y, class, words);
         x += 250.0;
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<rect x=\"{}\" y=\"{}\" width=\"10\" height=\"10\" class=\"a0\"/><rect x=\"{}\" y=\"{}\" width=\"10\" height=\"10\" class=\"mx\"/>\n",
+        "<rect x=\"{}\" y=\"{}\" width=\"10\" height=\"10\" class=\"a0\"/><rect x=\"{}\" y=\"{}\" width=\"10\" height=\"10\" class=\"mx\"/>",
         n(LEFT),
         n(y + 18.0),
         n(LEFT),

@@ -182,7 +182,7 @@ pub fn strip<T: Copy + Eq>(
         );
         match (at(j) - at(k) >= 3.0).then(|| title(k, j, main)).flatten() {
             Some(t) => {
-                let _ = write!(out, "><title>{}</title></rect>\n", escape(&t));
+                let _ = writeln!(out, "><title>{}</title></rect>", escape(&t));
             }
             None => out.push_str("/>\n"),
         }
@@ -199,9 +199,9 @@ pub fn strip<T: Copy + Eq>(
             j += 1;
         }
         let (x, y, w, h) = place.rect(at(k), at(j), 0.66, 1.0);
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" class=\"{}\"/>\n",
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" class=\"{}\"/>",
             n(x),
             n(y),
             n(w),
@@ -221,9 +221,9 @@ pub fn strip<T: Copy + Eq>(
             j += 1;
         }
         let (x, y, w, h) = place.rect(at(k), at(j), 0.0, 1.0);
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" class=\"mx\"/>\n",
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" class=\"mx\"/>",
             n(x),
             n(y),
             n(w),
@@ -269,9 +269,9 @@ pub fn axis(out: &mut String, place: Place, start: u64, end: u64) {
     let pos = |pfn: u64| place.length * ((pfn - start) as f64 / span as f64);
     if place.vertical {
         let x = place.x;
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<line class=\"ax\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>\n",
+            "<line class=\"ax\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
             n(x - 2.0),
             n(place.y),
             n(x - 2.0),
@@ -279,10 +279,10 @@ pub fn axis(out: &mut String, place: Place, start: u64, end: u64) {
         );
         for t in ticks(start, end, place.length, 40.0) {
             let y = place.y + pos(t);
-            let _ = write!(
+            let _ = writeln!(
                 out,
                 "<line class=\"ax\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/><text x=\"{}\" y=\"{}\" \
-                 text-anchor=\"end\" class=\"sm\">{t:#x}</text>\n",
+                 text-anchor=\"end\" class=\"sm\">{t:#x}</text>",
                 n(x - 6.0),
                 n(y),
                 n(x - 2.0),
@@ -293,9 +293,9 @@ pub fn axis(out: &mut String, place: Place, start: u64, end: u64) {
         }
     } else {
         let y = place.y + place.thickness;
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<line class=\"ax\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>\n",
+            "<line class=\"ax\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
             n(place.x),
             n(y + 1.0),
             n(place.x + place.length),
@@ -310,10 +310,10 @@ pub fn axis(out: &mut String, place: Place, start: u64, end: u64) {
                 k if k == last => "end",
                 _ => "middle",
             };
-            let _ = write!(
+            let _ = writeln!(
                 out,
                 "<line class=\"ax\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/><text x=\"{}\" y=\"{}\" \
-                 text-anchor=\"{anchor}\" class=\"sm\">{t:#x}</text>\n",
+                 text-anchor=\"{anchor}\" class=\"sm\">{t:#x}</text>",
                 n(x),
                 n(y + 1.0),
                 n(x),
@@ -327,9 +327,9 @@ pub fn axis(out: &mut String, place: Place, start: u64, end: u64) {
 
 /// A coloured square and its words, for legends.
 pub fn swatch(out: &mut String, x: f64, y: f64, class: &str, words: &str) {
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<rect x=\"{}\" y=\"{}\" width=\"10\" height=\"10\" class=\"{class}\"/><text x=\"{}\" y=\"{}\">{}</text>\n",
+        "<rect x=\"{}\" y=\"{}\" width=\"10\" height=\"10\" class=\"{class}\"/><text x=\"{}\" y=\"{}\">{}</text>",
         n(x),
         n(y),
         n(x + 14.0),
@@ -341,17 +341,17 @@ pub fn swatch(out: &mut String, x: f64, y: f64, class: &str, words: &str) {
 /// Text at a point.
 pub fn text(out: &mut String, x: f64, y: f64, class: &str, words: &str) {
     if class.is_empty() {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<text x=\"{}\" y=\"{}\">{}</text>\n",
+            "<text x=\"{}\" y=\"{}\">{}</text>",
             n(x),
             n(y),
             escape(words)
         );
     } else {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<text x=\"{}\" y=\"{}\" class=\"{class}\">{}</text>\n",
+            "<text x=\"{}\" y=\"{}\" class=\"{class}\">{}</text>",
             n(x),
             n(y),
             escape(words)
