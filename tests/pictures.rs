@@ -231,11 +231,25 @@ fn a_diff_picture_aligns_both_releases_and_highlights_the_parting_call() {
     // Each node strip is labelled with both releases, besides the two timelines.
     assert_eq!(texts.iter().filter(|x| *x == "2.4.22").count(), 3);
     assert_eq!(texts.iter().filter(|x| *x == "2.6.12").count(), 3);
-    let outlined = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("rect") && n.attribute("stroke") == Some("#ff6f00"))
-        .count();
-    assert_eq!(outlined, 2, "the parting call outlined on both timelines");
+    let outlined = |height: &str| {
+        doc.descendants()
+            .filter(|n| {
+                n.has_tag_name("rect")
+                    && n.attribute("stroke") == Some("#ff6f00")
+                    && n.attribute("height") == Some(height)
+            })
+            .count()
+    };
+    assert_eq!(
+        outlined("20"),
+        2,
+        "the parting call outlined on both timelines"
+    );
+    assert_eq!(
+        outlined("28"),
+        1,
+        "and the frames it allocated on 2.6.12 (2.4.22 allocated none)"
+    );
     // The page allocated on node 1 by 2.6.12 only is marked as a difference.
     assert!(classes(&doc).contains("st"));
     let html = document(Form::Html, &[picture::diff(&s, &a, &b, &d)]);

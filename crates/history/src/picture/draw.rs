@@ -372,6 +372,7 @@ fn node_strip(
     max: usize,
     axis: bool,
     nodes: usize,
+    highlight: Option<usize>,
 ) -> f64 {
     let span = v.end.saturating_sub(v.start).max(1);
     let pos = |pfn: u64| LEFT + LENGTH * (pfn.saturating_sub(v.start) as f64 / span as f64);
@@ -492,8 +493,29 @@ fn node_strip(
             );
         }
     }
+    // The frames the highlighted call claimed (a diff's parting call), outlined.
+    if let Some(statement) = highlight {
+        for c in claims
+            .iter()
+            .filter(|c| c.statement == statement && c.kind != ClaimKind::Free)
+        {
+            let (s, e) = (c.start.max(v.start), c.end.min(v.end));
+            if s >= e {
+                continue;
+            }
+            let (a, b) = (pos(s), pos(e));
+            let _ = writeln!(
+                out,
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"28\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"><title>{}</title></rect>",
+                n(a - 1.0),
+                n(y + h - 1.0),
+                n((b - a).max(1.0) + 2.0),
+                svg::PARTING,
+                escape(&format!("pfns {s:#x}–{e:#x}: claimed by the parting call"))
+            );
+        }
+    }
     h += 26.0;
-    let axis_at = y + h - 26.0;
     if !v.handed.is_empty() {
         let cols = map::columns(v.start, v.end, &v.handed, Handed::No, max);
         let count = cols.len();
@@ -522,7 +544,7 @@ fn node_strip(
         svg::axis(
             out,
             Place {
-                y: axis_at + (y + h - 26.0 - axis_at),
+                y: y + h - 26.0,
                 ..place
             },
             v.start,
@@ -694,6 +716,7 @@ pub fn run(scenario: &Scenario, trace: &Trace) -> Figure {
             max,
             true,
             views.len(),
+            None,
         );
         y += 10.0;
     }
@@ -790,6 +813,7 @@ pub fn diff(scenario: &Scenario, a: &Trace, b: &Trace, d: &Diff) -> Figure {
         &svg::cut(&summary, 150),
     );
     let mark = parting.map(|p| p.call.line);
+    let parting_statement = mark.and_then(|line| map::statement_of(scenario, line));
     let mut y = 44.0;
     y += timeline(&mut out, LEFT, y, a.version, scenario, &kinds, a, mark);
     y += timeline(&mut out, LEFT, y, b.version, scenario, &kinds, b, mark);
@@ -840,6 +864,7 @@ pub fn diff(scenario: &Scenario, a: &Trace, b: &Trace, d: &Diff) -> Figure {
             max,
             false,
             2 * nids.len(),
+            parting_statement,
         );
         // Between the two strips: the frames whose bits differ.
         if let (Some(ra), Some(rb)) = (&wa.reserved, &wb.reserved) {
@@ -892,6 +917,7 @@ pub fn diff(scenario: &Scenario, a: &Trace, b: &Trace, d: &Diff) -> Figure {
             max,
             true,
             2 * nids.len(),
+            parting_statement,
         );
         y += 10.0;
     }

@@ -139,11 +139,16 @@ fn html_page(figures: &[Figure]) -> String {
         svg::definitions()
     );
     for f in figures {
+        // A page of one figure has its title once, as the page's heading.
+        let heading = if figures.len() == 1 {
+            String::new()
+        } else {
+            format!("<h2>{}</h2>\n", svg::escape(&f.title))
+        };
         let _ = write!(
             out,
-            "<section>\n<h2>{}</h2>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" \
+            "<section>\n{heading}<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" \
              height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\">\n<style>{css}</style>\n{}\n</svg>\n{}</section>\n",
-            svg::escape(&f.title),
             f.body,
             f.details,
             w = svg::n(f.width),
@@ -158,9 +163,11 @@ fn html_page(figures: &[Figure]) -> String {
 /// The HTML swatches' colours, by the same classes as the SVG's.
 fn swatch_css() -> String {
     let mut css = format!(
-        "span.fr{{background:{}}} span.un{{background:{}}}",
+        "span.fr{{background:{}}} span.un{{background:{}}} span.ot{{background:{}}} span.st{{background:{}}}",
         svg::FREE,
-        svg::UNCLAIMED
+        svg::UNCLAIMED,
+        svg::OTHER,
+        svg::STOP
     );
     for (k, c) in svg::ALLOC_COLOURS.iter().enumerate() {
         let _ = write!(css, " span.a{k}{{background:{c}}}");

@@ -55,6 +55,8 @@ pub const UNCLAIMED: &str = "#5f6368";
 pub const HANDED: &str = "#2e7d32";
 /// Frames the page allocator would report as bad.
 pub const BAD: &str = "#c62828";
+/// A call that claimed no frames.
+pub const OTHER: &str = "#b0bec5";
 /// A stop, and the differences of a diff.
 pub const STOP: &str = "#d32f2f";
 /// The parting call of a diff.
@@ -66,7 +68,7 @@ pub fn stylesheet() -> String {
     let _ = write!(
         css,
         ".fr{{fill:{FREE}}}.un{{fill:{UNCLAIMED}}}.ho{{fill:{HANDED}}}.hb{{fill:{BAD}}}\
-         .hn{{fill:#eeeeee}}.ot{{fill:#b0bec5}}.mx{{fill:url(#mixed)}}.ax{{stroke:#444;stroke-width:1}}\
+         .hn{{fill:#eeeeee}}.ot{{fill:{OTHER}}}.mx{{fill:url(#mixed)}}.ax{{stroke:#444;stroke-width:1}}\
          text{{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:11px;fill:#222}}\
          .t{{font-size:14px;font-weight:bold}}.st{{fill:{STOP};font-weight:bold}}\
          .sm{{font-size:9px}}.lb{{fill:#fff;font-size:10px}}.pt{{fill:{PARTING};font-weight:bold}}"
