@@ -364,3 +364,35 @@ fn a_small_picture_is_as_reviewed() {
         insta::assert_snapshot!("basic_single_node@2.6.12.svg", svg);
     });
 }
+
+/// Random boots of every shape the generator makes (several nodes, unaligned starts,
+/// bitmaps outside every node, stops of every kind), drawn on the oldest and the newest
+/// release: nothing panics and every picture is well-formed with a heading per node.
+/// (Their diffs are left out: `diff::diff` itself takes up to a second on some of these
+/// boots, which would make this test slow.)
+#[test]
+fn random_boots_draw_well_formed_pictures() {
+    use bootmem_tests::random::{runner, scenario};
+    let releases = ["2.4.0", "2.6.16"].map(|r| versions::find(r).unwrap());
+    let mut runner = runner(24);
+    let result = runner.run(&scenario(12), |g| {
+        let sc = g.scenario();
+        for release in releases {
+            let Ok(t) = run(release, &sc) else {
+                continue;
+            };
+            let svg = run_svg(&sc, &t);
+            let doc = roxmltree::Document::parse(&svg)
+                .map_err(|e| proptest::test_runner::TestCaseError::fail(format!("{e}")))?;
+            let texts = texts(&doc);
+            for node in &t.end.nodes {
+                let heading = format!("node {} · pfns", node.nid);
+                proptest::prop_assert!(texts.iter().any(|x| x.starts_with(&heading)));
+            }
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}

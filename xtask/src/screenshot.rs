@@ -94,7 +94,8 @@ fn page_height(text: &str) -> u32 {
             total += h + 120.0;
         }
     }
-    let rows = text.matches("<tr").count() as f64 * 18.0;
+    // Table rows wrap where a stop's message is long: room for two lines each.
+    let rows = text.matches("<tr").count() as f64 * 30.0;
     ((total + rows + 100.0) as u32).clamp(800, 16_000)
 }
 
@@ -238,7 +239,7 @@ mod tests {
     #[test]
     fn the_page_height_follows_its_figures() {
         let page = "<svg xmlns=\"x\" width=\"1108\" height=\"2000\"></svg><tr><tr>";
-        assert_eq!(page_height(page), 2000 + 120 + 36 + 100);
+        assert_eq!(page_height(page), 2000 + 120 + 60 + 100);
         assert_eq!(page_height(""), 800);
     }
 }
