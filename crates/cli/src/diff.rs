@@ -84,6 +84,13 @@ fn tour(
     pair: Option<(&'static versions::Release, &'static versions::Release)>,
     out: &Output,
 ) -> ExitCode {
+    // The tour has no picture; refuse before running the whole corpus.
+    if out.format.picture().is_some() {
+        return out.fail(vec![Problem::usage(
+            "the tour has no picture: draw one scenario with `diff A B FILE… --format html`, \
+             or use --format text or json",
+        )]);
+    }
     let (corpus, problems) = input::corpus();
     if !problems.is_empty() && out.format == Format::Json {
         return out.fail(problems);
