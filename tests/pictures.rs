@@ -368,8 +368,8 @@ fn a_small_picture_is_as_reviewed() {
 /// Random boots of every shape the generator makes (several nodes, unaligned starts,
 /// bitmaps outside every node, stops of every kind), drawn on the oldest and the newest
 /// release: nothing panics and every picture is well-formed with a heading per node.
-/// (Their diffs are left out: `diff::diff` itself takes up to a second on some of these
-/// boots, which would make this test slow.)
+/// Their diffs are drawn for a few cases only: `diff::diff` itself takes up to a second
+/// on some of these boots.
 #[test]
 fn random_boots_draw_well_formed_pictures() {
     use bootmem_tests::random::{runner, scenario};
@@ -389,6 +389,35 @@ fn random_boots_draw_well_formed_pictures() {
                 let heading = format!("node {} · pfns", node.nid);
                 proptest::prop_assert!(texts.iter().any(|x| x.starts_with(&heading)));
             }
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
+#[test]
+fn random_boots_draw_well_formed_diffs() {
+    use bootmem_tests::random::{runner, scenario};
+    let (a, b) = (
+        versions::find("2.4.0").unwrap(),
+        versions::find("2.6.16").unwrap(),
+    );
+    let mut runner = runner(6);
+    let result = runner.run(&scenario(8), |g| {
+        let sc = g.scenario();
+        let (Ok(ta), Ok(tb)) = (run(a, &sc), run(b, &sc)) else {
+            return Ok(());
+        };
+        let d = diff::diff(&ta, &tb);
+        let svg = document(Form::Svg, &[picture::diff(&sc, &ta, &tb, &d)]);
+        let doc = roxmltree::Document::parse(&svg)
+            .map_err(|e| proptest::test_runner::TestCaseError::fail(format!("{e}")))?;
+        let texts = texts(&doc);
+        for node in ta.end.nodes.iter().chain(tb.end.nodes.iter()) {
+            let heading = format!("node {} · pfns", node.nid);
+            proptest::prop_assert!(texts.iter().any(|x| x.starts_with(&heading)));
         }
         Ok(())
     });

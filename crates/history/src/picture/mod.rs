@@ -148,9 +148,10 @@ fn html_page(figures: &[Figure]) -> String {
         let _ = write!(
             out,
             "<section>\n{heading}<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" \
-             height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\">\n<style>{css}</style>\n{}\n</svg>\n{}</section>\n",
+             height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{label}\">\n<style>{css}</style>\n{}\n</svg>\n{}</section>\n",
             f.body,
             f.details,
+            label = svg::escape(&f.title),
             w = svg::n(f.width),
             h = svg::n(f.height),
             css = svg::stylesheet(),
