@@ -297,6 +297,24 @@ fn names_are_escaped() {
     check_html(&html, 1);
 }
 
+#[test]
+fn the_scenario_s_comments_are_on_the_page_escaped() {
+    let text = "# Probes <script>alert(1)</script> & more.\narch x86_64\n\
+                init_bootmem(0x10, 0x40)   # bitmap </td> at 64 KiB\n";
+    let s = parse("c.boot", text).unwrap();
+    let t = trace(&s, "2.6.12");
+    let html = document(
+        Form::Html,
+        &[picture::run_noted(&s, &t, &picture::Notes::of(text))],
+    );
+    assert!(html.contains(
+        "<pre class=\"about\">Probes &lt;script&gt;alert(1)&lt;/script&gt; &amp; more.</pre>"
+    ));
+    assert!(html.contains("<td>bitmap &lt;/td&gt; at 64 KiB</td>"));
+    assert!(!html.contains("<script"));
+    check_html(&html, 1);
+}
+
 /// A 4 TiB x86_64 machine of 16 nodes, each set up, freed and its bitmap reserved, with
 /// 2,000 allocations spread over the nodes, then the hand-off.
 fn four_tib() -> Scenario {

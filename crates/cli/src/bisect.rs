@@ -18,8 +18,8 @@ pub struct Args {
 pub fn main(args: Args, out: &Output) -> ExitCode {
     let (sources, mut problems) = input::sources(&args.files, Some(input::DEFAULT));
     if out.format.picture().is_some() {
-        let drawn = input::each(&sources, &mut problems, |s| {
-            picture::draw_bisect(s).map(|d| d.figure)
+        let drawn = input::each_with_text(&sources, &mut problems, |s, text| {
+            picture::draw_bisect(s, &picture::Notes::of(text)).map(|d| d.figure)
         });
         if let Err(code) = out.pictures(&drawn) {
             return code;

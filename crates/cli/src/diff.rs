@@ -39,7 +39,9 @@ pub fn main(args: Args, out: &Output) -> ExitCode {
     }
     let (sources, mut problems) = input::sources(&args.files, None);
     if out.format.picture().is_some() {
-        let drawn = input::each(&sources, &mut problems, |s| picture::draw_diff(s, a, b));
+        let drawn = input::each_with_text(&sources, &mut problems, |s, text| {
+            picture::draw_diff(s, &picture::Notes::of(text), a, b)
+        });
         let figures: Vec<_> = drawn.iter().map(|d| d.figure.clone()).collect();
         if let Err(code) = out.pictures(&figures) {
             return code;

@@ -26,7 +26,9 @@ pub fn main(args: Args, out: &Output) -> ExitCode {
     };
     let (sources, mut problems) = input::sources(&args.files, Some(input::DEFAULT));
     if out.format.picture().is_some() {
-        let drawn = input::each(&sources, &mut problems, |s| picture::draw_run(s, release));
+        let drawn = input::each_with_text(&sources, &mut problems, |s, text| {
+            picture::draw_run(s, &picture::Notes::of(text), release)
+        });
         let figures: Vec<_> = drawn.iter().map(|d| d.figure.clone()).collect();
         let traces: Vec<_> = drawn.into_iter().map(|d| d.of).collect();
         return finish(out.pictures(&figures), &traces, &problems, out);

@@ -3,7 +3,9 @@
 
 use super::map::{self, Claim, ClaimKind, Column, Handed, Holder};
 use super::svg::{self, escape, n, Place};
-use super::{Figure, COLUMN_BUDGET, LEGEND_ENTRIES, STRIP_COLUMNS, TABLE_ROWS, TIMELINE_BOXES};
+use super::{
+    Figure, Notes, COLUMN_BUDGET, LEGEND_ENTRIES, STRIP_COLUMNS, TABLE_ROWS, TIMELINE_BOXES,
+};
 use crate::compare::Bisect;
 use crate::diff::{bit_delta, Diff};
 use crate::parse::Scenario;
@@ -683,6 +685,11 @@ fn swatch_html(class: &str) -> String {
 
 /// The figure of one run.
 pub fn run(scenario: &Scenario, trace: &Trace) -> Figure {
+    run_noted(scenario, trace, &Notes::default())
+}
+
+/// The figure of one run, with the scenario's comments on the page.
+pub fn run_noted(scenario: &Scenario, trace: &Trace, notes: &Notes) -> Figure {
     let kinds = kinds(scenario);
     let claims = map::claims(scenario, trace);
     let views = views(scenario, trace);
@@ -740,8 +747,9 @@ pub fn run(scenario: &Scenario, trace: &Trace) -> Figure {
         &claiming(&claims),
         results,
     );
-    let mut details = String::from(
-        "<table>\n<tr><th>line</th><th></th><th>call</th><th>result</th><th>printk</th></tr>\n",
+    let mut details = notes.header_html();
+    details.push_str(
+        "<table>\n<tr><th>line</th><th></th><th>call</th><th>result</th><th>printk</th><th>comment</th></tr>\n",
     );
     for c in trace.calls.iter().take(TABLE_ROWS) {
         let class = if c.stop().is_some() { "stop" } else { "" };
@@ -754,6 +762,7 @@ pub fn run(scenario: &Scenario, trace: &Trace) -> Figure {
                 escape(&c.call),
                 escape(&result_words(c)),
                 escape(&c.printk.join(" / ")),
+                notes.comment_html(c.line),
             ],
         );
     }
@@ -776,6 +785,11 @@ pub fn run(scenario: &Scenario, trace: &Trace) -> Figure {
 
 /// The figure of a diff of two traces of `scenario`.
 pub fn diff(scenario: &Scenario, a: &Trace, b: &Trace, d: &Diff) -> Figure {
+    diff_noted(scenario, a, b, d, &Notes::default())
+}
+
+/// The figure of a diff, with the scenario's comments on the page.
+pub fn diff_noted(scenario: &Scenario, a: &Trace, b: &Trace, d: &Diff, notes: &Notes) -> Figure {
     let kinds = kinds(scenario);
     let (ca, cb) = (map::claims(scenario, a), map::claims(scenario, b));
     let (va, vb) = (views(scenario, a), views(scenario, b));
@@ -924,8 +938,10 @@ pub fn diff(scenario: &Scenario, a: &Trace, b: &Trace, d: &Diff) -> Figure {
     let mut claimed = claiming(&ca);
     claimed.extend(claiming(&cb));
     y += legend(&mut out, y + 4.0, scenario, &kinds, &claimed, |_| None);
-    let mut details = format!(
-        "<table>\n<tr><th>line</th><th>call</th><th>{}</th><th>{}</th></tr>\n",
+    let mut details = notes.header_html();
+    let _ = write!(
+        details,
+        "<table>\n<tr><th>line</th><th>call</th><th>{}</th><th>{}</th><th>comment</th></tr>\n",
         escape(a.version),
         escape(b.version)
     );
@@ -994,6 +1010,11 @@ fn absent(nid: usize, start: u64, end: u64) -> NodeView {
 
 /// The figure of a bisection: one column per run of releases with identical traces.
 pub fn bisect(scenario: &Scenario, b: &Bisect) -> Figure {
+    bisect_noted(scenario, b, &Notes::default())
+}
+
+/// The figure of a bisection, with the scenario's header comment on the page.
+pub fn bisect_noted(scenario: &Scenario, b: &Bisect, notes: &Notes) -> Figure {
     let kinds = kinds(scenario);
     let title = format!("{} on every release", b.file);
     let mut out = String::new();
@@ -1161,8 +1182,8 @@ pub fn bisect(scenario: &Scenario, b: &Bisect) -> Figure {
     }
     y += legend(&mut out, y + 4.0, scenario, &kinds, &claimed, |_| None);
     let width = (x0 + column * groups.len() as f64 + 20.0).max(WIDTH);
-    let mut details =
-        String::from("<table>\n<tr><th>releases</th><th>outcome</th><th>change from the column before</th><th>commits</th></tr>\n");
+    let mut details = notes.header_html();
+    details.push_str("<table>\n<tr><th>releases</th><th>outcome</th><th>change from the column before</th><th>commits</th></tr>\n");
     for (g, &(first, last)) in groups.iter().enumerate() {
         let t = &b.traces[first];
         let names = if last > first {

@@ -33,7 +33,7 @@ use crate::parse::Scenario;
 use crate::run::Trace;
 use std::fmt::Write;
 
-pub use draw::{bisect, diff, run};
+pub use draw::{bisect, bisect_noted, diff, diff_noted, run, run_noted};
 
 /// How many pixel columns all the strips of one figure have together, at most.
 pub const COLUMN_BUDGET: usize = 4096;
@@ -129,6 +129,7 @@ fn html_page(figures: &[Figure]) -> String {
          h1{{font-size:1.3em}} section{{margin-bottom:2.5em}} svg{{max-width:100%;height:auto}}\n\
          table{{border-collapse:collapse;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}}\n\
          td,th{{border-bottom:1px solid #ddd;padding:2px 8px;text-align:left;vertical-align:top}}\n\
+         pre.about{{background:#f6f6f6;padding:0.6em 1em;font-size:12px;white-space:pre-wrap}}\n\
          tr.stop td{{background:#fde0e0}} tr.parting td{{background:#ffe9cc}}\n\
          .sw{{display:inline-block;width:12px;height:12px;vertical-align:middle}}\n\
          {}\n</style>\n</head>\n<body>\n<h1>{}</h1>\n\
@@ -179,6 +180,71 @@ fn swatch_css() -> String {
     css
 }
 
+/// How many lines of a scenario's header comment a page shows, at most.
+pub const NOTE_LINES: usize = 40;
+
+/// What a scenario's author wrote in its comments, for the page: the header comment
+/// (the comment lines before the first line of another kind) and the comment at the
+/// end of each call line, by line number. Shown escaped, and cut to bounds.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Notes {
+    /// The header comment, without its `#`s.
+    pub header: Vec<String>,
+    /// The trailing comment of each line that has one, by 1-based line number.
+    pub lines: std::collections::BTreeMap<usize, String>,
+}
+
+impl Notes {
+    /// The comments of a scenario's text. The language has no strings, so a `#`
+    /// always starts a comment.
+    pub fn of(text: &str) -> Notes {
+        let mut notes = Notes::default();
+        let mut in_header = true;
+        for (k, line) in text.lines().enumerate() {
+            let trimmed = line.trim();
+            match trimmed.strip_prefix('#') {
+                Some(comment) if in_header => {
+                    if notes.header.len() < NOTE_LINES {
+                        notes
+                            .header
+                            .push(svg::cut(comment.strip_prefix(' ').unwrap_or(comment), 200));
+                    }
+                }
+                Some(_) => {}
+                None if trimmed.is_empty() => {}
+                None => {
+                    in_header = false;
+                    if let Some((_, comment)) = line.split_once('#') {
+                        let comment = comment.trim();
+                        if !comment.is_empty() {
+                            notes.lines.insert(k + 1, svg::cut(comment, 120));
+                        }
+                    }
+                }
+            }
+        }
+        notes
+    }
+
+    /// The header comment as an escaped `<pre>` block, or nothing.
+    fn header_html(&self) -> String {
+        if self.header.is_empty() {
+            return String::new();
+        }
+        format!(
+            "<pre class=\"about\">{}</pre>\n",
+            svg::escape(&self.header.join("\n"))
+        )
+    }
+
+    /// The comment of a line, escaped, or nothing.
+    fn comment_html(&self, line: usize) -> String {
+        self.lines
+            .get(&line)
+            .map_or_else(String::new, |c| svg::escape(c))
+    }
+}
+
 /// A run's figure together with what the caller needs of the run (kept here so the
 /// command needs no logic of its own).
 pub struct Drawn<T> {
@@ -188,37 +254,41 @@ pub struct Drawn<T> {
     pub of: T,
 }
 
-/// Runs `scenario` on `release` and draws it.
+/// Runs `scenario` on `release` and draws it, with the comments of its text.
 pub fn draw_run(
     scenario: &Scenario,
+    notes: &Notes,
     release: &'static bootmem_core::Release,
 ) -> Result<Drawn<Trace>, crate::Error> {
     let trace = crate::run::run(release, scenario)?;
     Ok(Drawn {
-        figure: run(scenario, &trace),
+        figure: run_noted(scenario, &trace, notes),
         of: trace,
     })
 }
 
-/// Runs `scenario` on `a` and `b`, compares, and draws the comparison.
+/// Runs `scenario` on `a` and `b`, compares, and draws the comparison, with the
+/// comments of its text.
 pub fn draw_diff(
     scenario: &Scenario,
+    notes: &Notes,
     a: &'static bootmem_core::Release,
     b: &'static bootmem_core::Release,
 ) -> Result<Drawn<Diff>, crate::Error> {
     let (ta, tb) = (crate::run::run(a, scenario)?, crate::run::run(b, scenario)?);
     let d = crate::diff::diff(&ta, &tb);
     Ok(Drawn {
-        figure: diff(scenario, &ta, &tb, &d),
+        figure: diff_noted(scenario, &ta, &tb, &d, notes),
         of: d,
     })
 }
 
-/// Runs `scenario` on every release and draws the bisection.
-pub fn draw_bisect(scenario: &Scenario) -> Result<Drawn<Bisect>, crate::Error> {
+/// Runs `scenario` on every release and draws the bisection, with the header comment of
+/// its text.
+pub fn draw_bisect(scenario: &Scenario, notes: &Notes) -> Result<Drawn<Bisect>, crate::Error> {
     let b = crate::compare::bisect(scenario)?;
     Ok(Drawn {
-        figure: bisect(scenario, &b),
+        figure: bisect_noted(scenario, &b, notes),
         of: b,
     })
 }

@@ -148,3 +148,16 @@ fn claims_follow_results_sizes_and_bootmem_rounding() {
     );
     assert_eq!(found.len(), 3);
 }
+
+#[test]
+fn notes_are_the_header_comment_and_each_line_s_trailing_comment() {
+    let notes = super::Notes::of(
+        "# What it probes,\n#   over two lines.\n\narch x86_64\n# not the header\n\
+         init_bootmem(0x10, 0x40)   # the bitmap at 64 KiB\nfree_bootmem(0x0, 0x1000)\n",
+    );
+    assert_eq!(notes.header, ["What it probes,", "  over two lines."]);
+    assert_eq!(
+        notes.lines.into_iter().collect::<Vec<_>>(),
+        [(6, "the bitmap at 64 KiB".to_string())]
+    );
+}
