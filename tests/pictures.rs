@@ -158,6 +158,7 @@ fn run_pictures_of_corpus_scenarios_parse_and_show_every_node() {
         ("no_fit_node_bug", "2.4.0"),
         ("no_fit_node_bug", "2.6.16"),
         ("large_machine_64g", "2.6.16"),
+        ("large_machine_4t", "2.6.16"),
     ] {
         let s = scenario(name);
         check_run(&s, &trace(&s, release));
