@@ -117,6 +117,34 @@ pub fn render(p: &Problem, color: bool, width: usize) -> String {
                     None => plain(&error.to_string()),
                 }
             }
+            Error::NoCall(n) => {
+                let line = text
+                    .as_deref()
+                    .and_then(|text| text.lines().nth(n.line.saturating_sub(1)));
+                match line {
+                    Some(line) => located(
+                        (&renderer, width),
+                        &n.reason(),
+                        &n.file,
+                        n.line,
+                        line,
+                        statement(line),
+                    ),
+                    None => {
+                        let lines = text.as_deref().map_or(0, |t| t.lines().count());
+                        plain(&format!(
+                            "{}:{}:1: line {} is past the end of the scenario, which has {}",
+                            n.file,
+                            n.line,
+                            n.line,
+                            match lines {
+                                1 => "1 line".to_string(),
+                                n => format!("{n} lines"),
+                            }
+                        ))
+                    }
+                }
+            }
             // The list of covered releases follows the sentence, not indented under it.
             Error::UnknownRelease(_) => {
                 let text = error.to_string();
