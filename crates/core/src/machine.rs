@@ -596,7 +596,10 @@ impl Machine {
 
     /// The step log so far, which stops recording.
     pub fn take_steps(&mut self) -> Option<StepLog> {
-        self.steps_log.take().map(|log| *log)
+        self.steps_log.take().map(|mut log| {
+            log.flush();
+            *log
+        })
     }
 
     /// Records `step` in the step log, if there is one.

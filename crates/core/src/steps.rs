@@ -25,7 +25,8 @@ pub const MAX_HEAD: usize = 120;
 /// Entries kept from the end of a call, after the head is full.
 pub const MAX_TAIL: usize = 40;
 
-/// The longest repeating pattern of steps that is folded together.
+/// The longest repeating pattern of steps that is folded together: the hand-off's
+/// word, block and the free-time checks' paths need five.
 const MAX_PERIOD: usize = 8;
 
 /// Which loop of the C a [`Step::Loop`] stands for.
@@ -173,15 +174,6 @@ pub enum Step {
     },
 }
 
-/// Where the next step of a repeating pattern goes.
-#[derive(Clone, Copy, Debug, Default)]
-struct Pattern {
-    /// Its length; zero when no pattern is being followed.
-    period: usize,
-    /// Which of the last `period` entries the next step should continue.
-    phase: usize,
-}
-
 /// The steps of one call, summarised as they are recorded.
 #[derive(Clone, Debug, Default)]
 pub struct StepLog {
@@ -189,7 +181,10 @@ pub struct StepLog {
     tail: VecDeque<Step>,
     /// Entries dropped between the head and the tail.
     dropped: u64,
-    pattern: Pattern,
+    /// Steps that continue, in order, the entries of the last round of a repeating
+    /// pattern (`round`, their indices), held until the round is whole.
+    pending: Vec<Step>,
+    round: Vec<usize>,
 }
 
 impl Step {
@@ -343,37 +338,90 @@ impl StepLog {
         }
     }
 
-    /// Records `step`, folding it into what came before where it continues it.
-    pub fn push(&mut self, step: Step) {
-        let len = self.len();
-        let Pattern { period, phase } = self.pattern;
-        if period > 0 && len >= period {
-            if let Some(prev) = self.get_mut(len - period + phase) {
-                if prev.absorb(&step) {
-                    self.pattern.phase = (phase + 1) % period;
-                    return;
-                }
-            }
-        }
-        self.pattern = Pattern::default();
-        // A marked path folds only into the one just before it: a path taken again a
-        // few steps later is a new round, and must show there.
-        let longest = if matches!(step, Step::Path(_)) {
-            1
+    fn get(&self, at: usize) -> Option<&Step> {
+        if at < self.head.len() {
+            self.head.get(at)
         } else {
-            MAX_PERIOD
-        };
-        for period in 1..=longest.min(len) {
-            if let Some(prev) = self.get_mut(len - period) {
-                if prev.absorb(&step) {
-                    self.pattern = Pattern {
-                        period,
-                        phase: 1 % period,
-                    };
-                    return;
+            self.tail.get(at - self.head.len())
+        }
+    }
+
+    /// The indices of the last `n` entries that are not marked paths, in order.
+    ///
+    /// Rounds are found among these: a path is noted where it first runs in the call,
+    /// which is inside the first round of a loop, so that it stands between that round
+    /// and the next.
+    fn recent(&self, n: usize) -> Vec<usize> {
+        let mut found: Vec<usize> = (0..self.len())
+            .rev()
+            .filter(|&at| !matches!(self.get(at), Some(Step::Path(_))))
+            .take(n)
+            .collect();
+        found.reverse();
+        found
+    }
+
+    /// Records `step`, folding it into what came before where it continues it: into
+    /// the entry just before, or, once a whole round of a repeating pattern has
+    /// arrived, each step into the one a round back.
+    pub fn push(&mut self, step: Step) {
+        if matches!(step, Step::Path(_)) {
+            self.flush();
+            self.append(step);
+            return;
+        }
+        if !self.round.is_empty() {
+            let at = self.round[self.pending.len()];
+            if self.get(at).is_some_and(|prev| prev.clone().absorb(&step)) {
+                self.pending.push(step);
+                if self.pending.len() == self.round.len() {
+                    let round = std::mem::take(&mut self.round);
+                    for (at, s) in round.into_iter().zip(std::mem::take(&mut self.pending)) {
+                        if let Some(prev) = self.get_mut(at) {
+                            prev.absorb(&s);
+                        }
+                    }
                 }
+                return;
+            }
+            self.flush();
+        }
+        let recent = self.recent(MAX_PERIOD);
+        if let Some(&last) = recent.last() {
+            if self.get_mut(last).is_some_and(|prev| prev.absorb(&step)) {
+                return;
             }
         }
+        for period in 2..=recent.len() {
+            let round = &recent[recent.len() - period..];
+            if self
+                .get(round[0])
+                .is_some_and(|prev| prev.clone().absorb(&step))
+            {
+                self.round = round.to_vec();
+                self.pending.push(step);
+                return;
+            }
+        }
+        self.append(step);
+    }
+
+    /// Records the steps of a round that did not complete, as they came.
+    pub fn flush(&mut self) {
+        self.round.clear();
+        for step in std::mem::take(&mut self.pending) {
+            let folded = self
+                .recent(1)
+                .first()
+                .and_then(|&at| self.get_mut(at))
+                .is_some_and(|last| last.absorb(&step));
+            if !folded {
+                self.append(step);
+            }
+        }
+    }
+
+    fn append(&mut self, step: Step) {
         if self.head.len() < MAX_HEAD {
             self.head.push(step);
             return;
@@ -400,7 +448,8 @@ impl StepLog {
         self.tail.iter()
     }
 
-    /// Every step kept, with `None` where entries were dropped.
+    /// Every step kept, with `None` where entries were dropped; call
+    /// [`StepLog::flush`] first for a log still recording.
     pub fn entries(&self) -> impl Iterator<Item = Option<&Step>> {
         let gap = (self.dropped > 0).then_some(None);
         self.head
@@ -441,6 +490,7 @@ mod tests {
             log.push(block(k * 64));
         }
         log.push(words(100, 5));
+        log.flush();
         assert_eq!(
             log.head(),
             &[
@@ -486,6 +536,7 @@ mod tests {
                 stride: 0,
             });
         }
+        log.flush();
         assert_eq!(log.head().len(), 2);
         assert!(matches!(
             log.head()[1],
@@ -496,6 +547,42 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn a_round_that_does_not_complete_keeps_its_order() {
+        let candidate = |i: u64| Step::Loop {
+            kind: BitLoop::Candidates { incr: 4 },
+            map: 0x1000,
+            from: i,
+            to: 0x40,
+            stop: Some(i),
+            tests: 1,
+            repeats: 1,
+            stride: 0,
+        };
+        let window = |i: u64, conflict: Option<u64>| Step::Window {
+            map: 0x1000,
+            from: i + 1,
+            end: i + 2,
+            eidx: 0x40,
+            conflict,
+            tests: 1,
+            repeats: 1,
+            stride: 0,
+        };
+        let steps = [
+            candidate(0),
+            window(0, Some(1)),
+            candidate(4),
+            window(4, None),
+        ];
+        let mut log = StepLog::new();
+        for s in steps.iter().cloned() {
+            log.push(s);
+        }
+        log.flush();
+        assert_eq!(log.head(), &steps);
     }
 
     #[test]

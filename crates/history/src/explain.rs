@@ -177,12 +177,12 @@ impl Context<'_> {
     fn past_end(&self, map: u64, addr: u64) -> Option<String> {
         let n = self.node(map)?;
         let end = map.checked_add(self.bytes(n))?;
-        (addr >= end).then(|| {
-            format!(
-                "{} bytes past the end of the bitmap's {} bytes",
-                addr - end,
+        (addr >= end).then(|| match addr - end {
+            0 => format!("the first byte after the bitmap's {} bytes", self.bytes(n)),
+            k => format!(
+                "{k} bytes after the end of the bitmap's {} bytes",
                 self.bytes(n)
-            )
+            ),
         })
     }
 }
@@ -269,9 +269,26 @@ fn step_line(c: &Context, step: &Step) -> String {
                 _ => String::new(),
             };
             let end = stop.unwrap_or(to.saturating_sub(1)).max(from);
+            if repeats == 1 && matches!(kind, BitLoop::Candidates { .. }) && stop == Some(from) {
+                return format!("{op}({from:#x}) ({}): clear, a candidate", c.pfn(map, from));
+            }
+            if repeats == 1 && from.checked_add(1) == Some(to) {
+                let found = match (kind, stop) {
+                    (BitLoop::TestAndSet, None) => "it was clear and is now set",
+                    (BitLoop::TestAndSet, Some(_)) => "it was set already",
+                    (BitLoop::TestAndClear, None) => "it was set and is now clear",
+                    (BitLoop::TestAndClear, Some(_)) => "it was clear already",
+                    (BitLoop::UntilSet, Some(_)) | (BitLoop::UntilClear, None) => "set",
+                    (BitLoop::UntilSet, None)
+                    | (BitLoop::UntilClear, Some(_))
+                    | (BitLoop::Candidates { .. }, Some(_)) => "clear",
+                    (BitLoop::Candidates { .. }, None) => "set",
+                };
+                return format!("{op}({from:#x}) ({}): {found}", c.pfn(map, from));
+            }
             if repeats == 1 {
                 return format!(
-                    "{op} on bits {}{every} ({} on): {}; {}",
+                    "{op} on bits {}{every} (from {}): {}; {}",
                     span(from, end),
                     c.pfn(map, from),
                     plural(tests, "test", "tests"),
@@ -313,16 +330,19 @@ fn step_line(c: &Context, step: &Step) -> String {
                 Some(j) => format!("blocked by bit {j:#x} ({}), which is set", c.pfn(map, j)),
             };
             if repeats == 1 {
+                let tested = if from < end {
+                    format!(
+                        "test_bit on {}: {}",
+                        span(from, end - 1),
+                        plural(tests, "test", "tests")
+                    )
+                } else {
+                    "no page past the candidate to test".to_string()
+                };
                 format!(
-                    "scan window at {candidate:#x} ({}, {}): test_bit on {}: {}; {verdict}",
+                    "scan window at {candidate:#x} ({}, {}): {tested}; {verdict}",
                     c.pfn(map, candidate),
                     plural(pages, "page", "pages"),
-                    if from < end {
-                        span(from, end - 1)
-                    } else {
-                        "nothing".to_string()
-                    },
-                    plural(tests, "test", "tests")
                 )
             } else {
                 let last = candidate.saturating_add(stride.saturating_mul(repeats - 1));
@@ -437,11 +457,29 @@ fn step_line(c: &Context, step: &Step) -> String {
             } else {
                 "each passed the page allocator's checks"
             };
-            format!(
-                "to the page allocator: {} of order {order} at pfns {}: {check}",
-                plural(blocks, "block", "blocks"),
-                span(pfn, pfn.saturating_add(frames).saturating_sub(1))
-            )
+            let end = pfn.saturating_add(frames);
+            // The bitmap's own pages go last, and fold into the free pages below them.
+            let own = c.nodes.iter().find_map(|n| {
+                let first = n.node_bootmem_map? >> c.arch.page_shift;
+                let pages = c.bytes(n).div_ceil(1 << c.arch.page_shift);
+                (order == 0 && first >= pfn && first.saturating_add(pages) == end).then_some(first)
+            });
+            let line = |from: u64, to: u64, what: &str| {
+                format!(
+                    "to the page allocator{what}: {} of order {order} at pfns {}: {check}",
+                    plural((to - from) >> order.min(63), "block", "blocks"),
+                    span(from, to.saturating_sub(1))
+                )
+            };
+            match own {
+                Some(first) if first > pfn => format!(
+                    "{}\n    {}",
+                    line(pfn, first, ""),
+                    line(first, end, ", the bitmap's own pages")
+                ),
+                Some(first) => line(first, end, ", the bitmap's own pages"),
+                None => line(pfn, end, ""),
+            }
         }
         Step::Path(p) => format!(
             "code path of {}: {}",
@@ -488,6 +526,37 @@ fn step_line(c: &Context, step: &Step) -> String {
             };
             format!("no sub-page merge: {state}: {why}; the allocation starts at page {start:#x}")
         }
+    }
+}
+
+/// The function of the release's `mm/bootmem.c` a step runs in, as far as the step
+/// says; `allocating` when the call's scan has begun (the allocation then marks its
+/// pages with the same loop a reservation uses).
+fn function_of(step: &Step, allocating: bool) -> Option<&'static str> {
+    match step {
+        Step::Window { .. }
+        | Step::Search { .. }
+        | Step::Test { .. }
+        | Step::Restart { .. }
+        | Step::SubPageMerge { .. }
+        | Step::Loop {
+            kind: BitLoop::Candidates { .. },
+            ..
+        } => Some("__alloc_bootmem_core"),
+        Step::Loop {
+            kind: BitLoop::TestAndSet,
+            ..
+        } if allocating => Some("__alloc_bootmem_core"),
+        Step::Loop {
+            kind: BitLoop::TestAndSet,
+            ..
+        } => Some("reserve_bootmem_core"),
+        Step::Loop {
+            kind: BitLoop::TestAndClear,
+            ..
+        } => Some("free_bootmem_core"),
+        Step::Loop { .. } | Step::Words { .. } => Some("free_all_bootmem_core"),
+        Step::HandOff { .. } | Step::Path(_) => None,
     }
 }
 
@@ -547,7 +616,8 @@ fn painted(e: &Explanation, style: Style) -> String {
     };
     let _ = writeln!(out, "  {ending}");
     let _ = writeln!(out, "  cost: {}", costs_line(&e.call.costs));
-    let mut current: Option<u64> = None;
+    let mut current: Option<(u64, &str)> = None;
+    let mut allocating = false;
     if e.steps.is_empty() {
         let _ = writeln!(out, "\n  no bitmap operation, hand-off or decision to show");
     }
@@ -563,13 +633,16 @@ fn painted(e: &Explanation, style: Style) -> String {
             );
             continue;
         };
-        if let Some(map) = map_of(step) {
-            if current != Some(map) {
-                current = Some(map);
+        let function = function_of(step, allocating);
+        allocating |= function == Some("__alloc_bootmem_core");
+        let function = function.or(current.map(|c| c.1));
+        if let (Some(map), Some(function)) = (map_of(step), function) {
+            if current != Some((map, function)) {
+                current = Some((map, function));
                 out.push('\n');
                 let head = match c.node(map) {
                     Some(n) => format!(
-                        "node {}: bitmap at physical {map:#x}, {} bits for pfns {} (bit i is pfn {:#x} + i)",
+                        "{function}, node {}: bitmap at physical {map:#x}, {} bits for pfns {} (bit i is pfn {:#x} + i)",
                         n.nid,
                         c.bits(n),
                         span(
@@ -578,7 +651,7 @@ fn painted(e: &Explanation, style: Style) -> String {
                         ),
                         n.node_boot_start >> c.arch.page_shift
                     ),
-                    None => format!("the bitmap at physical {map:#x}"),
+                    None => format!("{function}: the bitmap at physical {map:#x}"),
                 };
                 let _ = writeln!(out, "  {}", style.head(&head));
             }
