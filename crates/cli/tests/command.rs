@@ -227,3 +227,36 @@ fn explain_refuses_a_line_without_a_call_with_its_location() {
     assert_eq!(v["errors"][0]["kind"], "no_call");
     assert_eq!(v["errors"][0]["line"], 3);
 }
+
+#[test]
+fn run_steps_explains_every_call() {
+    let out = run(&[
+        "run",
+        "--steps",
+        "2.4.22",
+        "scan_past_bitmap_ff",
+        "--width",
+        "300",
+    ]);
+    assert_eq!(out.status.code(), Some(4));
+    let stdout = text(&out.stdout);
+    let calls = stdout
+        .lines()
+        .filter(|l| l.starts_with("2.4.22 on x86_64, scan_past_bitmap_ff.boot (bundled) line "))
+        .count();
+    assert_eq!(calls, 5, "{stdout}");
+    assert!(stdout.contains(
+        "test_bit on bits 0x0-0x3f (from pfn 0x0): 64 tests; no clear bit below eidx 0x40"
+    ));
+    let out = run(&[
+        "run",
+        "--steps",
+        "2.6.12",
+        "scan_past_bitmap_ff",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v[0].as_array().map(Vec::len), Some(5));
+}

@@ -9,7 +9,7 @@
 
 use crate::error::Error;
 use crate::json::{Address, Returned, StopJson};
-use crate::parse::Scenario;
+use crate::parse::{Scenario, Statement};
 use crate::prose::{fit, Style};
 use crate::run::{CallRecord, NodeTrace, Outcome, Session};
 use bootmem_core::steps::{BitLoop, Step};
@@ -123,11 +123,45 @@ pub fn explain(
             }));
         }
     }
+    Ok(step_through(
+        &mut session,
+        release,
+        scenario,
+        &scenario.statements[target],
+    ))
+}
+
+/// Every call of `scenario` on `release`, step by step, up to the one that stops the
+/// boot (`run --steps`).
+pub fn explain_all(
+    release: &'static Release,
+    scenario: &Scenario,
+) -> Result<Vec<Explanation>, Error> {
+    let mut session = Session::new(release, scenario)?;
+    let mut all = Vec::new();
+    for s in &scenario.statements {
+        let e = step_through(&mut session, release, scenario, s);
+        let stopped = e.call.stop().is_some();
+        all.push(e);
+        if stopped {
+            break;
+        }
+    }
+    Ok(all)
+}
+
+/// Runs the call `s` with the step log on.
+fn step_through(
+    session: &mut Session,
+    release: &'static Release,
+    scenario: &Scenario,
+    s: &Statement,
+) -> Explanation {
     let nodes = session.nodes();
     session.record_steps();
-    let call = session.call(&scenario.statements[target]);
+    let call = session.call(s);
     let log = session.take_steps();
-    Ok(Explanation {
+    Explanation {
         version: release.name,
         file: scenario.file.clone(),
         arch: scenario.arch.clone(),
@@ -135,7 +169,7 @@ pub fn explain(
         nodes,
         steps: log.entries().map(|s| s.cloned()).collect(),
         dropped: log.dropped(),
-    })
+    }
 }
 
 /// What the text needs to know of the node a step works on.
@@ -272,7 +306,7 @@ fn step_line(c: &Context, step: &Step) -> String {
             if repeats == 1 && matches!(kind, BitLoop::Candidates { .. }) && stop == Some(from) {
                 return format!("{op}({from:#x}) ({}): clear, a candidate", c.pfn(map, from));
             }
-            if repeats == 1 && from.checked_add(1) == Some(to) {
+            if repeats == 1 && (from.checked_add(1) == Some(to) || stop == Some(from)) {
                 let found = match (kind, stop) {
                     (BitLoop::TestAndSet, None) => "it was clear and is now set",
                     (BitLoop::TestAndSet, Some(_)) => "it was set already",
