@@ -146,3 +146,31 @@ fn a_line_after_the_boot_stopped_never_runs() {
         "{e:?}"
     );
 }
+
+/// A node whose every other page is reserved (0x55 written over its bitmap) and a
+/// two-page allocation that fits nowhere: tens of thousands of scan windows, each
+/// blocked by the page after its candidate, fold into a few lines with their counts.
+#[test]
+fn a_fragmented_node_folds_its_rounds_of_scan() {
+    let text = "arch x86_64\n\
+                init_bootmem(0x1000, 0x10000)\n\
+                free_bootmem(0x0, 0x10000000)\n\
+                memset(0x1000000, 0x55, 0x2000)\n\
+                alloc_bootmem_pages(0x2000)\n";
+    let sc = parse::parse("fragmented.boot", text).expect("parses");
+    for (release, windows) in [
+        ("2.4.22", "30719 scan windows at 0x1001-0xfffd"),
+        ("2.6.12", "30719 scan windows at 0x1001-0xfffd"),
+    ] {
+        let e =
+            explain::explain(versions::find(release).expect("a release"), &sc, 5).expect("runs");
+        let text = explain::text(&e);
+        assert!(text.lines().count() <= 25, "{release}:\n{text}");
+        assert!(text.contains(windows), "{release}:\n{text}");
+        assert!(
+            text.contains("each blocked by the set bit 0x1 past its candidate (0x1002 to 0xfffe)"),
+            "{release}:\n{text}"
+        );
+        assert!(text.contains("stopped the boot: Kernel panic - not syncing: Out of memory"));
+    }
+}

@@ -575,6 +575,8 @@ impl Machine {
             byte: addr,
             value,
             set,
+            repeats: 1,
+            stride: 0,
         };
         self.log(step);
         Ok(set)
@@ -697,6 +699,9 @@ impl Machine {
                 answer: answer.get(),
                 words,
                 last_word: (words > 0).then_some(self.last_word),
+                repeats: 1,
+                stride: 0,
+                answer_stride: 0,
             };
             self.log(step);
         }

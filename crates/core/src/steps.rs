@@ -94,6 +94,10 @@ pub enum Step {
         repeats: u64,
         /// The distance between their starts.
         stride: u64,
+        /// The distance between the bits that ended them: 0 when one bit ended them
+        /// all (2.4's windows behind one reserved page), `stride` when each was ended
+        /// the same distance past its start.
+        conflict_stride: u64,
     },
     /// A `find_next_zero_bit(map, size, offset)` call and its answer.
     Search {
@@ -109,6 +113,13 @@ pub enum Step {
         words: u64,
         /// The last word it read: its physical address, width in bytes and value.
         last_word: Option<(u64, u32, u64)>,
+        /// How many searches of the same shape are folded; `offset`, `answer` and
+        /// `last_word` are the first's, `words` counts them all.
+        repeats: u64,
+        /// The distance between their offsets.
+        stride: u64,
+        /// The distance between their answers.
+        answer_stride: u64,
     },
     /// A `test_bit(nr, map)` the release's code made itself, outside a loop.
     Test {
@@ -122,6 +133,11 @@ pub enum Step {
         value: u8,
         /// What it answered.
         set: bool,
+        /// How many tests with the same answer are folded (`nr`, `byte` and `value`
+        /// are the first's).
+        repeats: u64,
+        /// The distance between their bit numbers.
+        stride: u64,
     },
     /// Bitmap words read as `map[index]` by the hand-off: `count` consecutive words of
     /// the same `value`.
@@ -214,13 +230,14 @@ impl Step {
                 },
             ) if kind == k && map == m && to == t => {
                 let relative = |start: u64, at: &Option<u64>| at.map(|a| a.wrapping_sub(start));
-                if relative(*from, stop) != relative(*f, s) || *f <= *from {
+                if relative(*from, stop) != relative(*f, s) {
                     return false;
                 }
-                let step = f - *from;
-                if !continues(*from, *repeats, stride, step) {
+                let mut s = *stride;
+                if !advances(*from, *repeats, &mut s, *f) {
                     return false;
                 }
+                *stride = s;
                 *tests += n;
                 *repeats += 1;
                 true
@@ -231,33 +248,94 @@ impl Step {
                     from,
                     end,
                     eidx,
-                    conflict,
+                    conflict: Some(conflict),
                     tests,
                     repeats,
                     stride,
+                    conflict_stride,
                 },
                 Step::Window {
                     map: m,
                     from: f,
                     end: e,
                     eidx: x,
-                    conflict: c,
+                    conflict: Some(c),
                     tests: n,
                     repeats: 1,
                     ..
                 },
             ) if map == m
                 && eidx == x
-                && conflict == c
-                && conflict.is_some()
-                && *f > *from
-                && e.wrapping_sub(*f) == end.wrapping_sub(*from) =>
+                && e.wrapping_sub(*f) == end.wrapping_sub(*from)
+                && (*conflict >= *eidx) == (*c >= *x) =>
             {
-                let step = f - *from;
-                if !continues(*from, *repeats, stride, step) {
+                let (mut s, mut cs) = (*stride, *conflict_stride);
+                if !advances(*from, *repeats, &mut s, *f)
+                    || !progresses(*conflict, *repeats, &mut cs, *c)
+                    || (cs != 0 && cs != s)
+                {
                     return false;
                 }
+                (*stride, *conflict_stride) = (s, cs);
                 *tests += n;
+                *repeats += 1;
+                true
+            }
+            (
+                Step::Search {
+                    map,
+                    size,
+                    offset,
+                    answer,
+                    words,
+                    repeats,
+                    stride,
+                    answer_stride,
+                    ..
+                },
+                Step::Search {
+                    map: m,
+                    size: z,
+                    offset: o,
+                    answer: a,
+                    words: w,
+                    repeats: 1,
+                    ..
+                },
+            ) if map == m && size == z && (*answer >= *size) == (*a >= *z) => {
+                let (mut s, mut r) = (*stride, *answer_stride);
+                if !advances(*offset, *repeats, &mut s, *o)
+                    || !progresses(*answer, *repeats, &mut r, *a)
+                {
+                    return false;
+                }
+                (*stride, *answer_stride) = (s, r);
+                *words += w;
+                *repeats += 1;
+                true
+            }
+            (
+                Step::Test {
+                    map,
+                    nr,
+                    set,
+                    repeats,
+                    stride,
+                    ..
+                },
+                Step::Test {
+                    map: m,
+                    nr: n,
+                    set: t,
+                    repeats: 1,
+                    ..
+                },
+            ) if map == m && set == t => {
+                let mut s = *stride;
+                if !advances(*nr, *repeats, &mut s, *n) {
+                    return false;
+                }
+                *stride = s;
                 *repeats += 1;
                 true
             }
@@ -307,17 +385,28 @@ impl Step {
     }
 }
 
-/// Whether a step `step` after the first of `repeats` folded ones, `stride` apart,
-/// continues them; fixes the stride at the second.
-fn continues(from: u64, repeats: u64, stride: &mut u64, step: u64) -> bool {
+/// As [`progresses`], for the index a folded step starts at: it must move on.
+fn advances(first: u64, repeats: u64, stride: &mut u64, next: u64) -> bool {
+    next > first && progresses(first, repeats, stride, next)
+}
+
+/// Whether `next` continues the progression `first`, `first + stride`, … of which
+/// `repeats` terms are folded; the second term fixes `stride` (zero when the terms are
+/// one value).
+fn progresses(first: u64, repeats: u64, stride: &mut u64, next: u64) -> bool {
     if repeats == 1 {
-        *stride = step;
-        return true;
+        return match next.checked_sub(first) {
+            Some(step) => {
+                *stride = step;
+                true
+            }
+            None => false,
+        };
     }
     stride
         .checked_mul(repeats)
-        .and_then(|d| from.checked_add(d))
-        == from.checked_add(step)
+        .and_then(|d| first.checked_add(d))
+        == Some(next)
 }
 
 impl StepLog {
@@ -534,6 +623,7 @@ mod tests {
                 tests: 0x200 - i,
                 repeats: 1,
                 stride: 0,
+                conflict_stride: 0,
             });
         }
         log.flush();
@@ -570,6 +660,7 @@ mod tests {
             tests: 1,
             repeats: 1,
             stride: 0,
+            conflict_stride: 0,
         };
         let steps = [
             candidate(0),

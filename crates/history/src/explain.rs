@@ -333,9 +333,12 @@ fn step_line(c: &Context, step: &Step) -> String {
             let relative = stop.map(|j| j.wrapping_sub(from));
             let each = match (kind, relative) {
                 (BitLoop::Candidates { .. }, Some(0)) => {
-                    "each found its first bit clear".to_string()
+                    "each found its first bit clear, a candidate".to_string()
                 }
-                (_, Some(d)) => format!("each stopped {d} bits after its start"),
+                (BitLoop::Candidates { .. }, Some(d)) => {
+                    format!("each found a clear bit, a candidate, {d:#x} past its start")
+                }
+                (_, Some(d)) => format!("each stopped {d:#x} past its start"),
                 (_, None) => "each ran to its end".to_string(),
             };
             format!(
@@ -353,6 +356,7 @@ fn step_line(c: &Context, step: &Step) -> String {
             tests,
             repeats,
             stride,
+            conflict_stride,
         } => {
             let candidate = from.wrapping_sub(1);
             let pages = end.wrapping_sub(candidate);
@@ -380,6 +384,14 @@ fn step_line(c: &Context, step: &Step) -> String {
                 )
             } else {
                 let last = candidate.saturating_add(stride.saturating_mul(repeats - 1));
+                let verdict = match conflict {
+                    Some(j) if conflict_stride > 0 && j < eidx => format!(
+                        "blocked by the set bit {:#x} past its candidate ({j:#x} to {:#x})",
+                        j.wrapping_sub(candidate),
+                        j.saturating_add(conflict_stride.saturating_mul(repeats - 1))
+                    ),
+                    _ => verdict,
+                };
                 format!(
                     "{repeats} scan windows at {} ({stride:#x} apart, {} each): {} in all; each {verdict}",
                     span(candidate, last),
@@ -395,7 +407,29 @@ fn step_line(c: &Context, step: &Step) -> String {
             answer,
             words,
             last_word,
+            repeats,
+            stride,
+            answer_stride,
         } => {
+            if repeats > 1 {
+                let at = |first: u64, step: u64| {
+                    span(
+                        first,
+                        first.saturating_add(step.saturating_mul(repeats - 1)),
+                    )
+                };
+                let past = if answer >= size {
+                    ", each past the bitmap's last bit"
+                } else {
+                    ""
+                };
+                return format!(
+                    "{repeats} find_next_zero_bit(map, size {size:#x}, offset) calls, offsets {} ({stride:#x} apart): answers {} ({answer_stride:#x} apart){past}; {} read in all",
+                    at(offset, stride),
+                    at(answer, answer_stride),
+                    plural(words, "word", "words")
+                );
+            }
             let mut line = format!(
                 "find_next_zero_bit(map, size {size:#x}, offset {offset:#x}) = {answer:#x}, after reading {}",
                 plural(words, "word", "words")
@@ -426,8 +460,17 @@ fn step_line(c: &Context, step: &Step) -> String {
             byte,
             value,
             set,
+            repeats,
+            stride,
         } => {
             let found = if set { "set" } else { "clear" };
+            if repeats > 1 {
+                let last = nr.saturating_add(stride.saturating_mul(repeats - 1));
+                return format!(
+                    "{repeats} test_bit calls on bits {} ({stride:#x} apart): each {found}",
+                    span(nr, last)
+                );
+            }
             let mut line = format!("test_bit({nr:#x}) = {found} ({})", c.pfn(map, nr));
             if let Some(n) = c.node(map) {
                 if nr >= c.bits(n) {
@@ -767,6 +810,8 @@ pub enum StepJson {
         repeats: u64,
         /// Between their candidates.
         stride: u64,
+        /// Between their conflicts: 0 when one bit ended them all.
+        conflict_stride: u64,
     },
     /// `find_next_zero_bit()`.
     Search {
@@ -788,6 +833,12 @@ pub enum StepJson {
         /// Its value.
         #[serde(skip_serializing_if = "Option::is_none")]
         last_word: Option<Address>,
+        /// Searches folded (offsets and answers are the first's).
+        repeats: u64,
+        /// Between their offsets.
+        stride: u64,
+        /// Between their answers.
+        answer_stride: u64,
     },
     /// A `test_bit()` of the release's own.
     Test {
@@ -801,6 +852,10 @@ pub enum StepJson {
         byte: u8,
         /// The answer.
         set: bool,
+        /// Tests folded (the bit and byte are the first's).
+        repeats: u64,
+        /// Between their bits.
+        stride: u64,
     },
     /// Bitmap words the hand-off read.
     Words {
@@ -899,6 +954,7 @@ impl StepJson {
                 tests,
                 repeats,
                 stride,
+                conflict_stride,
             } => StepJson::Window {
                 map: Address(map),
                 candidate: from.wrapping_sub(1),
@@ -908,6 +964,7 @@ impl StepJson {
                 tests,
                 repeats,
                 stride,
+                conflict_stride,
             },
             Step::Search {
                 map,
@@ -916,7 +973,13 @@ impl StepJson {
                 answer,
                 words,
                 last_word,
+                repeats,
+                stride,
+                answer_stride,
             } => StepJson::Search {
+                repeats,
+                stride,
+                answer_stride,
                 map: Address(map),
                 size,
                 offset,
@@ -932,7 +995,11 @@ impl StepJson {
                 byte,
                 value,
                 set,
+                repeats,
+                stride,
             } => StepJson::Test {
+                repeats,
+                stride,
                 map: Address(map),
                 nr,
                 byte_at: Address(byte),

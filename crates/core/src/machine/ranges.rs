@@ -355,6 +355,7 @@ impl Machine {
                 tests: self.costs.test_bit - before.test_bit,
                 repeats: 1,
                 stride: 0,
+                conflict_stride: 0,
             };
             self.log(step);
         }
