@@ -158,15 +158,15 @@ fn a_fragmented_node_folds_its_rounds_of_scan() {
                 memset(0x1000000, 0x55, 0x2000)\n\
                 alloc_bootmem_pages(0x2000)\n";
     let sc = parse::parse("fragmented.boot", text).expect("parses");
-    for (release, windows) in [
-        ("2.4.22", "30719 scan windows at 0x1001-0xfffd"),
-        ("2.6.12", "30719 scan windows at 0x1001-0xfffd"),
-    ] {
+    for release in ["2.4.22", "2.6.12"] {
         let e =
             explain::explain(versions::find(release).expect("a release"), &sc, 5).expect("runs");
         let text = explain::text(&e);
         assert!(text.lines().count() <= 25, "{release}:\n{text}");
-        assert!(text.contains(windows), "{release}:\n{text}");
+        assert!(
+            text.contains("30719 scan windows at 0x1001-0xfffd"),
+            "{release}:\n{text}"
+        );
         assert!(
             text.contains("each blocked by the set bit 0x1 past its candidate (0x1002 to 0xfffe)"),
             "{release}:\n{text}"
