@@ -5,6 +5,7 @@ use bootmem_core::CallId;
 pub use bootmem_core::{Commit, Release};
 use std::cmp::Ordering;
 use std::fmt;
+use std::sync::OnceLock;
 
 /// Every release a version crate re-creates, in historical order.
 pub static RELEASES: &[&Release] = &[
@@ -190,6 +191,18 @@ fn last_name(r: &Release) -> &'static str {
 /// The registry release that first carried `commit`: the first one at or after the
 /// commit's first release.
 pub fn release_of(commit: &Commit) -> Option<&'static Release> {
+    // The records are fixed, so each one's release is worked out once: the diffs ask for
+    // it at every marked code path of every call, and comparing names is string work.
+    static CARRIERS: OnceLock<Vec<Option<&'static Release>>> = OnceLock::new();
+    let carriers = CARRIERS.get_or_init(|| COMMITS.iter().map(|c| first_carrier(c)).collect());
+    match COMMITS.iter().position(|c| std::ptr::eq(*c, commit)) {
+        Some(k) => carriers[k],
+        None => first_carrier(commit),
+    }
+}
+
+/// The first registry release at or after `commit`'s first release, found by name.
+fn first_carrier(commit: &Commit) -> Option<&'static Release> {
     RELEASES
         .iter()
         .copied()
@@ -221,7 +234,12 @@ pub fn resolve_mark(
     id: &str,
     releases: &[&'static Release],
 ) -> Option<(&'static Release, &'static Commit)> {
-    commits_in(releases).into_iter().find(|(_, c)| c.id == id)
+    let commit = COMMITS.iter().copied().find(|c| c.id == id)?;
+    let release = release_of(commit)?;
+    releases
+        .iter()
+        .any(|r| r.name == release.name)
+        .then_some((release, commit))
 }
 
 /// A commit in a sentence: short id and quoted title.
