@@ -174,3 +174,47 @@ fn a_fragmented_node_folds_its_rounds_of_scan() {
         assert!(text.contains("stopped the boot: Kernel panic - not syncing: Out of memory"));
     }
 }
+
+/// Every step-through of the corpus's calls on a 2.4 and a 2.6 release fits
+/// `docs/json.schema.json`, as `explain` prints it and as `run --steps` does.
+#[test]
+fn every_step_through_fits_the_schema() {
+    use bootmem_tests::json_schema::validate;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("../docs/json.schema.json")).expect("schema");
+    let schema: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let part = &schema["$defs"]["explanation"];
+    let mut checked = 0;
+    for name in [
+        "restart_from_zero",
+        "subpage_packing",
+        "free_all_words",
+        "scan_past_bitmap_ff",
+        "spec_example",
+        "large_machine_64g",
+        "double_reserve_debug",
+    ] {
+        let sc = scenario(name);
+        for release in ["2.4.22", "2.6.12"] {
+            let all = explain::explain_all(versions::find(release).expect("a release"), &sc)
+                .expect("runs");
+            let json: Vec<_> = all.iter().map(ExplainJson::new).collect();
+            for (e, j) in all.iter().zip(&json) {
+                let value = serde_json::to_value(j).expect("serialises");
+                let errors = validate(&schema, part, &value);
+                assert!(
+                    errors.is_empty(),
+                    "{name}@{release} line {}: {errors:?}",
+                    e.call.line
+                );
+                checked += 1;
+            }
+            let steps = serde_json::to_value(vec![json]).expect("serialises");
+            assert!(
+                validate(&schema, &schema, &steps).is_empty(),
+                "{name}@{release}"
+            );
+        }
+    }
+    assert!(checked > 50, "{checked}");
+}
