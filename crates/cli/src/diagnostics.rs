@@ -130,19 +130,7 @@ pub fn render(p: &Problem, color: bool, width: usize) -> String {
                         line,
                         statement(line),
                     ),
-                    None => {
-                        let lines = text.as_deref().map_or(0, |t| t.lines().count());
-                        plain(&format!(
-                            "{}:{}:1: line {} is past the end of the scenario, which has {}",
-                            n.file,
-                            n.line,
-                            n.line,
-                            match lines {
-                                1 => "1 line".to_string(),
-                                n => format!("{n} lines"),
-                            }
-                        ))
-                    }
+                    None => plain(&n.to_string()),
                 }
             }
             // The list of covered releases follows the sentence, not indented under it.

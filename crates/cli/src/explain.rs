@@ -4,8 +4,8 @@
 use crate::exit;
 use crate::input;
 use crate::output::{Output, Problem};
-use bootmem_history::explain::{self, ExplainJson};
-use bootmem_history::versions;
+use bootmem_history::explain::{self, ExplainJson, NoCall, NoCallWhy};
+use bootmem_history::{versions, Error};
 use std::process::ExitCode;
 
 /// Arguments of `explain`.
@@ -38,6 +38,18 @@ pub fn main(args: Args, out: &Output) -> ExitCode {
     }
     if !problems.is_empty() {
         return out.fail(problems);
+    }
+    // A line past the end of the text is refused before anything runs.
+    if let Some(source) = sources.first() {
+        let lines = source.text.lines().count();
+        if args.line > lines {
+            let error = Error::NoCall(NoCall {
+                file: source.file.clone(),
+                line: args.line,
+                why: NoCallWhy::PastEnd { lines },
+            });
+            return out.fail(vec![source.problem(error)]);
+        }
     }
     let mut found = input::each(&sources, &mut problems, |s| {
         explain::explain(release, s, args.line)

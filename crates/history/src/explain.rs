@@ -37,6 +37,11 @@ pub enum NoCallWhy {
         /// The nearest call line.
         nearest: Option<usize>,
     },
+    /// The line lies past the end of the scenario's text, which has `lines` lines.
+    PastEnd {
+        /// The lines the text has.
+        lines: usize,
+    },
     /// The boot stopped at an earlier call, so the line never ran.
     NotReached {
         /// The line of the call that stopped the boot.
@@ -57,6 +62,11 @@ impl NoCall {
             NoCallWhy::NotACall { nearest: None } => format!(
                 "line {} holds no call to step through, and the scenario has no calls",
                 self.line
+            ),
+            NoCallWhy::PastEnd { lines } => format!(
+                "line {} is past the end of the scenario, which has {lines} line{}",
+                self.line,
+                if *lines == 1 { "" } else { "s" }
             ),
             NoCallWhy::NotReached { stopped_at, stop } => format!(
                 "line {} never runs: the boot stops at line {stopped_at} ({stop})",
