@@ -226,6 +226,19 @@ fn explain_refuses_a_line_without_a_call_with_its_location() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(v["errors"][0]["kind"], "no_call");
     assert_eq!(v["errors"][0]["line"], 3);
+    let out = run(&[
+        "explain",
+        "2.6.12",
+        "subpage_packing",
+        "400",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        v["errors"][0]["message"],
+        "line 400 is past the end of the scenario, which has 21 lines"
+    );
 }
 
 #[test]

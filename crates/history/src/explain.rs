@@ -284,8 +284,7 @@ fn loop_result(kind: BitLoop, from: u64, to: u64, stop: Option<u64>) -> String {
             None => format!("{j:#x} clear"),
         },
         (BitLoop::Candidates { .. }, None) => format!("no clear bit below eidx {to:#x}"),
-        (BitLoop::Candidates { incr }, Some(j)) if j == from => {
-            let _ = incr;
+        (BitLoop::Candidates { .. }, Some(j)) if j == from => {
             format!("{j:#x} clear: the candidate")
         }
         (BitLoop::Candidates { .. }, Some(j)) => {
@@ -522,7 +521,7 @@ fn step_line(c: &Context, step: &Step) -> String {
             } else {
                 format!(
                     "map[{index:#x}] to map[{:#x}], {count} words",
-                    index + count - 1
+                    index.saturating_add(count - 1)
                 )
             };
             format!(

@@ -408,7 +408,7 @@ impl Machine {
             // The words the loop will not read one by one continue the one it read.
             let step = Step::Words {
                 map: self.pa(map).get(),
-                index: index.get() + 1,
+                index: index.get().saturating_add(1),
                 count: same,
                 value: word,
             };
@@ -434,7 +434,7 @@ impl Machine {
         self.count_words(count, bytes * 8)?;
         if count > 0 {
             // The last word passed over is the last the search has read so far.
-            let last = first + (count - 1) * bytes;
+            let last = first.saturating_add((count - 1).saturating_mul(bytes));
             self.last_word = (last, bytes as u32, ones);
         }
         Ok(count)
