@@ -459,8 +459,7 @@ impl StepLog {
             self.append(step);
             return;
         }
-        if !self.round.is_empty() {
-            let at = self.round[self.pending.len()];
+        if let Some(&at) = self.round.get(self.pending.len()) {
             if self.get(at).is_some_and(|prev| prev.clone().absorb(&step)) {
                 self.pending.push(step);
                 if self.pending.len() == self.round.len() {
