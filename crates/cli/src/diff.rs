@@ -4,7 +4,7 @@ use crate::exit;
 use crate::input;
 use crate::output::{Format, Output, Problem};
 use bootmem_history::compare::{self, Tour};
-use bootmem_history::{diff_json, diff_text, versions};
+use bootmem_history::{diff_json, diff_text, run, source, versions};
 use std::process::ExitCode;
 
 /// Arguments of `diff`.
@@ -17,11 +17,17 @@ pub struct Args {
     b: Option<String>,
     /// Scenarios; without any, every bundled scenario.
     files: Vec<String>,
+    #[command(flatten)]
+    source: crate::source::SourceArgs,
 }
 
 /// Exit status: 0 when every comparison is identical (and always after a whole tour,
 /// which is a report), 1 when two named releases differ, 2 on a usage or input error.
 pub fn main(args: Args, out: &Output) -> ExitCode {
+    let tree = match args.source.open(out) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
     let (a, b) = match (&args.a, &args.b) {
         (None, _) => return tour(None, out),
         (Some(_), None) => {
@@ -38,7 +44,16 @@ pub fn main(args: Args, out: &Output) -> ExitCode {
         return tour(Some((a, b)), out);
     }
     let (sources, mut problems) = input::sources(&args.files, None);
-    let done = input::each(&sources, &mut problems, |s| compare::compare(s, a, b));
+    let done = input::each(&sources, &mut problems, |s| {
+        let c = compare::compare(s, a, b)?;
+        // The source view needs both traces, which a comparison does not keep.
+        let traces = match &tree {
+            Some(_) => Some((run::run(a, s)?, run::run(b, s)?)),
+            None => None,
+        };
+        Ok((c, traces))
+    });
+    let (done, traces): (Vec<_>, Vec<_>) = done.into_iter().unzip();
     if !problems.is_empty() && out.format == Format::Json {
         return out.fail(problems);
     }
@@ -46,7 +61,15 @@ pub fn main(args: Args, out: &Output) -> ExitCode {
         || {
             let text: Vec<String> = done
                 .iter()
-                .map(|c| diff_text::comparison(c, out.style))
+                .zip(&traces)
+                .map(|(c, traces)| {
+                    let mut text = diff_text::comparison(c, out.style);
+                    if let (Some(tree), Some((ta, tb))) = (&tree, traces) {
+                        text.push('\n');
+                        text.push_str(&source::view::diff_view(&c.diff, ta, tb, tree, out.style));
+                    }
+                    text
+                })
                 .collect();
             diff_text::fit(&text.join("\n"), out.style.width)
         },

@@ -14,6 +14,7 @@ pub mod exit;
 mod input;
 mod output;
 mod run;
+mod source;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::ffi::OsString;

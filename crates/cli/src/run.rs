@@ -4,7 +4,7 @@ use crate::exit;
 use crate::input;
 use crate::output::{Format, Output, Problem};
 use bootmem_history::json::TraceJson;
-use bootmem_history::{render, run, versions};
+use bootmem_history::{render, run, source, versions};
 use std::process::ExitCode;
 
 /// Arguments of `run`.
@@ -15,6 +15,8 @@ pub struct Args {
     release: String,
     /// Scenarios; without any, the bundled i386 PC boot (i386_pc).
     files: Vec<String>,
+    #[command(flatten)]
+    source: crate::source::SourceArgs,
 }
 
 /// Prints the traces: text one after the other, or JSON as one trace object (an array
@@ -23,6 +25,10 @@ pub fn main(args: Args, out: &Output) -> ExitCode {
     let release = match versions::find(&args.release) {
         Ok(r) => r,
         Err(e) => return out.fail(vec![Problem::plain(e)]),
+    };
+    let tree = match args.source.open(out) {
+        Ok(t) => t,
+        Err(code) => return code,
     };
     let (sources, mut problems) = input::sources(&args.files, Some(input::DEFAULT));
     let traces = input::each(&sources, &mut problems, |s| run::run(release, s));
@@ -34,7 +40,14 @@ pub fn main(args: Args, out: &Output) -> ExitCode {
         || {
             traces
                 .iter()
-                .map(|t| render::text_styled(t, out.style))
+                .map(|t| {
+                    let mut text = render::text_styled(t, out.style);
+                    if let Some(tree) = &tree {
+                        text.push('\n');
+                        text.push_str(&source::view::run_view(t, tree, out.style));
+                    }
+                    text
+                })
                 .collect::<Vec<_>>()
                 .join("\n")
         },

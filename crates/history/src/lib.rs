@@ -14,6 +14,8 @@
 //!   them. The text lives with what it renders (`diff/text.rs`, `compare/text.rs`) and
 //!   shares its prose (style, wrapping, commit citations) through the private `prose`
 //!   module.
+//! - [`source`]: the release's own lines of C, read from a kernel tree the user
+//!   brings, for every BUG, panic, printk and marked code path a run reaches.
 
 pub mod catalog;
 pub mod compare;
@@ -27,6 +29,7 @@ pub mod parse;
 mod prose;
 pub mod render;
 pub mod run;
+pub mod source;
 pub mod versions;
 
 /// The bundled default scenario: an i386 PC booted as `setup_memory()` does it.
