@@ -21,8 +21,9 @@ pub enum Occurrence {
 /// Where a path lies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Place {
-    /// The file, e.g. `mm/bootmem.c`.
-    pub file: &'static str,
+    /// The files it may lie in, e.g. `mm/bootmem.c`, the first in which the place is
+    /// found being taken.
+    pub files: &'static [&'static str],
     /// The functions it may lie in, the first the release defines being taken; empty
     /// for a path that lies at file level (a `#ifdef`).
     pub functions: &'static [&'static str],
@@ -30,9 +31,11 @@ pub struct Place {
     pub anchor: Option<(&'static str, Occurrence)>,
 }
 
-const BOOTMEM_C: &str = "mm/bootmem.c";
-const BOOTMEM_H: &str = "include/linux/bootmem.h";
-const PAGE_ALLOC_C: &str = "mm/page_alloc.c";
+const BOOTMEM_C: &[&str] = &["mm/bootmem.c"];
+const BOOTMEM_H: &[&str] = &["include/linux/bootmem.h"];
+const PAGE_ALLOC_C: &[&str] = &["mm/page_alloc.c"];
+/// 2.5 set up a node's `mem_map` in `mm/numa.c`, 2.6 in `mm/page_alloc.c`.
+const MEM_MAP_C: &[&str] = &["mm/page_alloc.c", "mm/numa.c"];
 const CORE: &[&str] = &["__alloc_bootmem_core"];
 const FREE_ALL: &[&str] = &["free_all_bootmem_core"];
 const RESERVE: &[&str] = &["reserve_bootmem_core"];
@@ -40,8 +43,8 @@ const ALLOC: &[&str] = &["__alloc_bootmem", "__alloc_bootmem_limit"];
 const NODE: &[&str] = &["__alloc_bootmem_node", "__alloc_bootmem_node_limit"];
 const MEM_MAP: &[&str] = &[
     "alloc_node_mem_map",
+    "node_alloc_mem_map",
     "free_area_init_node",
-    "free_area_init_core",
 ];
 
 use Occurrence::{First, Last, Nth};
@@ -94,11 +97,11 @@ static PLACES: &[(&CodePath, Place)] = &[
     ),
     (
         &paths::PUT_PAGE_TESTZERO_BUG,
-        function("include/linux/mm.h", &["put_page_testzero"]),
+        function(&["include/linux/mm.h"], &["put_page_testzero"]),
     ),
     (
         &paths::ARCH_BOOTMEM_NODE_ZERO,
-        file_level("include/asm-i386/mmzone.h", "reserve_bootmem"),
+        file_level(&["include/asm-i386/mmzone.h"], "reserve_bootmem"),
     ),
     (
         &paths::ARCH_BOOTMEM_NODE_MISSING,
@@ -106,7 +109,7 @@ static PLACES: &[(&CodePath, Place)] = &[
     ),
     (
         &paths::MEM_MAP_UNALIGNED,
-        at(PAGE_ALLOC_C, MEM_MAP, "node_mem_map", First),
+        at(MEM_MAP_C, MEM_MAP, "alloc_bootmem_node", First),
     ),
     (
         &paths::DISCONTIGMEM_NO_CONTIG_CALLS,
@@ -163,7 +166,7 @@ static PLACES: &[(&CodePath, Place)] = &[
     ),
     (
         &paths::MEM_MAP_ONCE,
-        at(PAGE_ALLOC_C, MEM_MAP, "node_mem_map", First),
+        at(MEM_MAP_C, MEM_MAP, "node_mem_map", First),
     ),
     (
         &paths::CONTIG_CALLS_UNDER_DISCONTIGMEM,
@@ -171,15 +174,15 @@ static PLACES: &[(&CodePath, Place)] = &[
     ),
     (
         &paths::REMAP_ALLOC,
-        function("arch/i386/mm/discontig.c", &["alloc_remap"]),
+        function(&["arch/i386/mm/discontig.c"], &["alloc_remap"]),
     ),
     (
         &paths::MEM_MAP_FROM_REMAP,
-        at(PAGE_ALLOC_C, MEM_MAP, "alloc_remap", First),
+        at(MEM_MAP_C, MEM_MAP, "alloc_remap", First),
     ),
     (
         &paths::EMPTY_NODE_NO_MEM_MAP,
-        at(PAGE_ALLOC_C, MEM_MAP, "node_spanned_pages", First),
+        at(MEM_MAP_C, MEM_MAP, "node_spanned_pages", First),
     ),
     (
         &paths::SETS_SAVED_MAX_PFN,
@@ -207,7 +210,7 @@ static PLACES: &[(&CodePath, Place)] = &[
     ),
     (
         &paths::SCAN_STOPS_AT_NODE_END,
-        at(BOOTMEM_C, CORE, "find_next_zero_bit", First),
+        at(BOOTMEM_C, CORE, "break", First),
     ),
     (
         &paths::LOW_SKIPS_HIGH_NODE,
@@ -236,37 +239,37 @@ static PLACES: &[(&CodePath, Place)] = &[
 ];
 
 const fn at(
-    file: &'static str,
+    file: &'static [&'static str],
     functions: &'static [&'static str],
     anchor: &'static str,
     which: Occurrence,
 ) -> Place {
     Place {
-        file,
+        files: file,
         functions,
         anchor: Some((anchor, which)),
     }
 }
 
-const fn function(file: &'static str, functions: &'static [&'static str]) -> Place {
+const fn function(file: &'static [&'static str], functions: &'static [&'static str]) -> Place {
     Place {
-        file,
+        files: file,
         functions,
         anchor: None,
     }
 }
 
-const fn file_level(file: &'static str, anchor: &'static str) -> Place {
+const fn file_level(file: &'static [&'static str], anchor: &'static str) -> Place {
     Place {
-        file,
+        files: file,
         functions: &[],
         anchor: Some((anchor, First)),
     }
 }
 
-const fn file_level_last(file: &'static str, anchor: &'static str) -> Place {
+const fn file_level_last(file: &'static [&'static str], anchor: &'static str) -> Place {
     Place {
-        file,
+        files: file,
         functions: &[],
         anchor: Some((anchor, Last)),
     }
@@ -295,11 +298,15 @@ pub fn locate<'t>(text: &'t CText, place: &Place) -> Option<(usize, Option<&'t F
     let Some((ident, which)) = place.anchor else {
         return f.map(|f| (f.name_line, Some(f)));
     };
-    let lines: Vec<usize> = text
-        .anchor_lines(f, ident)
-        .into_iter()
+    let all = text.anchor_lines(f, ident);
+    let code: Vec<usize> = all
+        .iter()
+        .copied()
         .filter(|&n| !is_declaration(text.line(n).unwrap_or("")))
         .collect();
+    // Where the identifier is only declared (a variable defined at file level), the
+    // declaration is the place.
+    let lines = if code.is_empty() { all } else { code };
     let line = match which {
         First => lines.first(),
         Nth(k) => lines.get(k).or(lines.last()),

@@ -228,9 +228,23 @@ fn place_path(tree: &SourceTree, release: &Release, path: &CodePath) -> Result<F
     let Some(place) = places::place(path) else {
         return Ok(None);
     };
-    let file = tree.file(release, place.file)?;
-    Ok(places::locate(&file.text, &place)
-        .map(|(line, f)| (place.file.to_string(), line, f.map(|f| f.name.clone()))))
+    let mut problem = None;
+    for path in place.files {
+        match tree.file(release, path) {
+            Ok(file) => {
+                if let Some((line, f)) = places::locate(&file.text, &place) {
+                    return Ok(Some(((*path).to_string(), line, f.map(|f| f.name.clone()))));
+                }
+            }
+            Err(p @ Problem::NoFile { .. }) => problem = problem.or(Some(p)),
+            Err(p) => return Err(p),
+        }
+    }
+    // A file none of the candidates is in is worth saying only when no file was read.
+    match problem {
+        Some(p) if place.files.len() == 1 => Err(p),
+        _ => Ok(None),
+    }
 }
 
 fn render_sites(
@@ -385,7 +399,8 @@ pub fn diff_view(d: &Diff, ta: &Trace, tb: &Trace, tree: &SourceTree, style: Sty
         };
         let file = reason_path(r)
             .and_then(places::place)
-            .map_or(BOOTMEM_C, |p| p.file);
+            .and_then(|p| p.files.first().copied())
+            .unwrap_or(BOOTMEM_C);
         hunk(
             &mut out,
             tree,
@@ -429,8 +444,8 @@ fn parting_function(
 ) -> Option<(String, String)> {
     for r in reasons {
         if let Some(place) = reason_path(r).and_then(places::place) {
-            if let Some(f) = function_of_place(tree, sides, &place) {
-                return Some((place.file.to_string(), f));
+            if let Some(found) = function_of_place(tree, sides, &place) {
+                return Some(found);
             }
         }
     }
@@ -468,10 +483,13 @@ fn function_of_place(
     tree: &SourceTree,
     sides: [(Option<&CallRecord>, &Release); 2],
     place: &Place,
-) -> Option<String> {
+) -> Option<(String, String)> {
     sides.iter().rev().find_map(|(_, release)| {
-        let file = tree.file(release, place.file).ok()?;
-        places::locate(&file.text, place).and_then(|(_, f)| f.map(|f| f.name.clone()))
+        place.files.iter().find_map(|path| {
+            let file = tree.file(release, path).ok()?;
+            let (_, f) = places::locate(&file.text, place)?;
+            f.map(|f| ((*path).to_string(), f.name.clone()))
+        })
     })
 }
 
