@@ -7,7 +7,7 @@
 //! A panic or a logged line is placed by its format: among the `panic()` (`printk()`)
 //! calls of the functions the call reaches, the one whose format prints the text the
 //! run logged. A `BUG()` has its line already. A marked path is placed by
-//! [`places`](super::places).
+//! [`places`].
 
 use super::c::{format_matches, CText, Function};
 use super::places::{self, Place};
@@ -64,7 +64,7 @@ pub struct Sites {
     pub sites: Vec<Site>,
     /// What could not be placed or read, in words.
     pub notes: Vec<String>,
-    /// How many places were left out past [`MAX_SITES`].
+    /// How many places were left out past the cap (16 a trace).
     pub left_out: usize,
 }
 
