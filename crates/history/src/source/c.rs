@@ -257,6 +257,9 @@ impl CText {
                             at = close + 1;
                             continue;
                         }
+                        // A parenthesis never closed: nothing after it is at depth 0,
+                        // and looking again from every later one would be quadratic.
+                        break;
                     }
                 }
                 _ => {}

@@ -404,3 +404,50 @@ fn a_git_clone_is_read_from_its_objects_at_each_release() {
         "{view}"
     );
 }
+
+#[test]
+fn hostile_text_is_scanned_in_bounded_time_and_shown_without_escapes() {
+    // Parentheses never closed: no definition, and no quadratic rescan.
+    let c = CText::new(&"f(".repeat(200_000));
+    assert!(c.functions().is_empty());
+    let c = CText::new("/* never closed { \nint g(void) { return 0; }\n");
+    assert!(c.functions().is_empty());
+    // An escape sequence in the user's tree does not reach the terminal.
+    let dir = unpacked("escape", 12);
+    let mut text = fake_bootmem_c(213, false);
+    text = text.replace("BUG_ON(i >= b->end);", "BUG_ON(i >= b->end); \u{1b}[2J");
+    write(&dir.0, "mm/bootmem.c", &text);
+    let tree = SourceTree::open(&dir.0).unwrap();
+    let t = run(versions::find("2.6.12").unwrap(), &spec_example()).unwrap();
+    let view = run_view(&t, &tree, Style::PLAIN);
+    assert!(view.contains("BUG_ON(i >= b->end); ?[2J"), "{view}");
+    assert!(!view.contains('\u{1b}'));
+}
+
+#[test]
+fn a_line_every_call_reaches_is_shown_once_with_the_first_calls() {
+    let dir = unpacked("many", 12);
+    let tree = SourceTree::open(&dir.0).unwrap();
+    let mut s = String::from(
+        "arch x86_64\ninit_bootmem_node(0, 0x1000, 0x0, 0x2000)\nfree_bootmem_node(0, 0x0, 0x1000000)\n",
+    );
+    for _ in 0..10 {
+        s.push_str("__alloc_bootmem_node(0, 4096, 4096, 0x10000)\n");
+    }
+    let t = run(
+        versions::find("2.6.12").unwrap(),
+        &parse("many.boot", &s).unwrap(),
+    )
+    .unwrap();
+    let view = run_view(&t, &tree, Style::PLAIN);
+    // The hint is taken from the second allocation on; the made-up text has no
+    // last_success, so the path stands at its function's first line.
+    let site = "mm/bootmem.c:2 in __alloc_bootmem_core()";
+    assert_eq!(view.matches(site).count(), 1, "{view}");
+    let why = "79e626e1 starts the scan at last_success";
+    assert_eq!(view.matches(why).count(), 3, "{view}");
+    assert!(
+        view.contains("and 6 more calls reached this line"),
+        "{view}"
+    );
+}

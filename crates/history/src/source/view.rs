@@ -27,6 +27,12 @@ const CONTEXT: usize = 3;
 /// The most sites shown for one trace.
 const MAX_SITES: usize = 16;
 
+/// The most calls named under one site (a path that every allocation takes is one site).
+const MAX_WHY: usize = 3;
+
+/// The most notes (places not found) kept for one trace.
+const MAX_NOTES: usize = 8;
+
 /// The most rows of a function compared side by side.
 const MAX_ROWS: usize = 60;
 
@@ -53,8 +59,11 @@ pub struct Site {
     pub line: usize,
     /// The function it lies in, when known.
     pub function: Option<String>,
-    /// What the run did there: one entry per reason, in trace order.
+    /// What the run did there: one entry per reason, in trace order, at most
+    /// `MAX_WHY` of them.
     pub why: Vec<String>,
+    /// How many more reasons reached it.
+    pub more: usize,
 }
 
 /// What a trace points at in its release's text, and what could not be found.
@@ -62,8 +71,10 @@ pub struct Site {
 pub struct Sites {
     /// The places, in trace order.
     pub sites: Vec<Site>,
-    /// What could not be placed or read, in words.
+    /// What could not be placed or read, in words, at most `MAX_NOTES` of them.
     pub notes: Vec<String>,
+    /// How many more notes there were.
+    pub more_notes: usize,
     /// How many places were left out past the cap (16 a trace).
     pub left_out: usize,
 }
@@ -99,10 +110,13 @@ fn sites_of_call(s: &mut Sites, c: &CallRecord, release: &Release, tree: &Source
     for text in &c.printk {
         match find_call(tree, release, entry, "printk", text) {
             Ok(Some((file, line, f))) => add(s, file, line, f, format!("{at}: printk \"{text}\"")),
-            Ok(None) => s.notes.push(format!(
-                "{at}: no printk() in {}'s text prints \"{text}\"",
-                release.name
-            )),
+            Ok(None) => push_note(
+                s,
+                format!(
+                    "{at}: no printk() in {}'s text prints \"{text}\"",
+                    release.name
+                ),
+            ),
             Err(p) => note(s, p),
         }
     }
@@ -110,9 +124,7 @@ fn sites_of_call(s: &mut Sites, c: &CallRecord, release: &Release, tree: &Source
         let why = format!("{at}: {} {}", versions::short_id(path.commit), path.what);
         match place_path(tree, release, path) {
             Ok(Some((file, line, f))) => add(s, file, line, f, why),
-            Ok(None) => s
-                .notes
-                .push(format!("{why}: not found in {}'s text", release.name)),
+            Ok(None) => push_note(s, format!("{why}: not found in {}'s text", release.name)),
             Err(p) => note(s, p),
         }
     }
@@ -132,10 +144,13 @@ fn sites_of_call(s: &mut Sites, c: &CallRecord, release: &Release, tree: &Source
             Ok(Some((file, line, f))) => {
                 add(s, file, line, f, format!("{at}: panic \"{message}\""));
             }
-            Ok(None) => s.notes.push(format!(
-                "{at}: no panic() in {}'s text says \"{message}\"",
-                release.name
-            )),
+            Ok(None) => push_note(
+                s,
+                format!(
+                    "{at}: no panic() in {}'s text says \"{message}\"",
+                    release.name
+                ),
+            ),
             Err(p) => note(s, p),
         },
         _ => {}
@@ -143,8 +158,16 @@ fn sites_of_call(s: &mut Sites, c: &CallRecord, release: &Release, tree: &Source
 }
 
 fn note(s: &mut Sites, p: Problem) {
-    let text = p.to_string();
-    if !s.notes.contains(&text) {
+    push_note(s, p.to_string());
+}
+
+fn push_note(s: &mut Sites, text: String) {
+    if s.notes.contains(&text) {
+        return;
+    }
+    if s.notes.len() >= MAX_NOTES {
+        s.more_notes += 1;
+    } else {
         s.notes.push(text);
     }
 }
@@ -155,7 +178,12 @@ fn add(s: &mut Sites, file: String, line: usize, function: Option<String>, why: 
         .iter_mut()
         .find(|x| x.file == file && x.line == line)
     {
-        if !site.why.contains(&why) {
+        if site.why.contains(&why) {
+            return;
+        }
+        if site.why.len() >= MAX_WHY {
+            site.more += 1;
+        } else {
             site.why.push(why);
         }
         return;
@@ -169,6 +197,7 @@ fn add(s: &mut Sites, file: String, line: usize, function: Option<String>, why: 
         line,
         function,
         why: vec![why],
+        more: 0,
     });
 }
 
@@ -286,6 +315,13 @@ fn render_sites(
         for why in &site.why {
             let _ = writeln!(out, "    {}", style.dim(why));
         }
+        if site.more > 0 {
+            let _ = writeln!(
+                out,
+                "    {}",
+                style.dim(&format!("and {} more calls reached this line", site.more))
+            );
+        }
         excerpt(out, &file.text, site.line, style);
     }
     if sites.left_out > 0 {
@@ -293,6 +329,13 @@ fn render_sites(
     }
     for n in &sites.notes {
         let _ = writeln!(out, "  {}", style.dim(&format!("note: {n}")));
+    }
+    if sites.more_notes > 0 {
+        let _ = writeln!(
+            out,
+            "  {}",
+            style.dim(&format!("... {} more notes", sites.more_notes))
+        );
     }
     if sites.sites.is_empty() && sites.notes.is_empty() {
         let _ = writeln!(
@@ -318,15 +361,20 @@ fn excerpt(out: &mut String, text: &CText, line: usize, style: Style) {
     }
 }
 
-/// `s` with tabs expanded to the next multiple of eight columns.
+/// `s` with tabs expanded to the next multiple of eight columns, and every other
+/// control character shown as `?`: the text is the user's tree's, and an escape
+/// sequence in it must not reach the terminal.
 fn untab(s: &str) -> String {
     let mut out = String::new();
+    let mut column = 0usize;
     for ch in s.chars() {
         if ch == '\t' {
-            let pad = 8 - out.chars().count() % 8;
+            let pad = 8 - column % 8;
             out.push_str(&" ".repeat(pad));
+            column += pad;
         } else {
-            out.push(ch);
+            out.push(if ch.is_control() { '?' } else { ch });
+            column += 1;
         }
     }
     out
