@@ -77,6 +77,12 @@ fn fake_bootmem_c(bug_line: usize, stop_at_end: bool) -> String {
             "\t       \"bytes failed!\\n\", size);",
             "\tpanic(\"Out of memory\");",
             "}",
+            "",
+            "static unsigned long free_all_bootmem_core(struct fake *n)",
+            "{",
+            "\tint whole = ffs(n->start) > ffs(64);",
+            "\treturn whole;",
+            "}",
         ]
         .map(str::to_string),
     );
@@ -115,7 +121,8 @@ fn functions_macros_and_calls_are_found_in_code_only() {
         [
             "__alloc_bootmem_core",
             "__alloc_bootmem_node",
-            "__alloc_bootmem"
+            "__alloc_bootmem",
+            "free_all_bootmem_core"
         ]
     );
     let core = c.function("__alloc_bootmem_core").unwrap();
@@ -448,6 +455,39 @@ fn a_line_every_call_reaches_is_shown_once_with_the_first_calls() {
     assert_eq!(view.matches(why).count(), 3, "{view}");
     assert!(
         view.contains("and 6 more calls reached this line"),
+        "{view}"
+    );
+}
+
+#[test]
+fn a_diff_of_end_states_shows_the_function_its_path_lies_in() {
+    let dir = unpacked("end-state", 9);
+    let tree = SourceTree::open(&dir.0).unwrap();
+    let s = parse("i386_pc.boot", crate::DEFAULT_SCENARIO).unwrap();
+    let (a, b) = (
+        versions::find("2.6.8").unwrap(),
+        versions::find("2.6.9").unwrap(),
+    );
+    let (ta, tb) = (run(a, &s).unwrap(), run(b, &s).unwrap());
+    let view = diff_view(&diff(&ta, &tb), &ta, &tb, &tree, Style::PLAIN);
+    let heading = "no call parts; the end states differ through line 41, free_all_bootmem(), \
+                   in free_all_bootmem_core() of mm/bootmem.c";
+    assert!(view.contains(heading), "{view}");
+    // One text read for both releases: the function reads the same.
+    assert!(
+        view.contains("(the function reads the same in both"),
+        "{view}"
+    );
+    assert!(
+        view.contains("commit fe92ebf3 is not in the source tree"),
+        "{view}"
+    );
+    assert!(
+        view.contains("int whole = ffs(n->start) > ffs(64);"),
+        "{view}"
+    );
+    assert!(
+        view.contains("warning: the tree's Makefile says Linux 2.6.9, not 2.6.8"),
         "{view}"
     );
 }

@@ -407,33 +407,62 @@ pub fn diff_view(d: &Diff, ta: &Trace, tb: &Trace, tree: &SourceTree, style: Sty
             tree.describe()
         ))
     );
-    let Some(parting) = &d.calls.parting else {
-        let _ = writeln!(
-            out,
-            "  no call parts; the source of each run follows ({} then {})",
-            ta.version, tb.version
-        );
-        for (t, r) in [(ta, ra), (tb, rb)] {
-            let _ = writeln!(out, "  {}:", t.version);
-            render_sites(&mut out, &sites_of(t, r, tree), r, tree, style);
-        }
-        return out;
-    };
-    let line = parting.call.line;
+    // Where to look: the call at which the runs part, with the paths that ran in it;
+    // or, when no call parts and only what the runs leave behind differs, the first
+    // call whose marked path explains it.
+    let (line, call, reasons, heading): (usize, String, Vec<&diff::Reason>, &str) =
+        match (&d.calls.parting, &d.why) {
+            (Some(p), why) => {
+                let reasons = match why {
+                    Explanation::Parting {
+                        first: Why::InCall(r),
+                        ..
+                    } => r.iter().collect(),
+                    _ => Vec::new(),
+                };
+                (
+                    p.call.line,
+                    p.call.call.clone(),
+                    reasons,
+                    "the runs part at",
+                )
+            }
+            (None, Explanation::EndState(r)) if !r.is_empty() => {
+                let line = r[0].line;
+                let call = tb
+                    .calls
+                    .iter()
+                    .chain(&ta.calls)
+                    .find(|c| c.line == line)
+                    .map_or_else(String::new, |c| c.call.clone());
+                let here = r.iter().filter(|x| x.line == line).collect();
+                (
+                    line,
+                    call,
+                    here,
+                    "no call parts; the end states differ through",
+                )
+            }
+            _ => {
+                let _ = writeln!(
+                    out,
+                    "  no call parts, and no marked path explains it; the source of each run \
+                     follows ({} then {})",
+                    ta.version, tb.version
+                );
+                for (t, r) in [(ta, ra), (tb, rb)] {
+                    let _ = writeln!(out, "  {}:", t.version);
+                    render_sites(&mut out, &sites_of(t, r, tree), r, tree, style);
+                }
+                return out;
+            }
+        };
     let ca = ta.calls.iter().find(|c| c.line == line);
     let cb = tb.calls.iter().find(|c| c.line == line);
-    let reasons: Vec<&diff::Reason> = match &d.why {
-        Explanation::Parting {
-            first: Why::InCall(r),
-            ..
-        } => r.iter().collect(),
-        _ => Vec::new(),
-    };
-    let function = parting_function(&reasons, [(ca, ra), (cb, rb)], tree, &parting.call.call);
+    let function = parting_function(&reasons, [(ca, ra), (cb, rb)], tree, &call);
     let _ = writeln!(
         out,
-        "  the runs part at line {line}, {}{}",
-        parting.call.call,
+        "  {heading} line {line}, {call}{}",
         function
             .as_ref()
             .map_or_else(String::new, |(file, f)| format!(", in {f}() of {file}"))
@@ -618,7 +647,28 @@ fn side_by_side(
         "  {function}() in {} ({}) and {} ({}):",
         ra.name, a.file.origin, rb.name, b.file.origin
     );
+    for (r, v) in [(ra, &a), (rb, &b)] {
+        if let Some(m) = &v.file.mismatch {
+            let _ = writeln!(
+                out,
+                "{}",
+                style.mark(&format!(
+                    "  warning: the tree's Makefile says Linux {m}, not {}; its lines may not \
+                     be {}'s",
+                    r.name, r.name
+                ))
+            );
+        }
+    }
     let changed: Vec<bool> = rows.iter().map(|r| !r.same).collect();
+    if !changed.iter().any(|&c| c) {
+        let _ = writeln!(
+            out,
+            "    {}",
+            style.dim("(the function reads the same in both; they part in what it is given)")
+        );
+        return;
+    }
     let near = |k: usize| -> bool {
         let lo = k.saturating_sub(2);
         let hi = (k + 2).min(rows.len().saturating_sub(1));
@@ -681,13 +731,6 @@ fn side_by_side(
     }
     if skipped {
         let _ = writeln!(out, "    {}", style.dim("..."));
-    }
-    if !changed.iter().any(|&c| c) {
-        let _ = writeln!(
-            out,
-            "    {}",
-            style.dim("(the function reads the same in both; they part in what it is given)")
-        );
     }
 }
 
