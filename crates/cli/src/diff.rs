@@ -24,10 +24,14 @@ pub struct Args {
 /// Exit status: 0 when every comparison is identical (and always after a whole tour,
 /// which is a report), 1 when two named releases differ, 2 on a usage or input error.
 pub fn main(args: Args, out: &Output) -> ExitCode {
-    let tree = match args.source.open(out) {
-        Ok(t) => t,
-        Err(code) => return code,
-    };
+    let tour_only = args.a.is_none() || args.files.is_empty();
+    if tour_only && args.source.given() {
+        // The tour is a report over every bundled scenario; the source view belongs to
+        // one comparison at a time.
+        crate::output::eprint(
+            "note: --source is shown by `diff A B FILE…`; the tour does not show source\n",
+        );
+    }
     let (a, b) = match (&args.a, &args.b) {
         (None, _) => return tour(None, out),
         (Some(_), None) => {
@@ -43,6 +47,10 @@ pub fn main(args: Args, out: &Output) -> ExitCode {
     if args.files.is_empty() {
         return tour(Some((a, b)), out);
     }
+    let tree = match args.source.open(out) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
     let (sources, mut problems) = input::sources(&args.files, None);
     let done = input::each(&sources, &mut problems, |s| {
         let c = compare::compare(s, a, b)?;

@@ -18,6 +18,11 @@ pub struct SourceArgs {
 }
 
 impl SourceArgs {
+    /// Whether `--source` itself was given (not only the environment variable).
+    pub fn given(&self) -> bool {
+        self.source.is_some()
+    }
+
     /// The tree named by the option or the environment, opened; `Ok(None)` when
     /// neither names one, `Err` with the exit status when it cannot be opened.
     pub fn open(&self, out: &Output) -> Result<Option<SourceTree>, ExitCode> {

@@ -470,10 +470,16 @@ pub fn diff_view(d: &Diff, ta: &Trace, tb: &Trace, tree: &SourceTree, style: Sty
     if let Some((file, f)) = &function {
         side_by_side(&mut out, tree, (ra, ca), (rb, cb), file, f, style);
     }
+    let mut shown: Vec<&str> = Vec::new();
     for r in &reasons {
         let Some((_, commit)) = r.commit else {
             continue;
         };
+        // Two paths of one commit show its hunks once.
+        if shown.contains(&commit.id) {
+            continue;
+        }
+        shown.push(commit.id);
         let file = reason_path(r)
             .and_then(places::place)
             .and_then(|p| p.files.first().copied())
