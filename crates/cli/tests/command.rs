@@ -243,3 +243,25 @@ fn source_shows_the_bug_line_from_the_option_or_the_environment() {
         text(&missing.stderr)
     );
 }
+
+#[test]
+fn a_clone_without_git_to_read_it_is_reported() {
+    // A directory shaped as a bare clone, and a PATH where no git is found.
+    let dir = std::env::temp_dir().join(format!("bootmem-cli-nogit-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("objects")).expect("the directory is made");
+    std::fs::write(dir.join("HEAD"), "ref: refs/heads/main\n").expect("HEAD is written");
+    let out = command()
+        .args(["run", "2.6.12", "--source"])
+        .arg(&dir)
+        .env("PATH", &dir)
+        .output()
+        .expect("the command runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("the source tree is a git clone, and git could not be run"),
+        "{err}"
+    );
+}
