@@ -682,6 +682,24 @@ fn side_by_side(
             || rows[k].a.is_some_and(|(n, _)| Some(n) == a.mark)
             || rows[k].b.is_some_and(|(n, _)| Some(n) == b.mark)
     };
+    let cell = |x: Option<(usize, &str)>, mark: Option<usize>, w: usize| -> String {
+        match x {
+            Some((n, t)) => {
+                let m = if Some(n) == mark { '>' } else { ' ' };
+                format!("{m}{n:>5} {}", clip(t, w))
+            }
+            None => " ".repeat(7),
+        }
+    };
+    let room = style.width.saturating_sub(12).max(20);
+    // One above the other, a changed stretch shows all its first-release lines, then
+    // all its second-release lines, as a unified diff does.
+    let mut added: Vec<String> = Vec::new();
+    let flush = |out: &mut String, added: &mut Vec<String>| {
+        for l in added.drain(..) {
+            let _ = writeln!(out, "  {}", style.side(diff::Side::B, &l));
+        }
+    };
     let mut shown = 0usize;
     let mut skipped = false;
     for (k, row) in rows.iter().enumerate() {
@@ -689,52 +707,38 @@ fn side_by_side(
             skipped = true;
             continue;
         }
+        if row.same || skipped {
+            flush(out, &mut added);
+        }
         if skipped {
             let _ = writeln!(out, "    {}", style.dim("..."));
             skipped = false;
         }
         if shown >= MAX_ROWS {
+            flush(out, &mut added);
             let _ = writeln!(out, "    ... (the rest of the function is not shown)");
             return;
         }
         shown += 1;
-        let cell = |x: Option<(usize, &str)>, mark: Option<usize>, w: usize| -> String {
-            match x {
-                Some((n, t)) => {
-                    let m = if Some(n) == mark { '>' } else { ' ' };
-                    format!("{m}{n:>5} {}", clip(t, w))
-                }
-                None => " ".repeat(7),
-            }
-        };
-        let gutter = if row.same { ' ' } else { '|' };
         if side >= MIN_SIDE {
+            let gutter = if row.same { ' ' } else { '|' };
             let left = cell(row.a, a.mark, side);
             let right = cell(row.b, b.mark, side);
             let line = format!("  {left:<width$} {gutter} {right}", width = side + 7);
             let _ = writeln!(out, "{}", if row.same { line } else { style.mark(&line) });
+        } else if row.same {
+            let _ = writeln!(out, "   {}", cell(row.a, a.mark, room));
         } else {
-            let room = style.width.saturating_sub(12).max(20);
-            if row.same {
-                let _ = writeln!(out, "   {}", cell(row.a, a.mark, room));
-            } else {
-                if let Some(x) = row.a {
-                    let _ = writeln!(
-                        out,
-                        "  {}",
-                        style.side(diff::Side::A, &format!("-{}", cell(Some(x), a.mark, room)))
-                    );
-                }
-                if let Some(x) = row.b {
-                    let _ = writeln!(
-                        out,
-                        "  {}",
-                        style.side(diff::Side::B, &format!("+{}", cell(Some(x), b.mark, room)))
-                    );
-                }
+            if let Some(x) = row.a {
+                let line = format!("-{}", cell(Some(x), a.mark, room));
+                let _ = writeln!(out, "  {}", style.side(diff::Side::A, &line));
+            }
+            if let Some(x) = row.b {
+                added.push(format!("+{}", cell(Some(x), b.mark, room)));
             }
         }
     }
+    flush(out, &mut added);
     if skipped {
         let _ = writeln!(out, "    {}", style.dim("..."));
     }
