@@ -73,8 +73,11 @@ pub fn main(args: Args, out: &Output) -> ExitCode {
                 .map(|(c, traces)| {
                     let mut text = diff_text::comparison(c, out.style);
                     if let (Some(tree), Some((ta, tb))) = (&tree, traces) {
-                        text.push('\n');
-                        text.push_str(&source::view::diff_view(&c.diff, ta, tb, tree, out.style));
+                        let view = source::view::diff_view(&c.diff, ta, tb, tree, out.style);
+                        if !view.is_empty() {
+                            text.push('\n');
+                            text.push_str(&view);
+                        }
                     }
                     text
                 })

@@ -295,9 +295,9 @@ impl SourceTree {
         })
     }
 
-    /// The patch `commit` made to `path`, when the tree is a clone that has the
+    /// The patch `commit` made to `paths`, when the tree is a clone that has the
     /// commit; `Ok(None)` when it does not.
-    pub fn patch(&self, commit: &str, path: &str) -> Result<Option<String>, Problem> {
+    pub fn patch(&self, commit: &str, paths: &[&str]) -> Result<Option<String>, Problem> {
         if !matches!(self.kind, Kind::Git(_)) {
             return Ok(None);
         }
@@ -306,18 +306,16 @@ impl SourceTree {
         if !has {
             return Ok(None);
         }
-        let out = self.git(
-            &[
-                "show",
-                "--no-color",
-                "--no-ext-diff",
-                "--format=",
-                commit,
-                "--",
-                path,
-            ],
-            MAX_PATCH_BYTES,
-        )?;
+        let mut args = vec![
+            "show",
+            "--no-color",
+            "--no-ext-diff",
+            "--format=",
+            commit,
+            "--",
+        ];
+        args.extend_from_slice(paths);
+        let out = self.git(&args, MAX_PATCH_BYTES)?;
         Ok(Some(String::from_utf8_lossy(&out).into_owned()))
     }
 

@@ -396,10 +396,13 @@ fn a_git_clone_is_read_from_its_objects_at_each_release() {
         .output()
         .unwrap();
     let id = String::from_utf8(out.stdout).unwrap();
-    let patch = tree.patch(id.trim(), "mm/bootmem.c").unwrap().unwrap();
+    let patch = tree.patch(id.trim(), &["mm/bootmem.c"]).unwrap().unwrap();
     assert!(patch.contains("+\tif (i >= b->end)"), "{patch}");
     assert_eq!(
-        tree.patch("0123456789abcdef0123456789abcdef01234567", "mm/bootmem.c"),
+        tree.patch(
+            "0123456789abcdef0123456789abcdef01234567",
+            &["mm/bootmem.c"]
+        ),
         Ok(None)
     );
 

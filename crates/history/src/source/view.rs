@@ -50,6 +50,16 @@ const BOOTMEM_C: &str = "mm/bootmem.c";
 const BOOTMEM_H: &str = "include/linux/bootmem.h";
 const PAGE_ALLOC_C: &str = "mm/page_alloc.c";
 
+/// The files a commit's hunks are looked for in when no marked path names one (a
+/// commit that added or removed a call): bootmem's own and the code around it.
+const BOOT_FILES: &[&str] = &[
+    BOOTMEM_C,
+    BOOTMEM_H,
+    PAGE_ALLOC_C,
+    "arch/i386/mm/discontig.c",
+    "include/asm-i386/mmzone.h",
+];
+
 /// One place in a release's text that the run reached, and why it is shown.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Site {
@@ -390,13 +400,18 @@ fn clip(s: &str, width: usize) -> String {
     out
 }
 
-/// The source view of a comparison: where the two runs part, the function there in
-/// both releases, the commits' hunks, and each side's sites at that call.
+/// The source view of a comparison (empty when the runs are identical): where the two
+/// runs part, the function there in both releases, the commits' hunks, and each side's
+/// sites at that call.
 pub fn diff_view(d: &Diff, ta: &Trace, tb: &Trace, tree: &SourceTree, style: Style) -> String {
     let mut out = String::new();
     let (Ok(ra), Ok(rb)) = (versions::find(ta.version), versions::find(tb.version)) else {
         return out;
     };
+    // Two runs that behave the same have no place where they part.
+    if d.identical() {
+        return out;
+    }
     let _ = writeln!(
         out,
         "{}",
@@ -471,7 +486,16 @@ pub fn diff_view(d: &Diff, ta: &Trace, tb: &Trace, tree: &SourceTree, style: Sty
         side_by_side(&mut out, tree, (ra, ca), (rb, cb), file, f, style);
     }
     let mut shown: Vec<&str> = Vec::new();
-    for r in &reasons {
+    // The commits to show: those whose code ran in that call; when none did, those
+    // whose code ran in earlier calls, which the diff names as "earlier".
+    let earlier: Vec<&diff::Reason> = match &d.why {
+        Explanation::Parting {
+            first: Why::Earlier(r),
+            ..
+        } if reasons.is_empty() => r.iter().collect(),
+        _ => Vec::new(),
+    };
+    for r in reasons.iter().chain(&earlier) {
         let Some((_, commit)) = r.commit else {
             continue;
         };
@@ -480,15 +504,13 @@ pub fn diff_view(d: &Diff, ta: &Trace, tb: &Trace, tree: &SourceTree, style: Sty
             continue;
         }
         shown.push(commit.id);
-        let file = reason_path(r)
-            .and_then(places::place)
-            .and_then(|p| p.files.first().copied())
-            .unwrap_or(BOOTMEM_C);
+        let place = reason_path(r).and_then(places::place);
+        let files = place.map_or(BOOT_FILES, |p| &p.files[..p.files.len().min(1)]);
         hunk(
             &mut out,
             tree,
             commit,
-            file,
+            files,
             function.as_ref().map(|(_, f)| f.as_str()),
             style,
         );
@@ -624,37 +646,45 @@ fn side_by_side(
     let a = version_of(tree, ra, ca, path, function);
     let b = version_of(tree, rb, cb, path, function);
     let (a, b) = match (a, b) {
-        (Ok(Some(a)), Ok(Some(b))) => (a, b),
         (Err(p), _) | (_, Err(p)) => {
             let _ = writeln!(out, "  {}", style.dim(&format!("note: {p}")));
             return;
         }
-        (Ok(None), _) | (_, Ok(None)) => {
+        (Ok(None), Ok(None)) => {
             let _ = writeln!(
                 out,
                 "  {}",
                 style.dim(&format!(
-                    "note: {function}() is not in both releases' {path}"
+                    "note: neither release's {path} defines {function}()"
                 ))
             );
             return;
         }
+        // A function one release lacks stands against nothing: it was added or removed.
+        (Ok(a), Ok(b)) => (a, b),
     };
-    let lines = |v: &Version| -> Vec<(usize, String)> {
-        (v.first..=v.last)
-            .filter_map(|n| v.file.text.line(n).map(|l| (n, untab(l))))
-            .collect()
+    let lines = |v: &Option<Version>| -> Vec<(usize, String)> {
+        v.as_ref().map_or_else(Vec::new, |v| {
+            (v.first..=v.last)
+                .filter_map(|n| v.file.text.line(n).map(|l| (n, untab(l))))
+                .collect()
+        })
     };
     let (la, lb) = (lines(&a), lines(&b));
     let rows = align(&la, &lb);
     let side = style.width.saturating_sub(19) / 2;
+    let origin = |r: &Release, v: &Option<Version>| match v {
+        Some(v) => format!("{} ({})", r.name, v.file.origin),
+        None => format!("{} (which does not define it)", r.name),
+    };
     let _ = writeln!(
         out,
-        "  {function}() in {} ({}) and {} ({}):",
-        ra.name, a.file.origin, rb.name, b.file.origin
+        "  {function}() in {} and {}:",
+        origin(ra, &a),
+        origin(rb, &b)
     );
     for (r, v) in [(ra, &a), (rb, &b)] {
-        if let Some(m) = &v.file.mismatch {
+        if let Some(m) = v.as_ref().and_then(|v| v.file.mismatch.as_ref()) {
             let _ = writeln!(
                 out,
                 "{}",
@@ -666,6 +696,7 @@ fn side_by_side(
             );
         }
     }
+    let (mark_a, mark_b) = (a.and_then(|v| v.mark), b.and_then(|v| v.mark));
     let changed: Vec<bool> = rows.iter().map(|r| !r.same).collect();
     if !changed.iter().any(|&c| c) {
         let _ = writeln!(
@@ -679,8 +710,8 @@ fn side_by_side(
         let lo = k.saturating_sub(2);
         let hi = (k + 2).min(rows.len().saturating_sub(1));
         (lo..=hi).any(|j| changed[j])
-            || rows[k].a.is_some_and(|(n, _)| Some(n) == a.mark)
-            || rows[k].b.is_some_and(|(n, _)| Some(n) == b.mark)
+            || rows[k].a.is_some_and(|(n, _)| Some(n) == mark_a)
+            || rows[k].b.is_some_and(|(n, _)| Some(n) == mark_b)
     };
     let cell = |x: Option<(usize, &str)>, mark: Option<usize>, w: usize| -> String {
         match x {
@@ -722,19 +753,19 @@ fn side_by_side(
         shown += 1;
         if side >= MIN_SIDE {
             let gutter = if row.same { ' ' } else { '|' };
-            let left = cell(row.a, a.mark, side);
-            let right = cell(row.b, b.mark, side);
+            let left = cell(row.a, mark_a, side);
+            let right = cell(row.b, mark_b, side);
             let line = format!("  {left:<width$} {gutter} {right}", width = side + 7);
             let _ = writeln!(out, "{}", if row.same { line } else { style.mark(&line) });
         } else if row.same {
-            let _ = writeln!(out, "   {}", cell(row.a, a.mark, room));
+            let _ = writeln!(out, "   {}", cell(row.a, mark_a, room));
         } else {
             if let Some(x) = row.a {
-                let line = format!("-{}", cell(Some(x), a.mark, room));
+                let line = format!("-{}", cell(Some(x), mark_a, room));
                 let _ = writeln!(out, "  {}", style.side(diff::Side::A, &line));
             }
             if let Some(x) = row.b {
-                added.push(format!("+{}", cell(Some(x), b.mark, room)));
+                added.push(format!("+{}", cell(Some(x), mark_b, room)));
             }
         }
     }
@@ -837,38 +868,48 @@ fn hunk(
     out: &mut String,
     tree: &SourceTree,
     commit: &bootmem_core::Commit,
-    path: &str,
+    paths: &[&str],
     function: Option<&str>,
     style: Style,
 ) {
-    let head = format!("  commit {} in {path}", versions::commit_ref(commit));
-    match tree.patch(commit.id, path) {
+    let head = format!(
+        "  commit {} in {}",
+        versions::commit_ref(commit),
+        paths.join(", ")
+    );
+    match tree.patch(commit.id, paths) {
         Ok(Some(patch)) => {
             let _ = writeln!(out, "{}", style.commit(&head));
             let hunks = split_hunks(&patch);
             if hunks.is_empty() {
-                let _ = writeln!(out, "    (the commit does not change {path})");
+                let _ = writeln!(out, "    (the commit does not change {})", paths.join(", "));
                 return;
             }
-            let touches = |h: &&Vec<&str>| {
+            let touches = |h: &&Hunk| {
                 function.is_some_and(|f| {
-                    h.iter().any(|l| {
+                    h.lines.iter().any(|l| {
                         l.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
                             .any(|w| w == f)
                     })
                 })
             };
-            let mut ordered: Vec<&Vec<&str>> = hunks.iter().filter(touches).collect();
+            let mut ordered: Vec<&Hunk> = hunks.iter().filter(touches).collect();
             ordered.extend(hunks.iter().filter(|h| !touches(h)));
             let room = style.width.saturating_sub(6).max(20);
             let mut shown = 0;
+            let mut file = "";
             for h in ordered {
-                for l in h {
+                if paths.len() > 1 && h.file != file {
+                    file = h.file;
+                    let _ = writeln!(out, "    {}", style.commit(&format!("in {file}:")));
+                }
+                for l in &h.lines {
                     if shown >= MAX_HUNK_LINES {
                         let _ = writeln!(
                             out,
-                            "    ... (git show {} -- {path} for the rest)",
-                            versions::short_id(commit.id)
+                            "    ... (git show {} -- {} for the rest)",
+                            versions::short_id(commit.id),
+                            paths.join(" ")
                         );
                         return;
                     }
@@ -902,16 +943,35 @@ fn hunk(
 }
 
 /// The hunks of a patch, each from its `@@` line.
-fn split_hunks(patch: &str) -> Vec<Vec<&str>> {
-    let mut hunks: Vec<Vec<&str>> = Vec::new();
+fn split_hunks(patch: &str) -> Vec<Hunk<'_>> {
+    let mut hunks: Vec<Hunk> = Vec::new();
+    let mut file = "";
     for l in patch.lines() {
-        if l.starts_with("@@") {
-            hunks.push(vec![l]);
-        } else if let Some(h) = hunks.last_mut() {
-            h.push(l);
+        if let Some(f) = l.strip_prefix("+++ b/") {
+            file = f;
+        } else if l.starts_with("@@") {
+            hunks.push(Hunk {
+                file,
+                lines: vec![l],
+            });
+        } else if l.starts_with("diff --git") {
+            // The next file's header lines belong to no hunk.
+            hunks.push(Hunk {
+                file: "",
+                lines: Vec::new(),
+            });
+        } else if let Some(h) = hunks.last_mut().filter(|h| !h.lines.is_empty()) {
+            h.lines.push(l);
         }
     }
+    hunks.retain(|h| !h.lines.is_empty());
     hunks
+}
+
+/// One hunk of a patch and the file it changes.
+struct Hunk<'a> {
+    file: &'a str,
+    lines: Vec<&'a str>,
 }
 
 /// The source view of a bisection: each step at which the trace changes, as
