@@ -4,7 +4,7 @@ use crate::exit;
 use crate::input;
 use crate::output::{Format, Output, Problem};
 use bootmem_history::json::TraceJson;
-use bootmem_history::{render, run, source, versions};
+use bootmem_history::{diff_text, render, run, source, versions};
 use std::process::ExitCode;
 
 /// Arguments of `run`.
@@ -44,7 +44,8 @@ pub fn main(args: Args, out: &Output) -> ExitCode {
                     let mut text = render::text_styled(t, out.style);
                     if let Some(tree) = &tree {
                         text.push('\n');
-                        text.push_str(&source::view::run_view(t, tree, out.style));
+                        let view = source::view::run_view(t, tree, out.style);
+                        text.push_str(&diff_text::fit(&view, out.style.width));
                     }
                     text
                 })
