@@ -3,7 +3,7 @@
 use crate::exit;
 use crate::input;
 use crate::output::{Format, Output};
-use bootmem_history::{compare, diff_json, diff_text, picture};
+use bootmem_history::{compare, diff_json, diff_text, picture, source};
 use std::process::ExitCode;
 
 /// Arguments of `bisect`.
@@ -11,11 +11,17 @@ use std::process::ExitCode;
 pub struct Args {
     /// Scenarios; without any, the bundled i386 PC boot (i386_pc).
     files: Vec<String>,
+    #[command(flatten)]
+    source: crate::source::SourceArgs,
 }
 
 /// Prints one bisection per scenario (JSON: an array). Exit status 0, or 2 on an
 /// input error.
 pub fn main(args: Args, out: &Output) -> ExitCode {
+    let tree = match args.source.open(out) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
     let (sources, mut problems) = input::sources(&args.files, Some(input::DEFAULT));
     if out.format.picture().is_some() {
         let drawn = input::each_with_text(&sources, &mut problems, |s, text| {
@@ -39,7 +45,14 @@ pub fn main(args: Args, out: &Output) -> ExitCode {
         || {
             let text: Vec<String> = done
                 .iter()
-                .map(|b| diff_text::bisect(b, out.style))
+                .map(|b| {
+                    let mut text = diff_text::bisect(b, out.style);
+                    if let Some(tree) = &tree {
+                        text.push('\n');
+                        text.push_str(&source::view::bisect_view(b, tree, out.style));
+                    }
+                    text
+                })
                 .collect();
             diff_text::fit(&text.join("\n"), out.style.width)
         },

@@ -4,7 +4,7 @@ use crate::exit;
 use crate::input;
 use crate::output::{Format, Output, Problem};
 use bootmem_history::compare::{self, Tour};
-use bootmem_history::{diff_json, diff_text, picture, versions};
+use bootmem_history::{diff_json, diff_text, picture, run, source, versions};
 use std::process::ExitCode;
 
 /// Arguments of `diff`.
@@ -17,11 +17,21 @@ pub struct Args {
     b: Option<String>,
     /// Scenarios; without any, every bundled scenario.
     files: Vec<String>,
+    #[command(flatten)]
+    source: crate::source::SourceArgs,
 }
 
 /// Exit status: 0 when every comparison is identical (and always after a whole tour,
 /// which is a report), 1 when two named releases differ, 2 on a usage or input error.
 pub fn main(args: Args, out: &Output) -> ExitCode {
+    let tour_only = args.a.is_none() || args.files.is_empty();
+    if tour_only && args.source.given() {
+        // The tour is a report over every bundled scenario; the source view belongs to
+        // one comparison at a time.
+        crate::output::eprint(
+            "note: --source is shown by `diff A B FILE…`; the tour does not show source\n",
+        );
+    }
     let (a, b) = match (&args.a, &args.b) {
         (None, _) => return tour(None, out),
         (Some(_), None) => {
@@ -37,6 +47,10 @@ pub fn main(args: Args, out: &Output) -> ExitCode {
     if args.files.is_empty() {
         return tour(Some((a, b)), out);
     }
+    let tree = match args.source.open(out) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
     let (sources, mut problems) = input::sources(&args.files, None);
     if out.format.picture().is_some() {
         let drawn = input::each_with_text(&sources, &mut problems, |s, text| {
@@ -55,7 +69,16 @@ pub fn main(args: Args, out: &Output) -> ExitCode {
             exit::code(exit::DIFFER)
         };
     }
-    let done = input::each(&sources, &mut problems, |s| compare::compare(s, a, b));
+    let done = input::each(&sources, &mut problems, |s| {
+        let c = compare::compare(s, a, b)?;
+        // The source view needs both traces, which a comparison does not keep.
+        let traces = match &tree {
+            Some(_) => Some((run::run(a, s)?, run::run(b, s)?)),
+            None => None,
+        };
+        Ok((c, traces))
+    });
+    let (done, traces): (Vec<_>, Vec<_>) = done.into_iter().unzip();
     if !problems.is_empty() && out.format == Format::Json {
         return out.fail(problems);
     }
@@ -63,7 +86,18 @@ pub fn main(args: Args, out: &Output) -> ExitCode {
         || {
             let text: Vec<String> = done
                 .iter()
-                .map(|c| diff_text::comparison(c, out.style))
+                .zip(&traces)
+                .map(|(c, traces)| {
+                    let mut text = diff_text::comparison(c, out.style);
+                    if let (Some(tree), Some((ta, tb))) = (&tree, traces) {
+                        let view = source::view::diff_view(&c.diff, ta, tb, tree, out.style);
+                        if !view.is_empty() {
+                            text.push('\n');
+                            text.push_str(&view);
+                        }
+                    }
+                    text
+                })
                 .collect();
             diff_text::fit(&text.join("\n"), out.style.width)
         },

@@ -15,6 +15,7 @@ mod explain;
 mod input;
 mod output;
 mod run;
+mod source;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::ffi::OsString;

@@ -5,7 +5,7 @@ use crate::input;
 use crate::output::{Format, Output, Problem};
 use bootmem_history::explain::{self, ExplainJson};
 use bootmem_history::json::TraceJson;
-use bootmem_history::{picture, render, run, versions};
+use bootmem_history::{diff_text, picture, render, run, source, versions};
 use std::process::ExitCode;
 
 /// Arguments of `run`.
@@ -19,6 +19,8 @@ pub struct Args {
     /// Print every call step by step, as `explain` does for one, instead of the trace.
     #[arg(long)]
     steps: bool,
+    #[command(flatten)]
+    source: crate::source::SourceArgs,
 }
 
 /// Prints the traces: text one after the other, or JSON as one trace object (an array
@@ -27,6 +29,10 @@ pub fn main(args: Args, out: &Output) -> ExitCode {
     let release = match versions::find(&args.release) {
         Ok(r) => r,
         Err(e) => return out.fail(vec![Problem::plain(e)]),
+    };
+    let tree = match args.source.open(out) {
+        Ok(t) => t,
+        Err(code) => return code,
     };
     let (sources, mut problems) = input::sources(&args.files, Some(input::DEFAULT));
     if args.steps {
@@ -49,7 +55,15 @@ pub fn main(args: Args, out: &Output) -> ExitCode {
         || {
             traces
                 .iter()
-                .map(|t| render::text_styled(t, out.style))
+                .map(|t| {
+                    let mut text = render::text_styled(t, out.style);
+                    if let Some(tree) = &tree {
+                        text.push('\n');
+                        let view = source::view::run_view(t, tree, out.style);
+                        text.push_str(&diff_text::fit(&view, out.style.width));
+                    }
+                    text
+                })
                 .collect::<Vec<_>>()
                 .join("\n")
         },

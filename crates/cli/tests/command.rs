@@ -309,3 +309,109 @@ fn run_steps_explains_every_call() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(v[0].as_array().map(Vec::len), Some(5));
 }
+
+/// A made-up unpacked tree (our own lines of C, no kernel text) whose `BUG_ON` stands
+/// at 2.6.12's line 213.
+fn fake_tree(name: &str) -> std::path::PathBuf {
+    let dir =
+        std::env::temp_dir().join(format!("bootmem-cli-source-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("mm")).expect("the tree is made");
+    let mut c = vec![
+        "static void *__alloc_bootmem_core(struct fake *b)".to_string(),
+        "{".to_string(),
+    ];
+    while c.len() < 212 {
+        c.push(format!("\t/* filler {} */", c.len() + 1));
+    }
+    c.push("\tBUG_ON(b->made_up);".to_string());
+    c.push("}".to_string());
+    std::fs::write(dir.join("mm/bootmem.c"), c.join("\n")).expect("the file is written");
+    std::fs::write(
+        dir.join("Makefile"),
+        "VERSION = 2\nPATCHLEVEL = 6\nSUBLEVEL = 12\nEXTRAVERSION =\n",
+    )
+    .expect("the Makefile is written");
+    dir
+}
+
+#[test]
+fn source_shows_the_bug_line_from_the_option_or_the_environment() {
+    let dir = fake_tree("run");
+    let path = dir.to_str().expect("a UTF-8 temporary path");
+    let by_option = run(&["run", "2.6.12", "spec_example", "--source", path]);
+    assert_eq!(by_option.status.code(), Some(3));
+    let text_out = text(&by_option.stdout);
+    assert!(
+        text_out.contains("mm/bootmem.c:213 in __alloc_bootmem_core()"),
+        "{text_out}"
+    );
+    assert!(
+        text_out.contains(">   213 |         BUG_ON(b->made_up);"),
+        "{text_out}"
+    );
+    let by_env = command()
+        .args(["run", "2.6.12", "spec_example"])
+        .env("BOOTMEM_HISTORY_SOURCE", &dir)
+        .output()
+        .expect("the command runs");
+    assert_eq!(text(&by_env.stdout), text_out);
+    // JSON is the trace alone.
+    let json = run(&[
+        "run",
+        "2.6.12",
+        "spec_example",
+        "--source",
+        path,
+        "--format",
+        "json",
+    ]);
+    assert!(!text(&json.stdout).contains("BUG_ON"));
+    // Without a tree the output is as before.
+    let plain = command()
+        .args(["run", "2.6.12", "spec_example"])
+        .env_remove("BOOTMEM_HISTORY_SOURCE")
+        .output()
+        .expect("the command runs");
+    assert!(!text(&plain.stdout).contains("source of"));
+    let diff = run(&["diff", "2.6.12", "2.6.15", "spec_example", "--source", path]);
+    let diff_out = text(&diff.stdout);
+    assert!(
+        diff_out.contains("source of 2.6.12 and 2.6.15"),
+        "{diff_out}"
+    );
+    assert!(
+        diff_out.contains("commit 66d43e98 is not in the source tree"),
+        "{diff_out}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    let missing = run(&["run", "2.6.12", "--source", path]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        text(&missing.stderr).contains("is neither a git clone"),
+        "{}",
+        text(&missing.stderr)
+    );
+}
+
+#[test]
+fn a_clone_without_git_to_read_it_is_reported() {
+    // A directory shaped as a bare clone, and a PATH where no git is found.
+    let dir = std::env::temp_dir().join(format!("bootmem-cli-nogit-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("objects")).expect("the directory is made");
+    std::fs::write(dir.join("HEAD"), "ref: refs/heads/main\n").expect("HEAD is written");
+    let out = command()
+        .args(["run", "2.6.12", "--source"])
+        .arg(&dir)
+        .env("PATH", &dir)
+        .output()
+        .expect("the command runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("the source tree is a git clone, and git could not be run"),
+        "{err}"
+    );
+}

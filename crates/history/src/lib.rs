@@ -16,6 +16,8 @@
 //!   shares its prose (style, wrapping, commit citations) through the private `prose`
 //!   module.
 //! - [`picture`]: runs, diffs and bisections drawn as self-contained SVG or HTML.
+//! - [`source`]: the release's own lines of C, read from a kernel tree the user
+//!   brings, for every BUG, panic, printk and marked code path a run reaches.
 
 pub mod catalog;
 pub mod compare;
@@ -31,6 +33,7 @@ pub mod picture;
 mod prose;
 pub mod render;
 pub mod run;
+pub mod source;
 pub mod versions;
 
 /// The bundled default scenario: an i386 PC booted as `setup_memory()` does it.

@@ -115,7 +115,7 @@ fn node(out: &mut String, n: &NodeTrace, page_shift: u32) {
     );
     let _ = write!(
         out,
-        "  last_pos {:#x}, last_offset {:#x}",
+        "  last_pos {:#x} (index), last_offset {:#x}",
         n.last_pos, n.last_offset
     );
     match n.last_success {

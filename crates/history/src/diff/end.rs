@@ -20,6 +20,22 @@ pub struct Field {
     pub differs: bool,
 }
 
+/// The name of `bdata->last_pos`, which counts pages from the node's start (a bitmap
+/// index), unlike the pfns printed beside it.
+const LAST_POS: &str = "last_pos";
+
+impl Field {
+    /// The field as the text forms label it: `last_pos` says that it is an index, so
+    /// that no reader takes it for a pfn.
+    pub fn label(&self) -> String {
+        if self.name == LAST_POS {
+            format!("{} (index)", self.name)
+        } else {
+            self.name.to_string()
+        }
+    }
+}
+
 /// A run of pages whose bitmap bit differs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BitRun {
@@ -199,7 +215,7 @@ fn node_diffs(a: &[NodeTrace], b: &[NodeTrace]) -> (Vec<NodeDiff>, usize) {
             field("node_boot_start", |n| Some(n.node_boot_start)),
             field("node_low_pfn", |n| Some(n.node_low_pfn)),
             field("node_bootmem_map", |n| n.node_bootmem_map),
-            field("last_pos", |n| Some(n.last_pos)),
+            field(LAST_POS, |n| Some(n.last_pos)),
             field("last_offset", |n| Some(n.last_offset)),
             field("last_success", |n| n.last_success),
         ];

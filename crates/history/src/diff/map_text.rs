@@ -42,7 +42,7 @@ pub(super) fn node(out: &mut String, d: &Diff, n: &NodeDiff, style: Style) {
         let _ = writeln!(
             out,
             "    {:<16} {}  {}",
-            f.name,
+            f.label(),
             style.side(Side::A, &format!("{:<width$}", show(f.a))),
             style.side(Side::B, &b)
         );
@@ -203,4 +203,49 @@ fn map(
         style.side(Side::B, &row(b))
     );
     let _ = writeln!(out, "      {:<width$} |{}|", "", style.mark(&marks));
+    let _ = writeln!(
+        out,
+        "      {:<width$} {}",
+        "pfn",
+        style.dim(&pfn_axis(start, end, per, cells))
+    );
+}
+
+/// How many cells apart the labels of the pfn axis stand.
+const AXIS_STEP: u64 = 16;
+
+/// The pfn axis under a map of `cells` cells of `per` pages from `start`: the first pfn
+/// of every `AXIS_STEP`th cell, written from that cell's column (the map's opening `|`
+/// stands at column 0), and the node's end pfn from the closing `|`, each label kept
+/// only where it does not run into the one before it.
+fn pfn_axis(start: u64, end: u64, per: u64, cells: u64) -> String {
+    let mut marks: Vec<(u64, String)> = (0..cells)
+        .step_by(usize::try_from(AXIS_STEP).unwrap_or(usize::MAX))
+        .map(|k| {
+            (
+                k + 1,
+                format!("{:#x}", start.saturating_add(k.saturating_mul(per))),
+            )
+        })
+        .collect();
+    let closing = (cells + 1, format!("{end:#x}"));
+    // The end is worth more than the tick before it: drop ticks it would run into.
+    while marks
+        .last()
+        .is_some_and(|(at, text)| marks.len() > 1 && at + text.len() as u64 >= closing.0)
+    {
+        marks.pop();
+    }
+    marks.push(closing);
+    let mut line = String::new();
+    for (at, text) in marks {
+        let at = usize::try_from(at).unwrap_or(usize::MAX);
+        let column = line.chars().count();
+        if column > 0 && at <= column {
+            continue;
+        }
+        line.push_str(&" ".repeat(at.saturating_sub(column)));
+        line.push_str(&text);
+    }
+    line
 }
