@@ -424,7 +424,11 @@ impl Machine {
             )));
         }
         let phys = self.pa(ptr).get();
-        self.costs.bytes_set += len.get();
+        if byte == 0 {
+            self.costs.bytes_zeroed += len.get();
+        } else {
+            self.costs.bytes_filled += len.get();
+        }
         self.mem.fill(phys, byte, len.get()).map_err(Machine::limit)
     }
 

@@ -149,6 +149,14 @@ impl Trace {
         Some((last, last.stop()?))
     }
 
+    /// What the whole run cost the release's C: every call's costs added, the call
+    /// that stopped the boot included.
+    pub fn total_costs(&self) -> Costs {
+        self.calls
+            .iter()
+            .fold(Costs::default(), |sum, c| sum.plus(&c.costs))
+    }
+
     /// The calls that returned, in order.
     pub fn returned(&self) -> impl Iterator<Item = &CallRecord> {
         self.calls.iter().filter(|c| c.stop().is_none())
