@@ -13,6 +13,7 @@
 //! not neighbours.
 
 mod calls;
+pub mod costs;
 mod end;
 mod explain;
 mod map_text;
@@ -20,6 +21,7 @@ mod map_text;
 mod tests;
 pub(crate) mod text;
 
+pub use costs::{CallCost, CostDiff};
 pub use end::{
     bit_delta, BitRun, Bits, EndDiff, Field, FirstHandOff, FreedDiff, HandOff, HandOffCount,
     NodeDiff,
@@ -306,6 +308,8 @@ pub struct Diff {
     pub end: EndDiff,
     /// The commits whose code explains it.
     pub why: Explanation,
+    /// What each release's C did, in total and per call; never a kind of difference.
+    pub costs: CostDiff,
 }
 
 impl Diff {
@@ -389,6 +393,7 @@ pub fn diff(a: &Trace, b: &Trace) -> Diff {
         calls,
         end,
         why,
+        costs: costs::compare(a, b),
     }
 }
 
