@@ -324,6 +324,8 @@ pub struct DiffJson {
     pub one_sided: Option<OneSidedJson>,
     /// Log lines that differ.
     pub printk: Vec<PrintkDiffJson>,
+    /// Checker warnings that differ, per call, each written `message (kind)`.
+    pub warnings: Vec<PrintkDiffJson>,
     /// Nodes whose final state differs.
     pub nodes: Vec<NodeDiffJson>,
     /// `saved_max_pfn` on both sides, where it differs.
@@ -495,6 +497,16 @@ pub fn diff(d: &Diff) -> DiffJson {
         printk: d
             .calls
             .printk
+            .iter()
+            .map(|p| PrintkDiffJson {
+                line: p.line,
+                a_only: p.a_only.clone(),
+                b_only: p.b_only.clone(),
+            })
+            .collect(),
+        warnings: d
+            .calls
+            .warnings
             .iter()
             .map(|p| PrintkDiffJson {
                 line: p.line,

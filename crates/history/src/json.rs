@@ -338,6 +338,21 @@ pub struct TraceJson {
     pub freed: Vec<Freed>,
     /// What the whole run cost the release's C, the stopping call included.
     pub cost: CostJson,
+    /// What the checkers found, call by call; left out when they found nothing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<WarningJson>,
+}
+
+/// A checker's warning, on the line of the call that caused it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct WarningJson {
+    /// The scenario line.
+    pub line: usize,
+    /// `overlap`, `past_bitmap`, `bitmap_outside_ram`, `on_bitmap` or
+    /// `free_unreserved`.
+    pub kind: &'static str,
+    /// What happened, with the addresses, bits and lines involved.
+    pub message: String,
 }
 
 impl TraceJson {
@@ -409,6 +424,17 @@ impl TraceJson {
             saved_max_pfn: t.end.saved_max_pfn,
             freed: t.end.freed.iter().map(Freed::new).collect(),
             cost: CostJson::new(&t.total_costs()),
+            warnings: t
+                .calls
+                .iter()
+                .flat_map(|c| {
+                    c.warnings.iter().map(|w| WarningJson {
+                        line: c.line,
+                        kind: w.kind.label(),
+                        message: w.message.clone(),
+                    })
+                })
+                .collect(),
         }
     }
 }

@@ -16,6 +16,7 @@
 //!   module.
 
 pub mod catalog;
+pub mod check;
 pub mod compare;
 pub mod diff;
 pub mod diff_json;

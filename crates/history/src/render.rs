@@ -55,6 +55,10 @@ fn painted(t: &Trace, style: Style, width: usize) -> String {
             }
         };
         let cost = |out: &mut String| {
+            for w in &c.warnings {
+                let text = format!("warning: {w}");
+                let _ = writeln!(out, "{:>5}    {}", "", style.mark(&text));
+            }
             if !c.costs.is_zero() {
                 let text = format!("cost: {}", costs_text(&c.costs));
                 let _ = writeln!(out, "{:>5}    {}", "", style.dim(&text));

@@ -1,5 +1,6 @@
 //! Runs a scenario on one release and records everything a trace shows.
 
+use crate::check::{Checker, Warning};
 use crate::error::{Error, TooLarge};
 use crate::parse::{Scenario, Statement};
 use bootmem_core::{
@@ -59,6 +60,8 @@ pub struct CallRecord {
     pub paths: Vec<&'static CodePath>,
     /// What it cost the release's C, counted as the C counts.
     pub costs: Costs,
+    /// What the checkers found in it (see [`crate::check`]).
+    pub warnings: Vec<Warning>,
 }
 
 impl CallRecord {
@@ -259,6 +262,7 @@ pub struct Session {
     release: &'static Release,
     machine: Machine,
     kernel: Box<dyn Bootmem>,
+    checker: Checker,
 }
 
 impl Session {
@@ -284,6 +288,7 @@ impl Session {
             release,
             machine,
             kernel,
+            checker: Checker::new(scenario),
         })
     }
 
@@ -331,6 +336,15 @@ impl Session {
             Ret::Pointer(p) if p.is_zero() => Value::Pointer(None),
             Ret::Pointer(p) => Value::Pointer(Some(m.pa(p).get())),
         })
+    }
+
+    /// What the checkers find in the call of `statement` that [`Session::step`] has
+    /// just performed: `result` is what it returned, `None` if it stopped the boot.
+    /// They read the machine and the nodes and change nothing.
+    pub fn check(&mut self, statement: &Statement, result: Option<Value>) -> Vec<Warning> {
+        let nodes = self.kernel.nodes(&self.machine);
+        self.checker
+            .after_call(&self.machine, &nodes, statement, result)
     }
 
     /// How many reserved ranges the nodes' bitmaps hold, counting no further than
@@ -440,6 +454,11 @@ fn run_session(mut session: Session, scenario: &Scenario) -> Result<Trace, Error
                 Outcome::Stopped { stop, note }
             }
         };
+        let result = match &outcome {
+            Outcome::Returned(v) => Some(*v),
+            Outcome::Stopped { .. } => None,
+        };
+        let warnings = session.check(s, result);
         let m = &session.machine;
         let stopped = matches!(outcome, Outcome::Stopped { .. });
         calls.push(CallRecord {
@@ -449,6 +468,7 @@ fn run_session(mut session: Session, scenario: &Scenario) -> Result<Trace, Error
             printk: m.printk_log()[logged..].to_vec(),
             paths: m.paths_taken()[marked..].to_vec(),
             costs: m.call_costs(),
+            warnings,
         });
         if stopped {
             break;

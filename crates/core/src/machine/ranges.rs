@@ -88,7 +88,10 @@ impl Machine {
         while i < to {
             match self.span(map, i.get(), to.get()) {
                 Some((span, end)) => {
-                    if let Some(hit) = fast(self, span, i.get(), end)? {
+                    let hit = fast(self, span, i.get(), end)?;
+                    // The loop reached the bit it stopped at, or the end of the stretch.
+                    self.note_reach(map, hit.map_or(end, |h| h.saturating_add(1)));
+                    if let Some(hit) = hit {
                         return Ok(Some(self.ul(hit)));
                     }
                     i = self.ul(end);
@@ -385,6 +388,10 @@ impl Machine {
             same += 1;
         }
         self.costs.words_read += same;
+        if same > 0 {
+            let end_word = index.get().saturating_add(1).saturating_add(same);
+            self.note_reach(map, end_word.saturating_mul(bits));
+        }
         self.steps += 1 + same * bits / BITS_PER_STEP;
         self.charge()?;
         Ok(same)

@@ -85,6 +85,7 @@ fn cell_word(k: Kind) -> &'static str {
         Kind::Printk => "printk",
         Kind::HandOff => "hand-off",
         Kind::State => "state",
+        Kind::Warning => "warning",
     }
 }
 
@@ -129,6 +130,7 @@ fn cell_letter(cell: &Cell) -> char {
             Some(Kind::Printk) => 'P',
             Some(Kind::HandOff) => 'H',
             Some(Kind::State) => 'X',
+            Some(Kind::Warning) => 'W',
         },
     }
 }
@@ -248,6 +250,7 @@ fn compact_tour(t: &Tour, style: Style) -> String {
             Kind::Printk => 'P',
             Kind::HandOff => 'H',
             Kind::State => 'X',
+            Kind::Warning => 'W',
         };
         // Wrapped to the width left after the letter, each line hanging under the first.
         let meaning = wrap(k.meaning(), style.width.saturating_sub(5), 0).replace('\n', "\n     ");

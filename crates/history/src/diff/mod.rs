@@ -84,11 +84,13 @@ pub enum Kind {
     HandOff,
     /// The final bitmaps, `last_*` fields or `saved_max_pfn` differ.
     State,
+    /// The checkers warn about a call on one side only, or otherwise.
+    Warning,
 }
 
 impl Kind {
     /// Every kind, in order.
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::Stop,
         Kind::Unavailable,
         Kind::Result,
@@ -96,6 +98,7 @@ impl Kind {
         Kind::Printk,
         Kind::HandOff,
         Kind::State,
+        Kind::Warning,
     ];
 
     /// A short name, for tables and JSON.
@@ -108,6 +111,7 @@ impl Kind {
             Kind::Printk => "printk",
             Kind::HandOff => "hand-off",
             Kind::State => "state",
+            Kind::Warning => "warning",
         }
     }
 
@@ -126,6 +130,7 @@ impl Kind {
             Kind::Printk => "the kernel log differs",
             Kind::HandOff => "different pages reach the page allocator",
             Kind::State => "the final bitmap, last_* fields or saved_max_pfn differ",
+            Kind::Warning => "the checkers warn about a call on one release only, or otherwise",
         }
     }
 }
@@ -250,6 +255,8 @@ pub struct CallsDiff {
     pub one_sided: Option<OneSided>,
     /// `printk` lines that differ, per call.
     pub printk: Vec<PrintkDiff>,
+    /// Checker warnings that differ, per call (as `kind: message` lines).
+    pub warnings: Vec<PrintkDiff>,
 }
 
 /// Why the first parting happens: code that ran in that very call, or, when none did,

@@ -218,6 +218,36 @@ fn diff_cited(d: &Diff, style: Style, citer: &Citer) -> String {
         }
     }
 
+    if !d.calls.warnings.is_empty() {
+        let _ = writeln!(out, "\n{}", style.head("checker warnings:"));
+        let mut shown = 0;
+        let total: usize = d
+            .calls
+            .warnings
+            .iter()
+            .map(|p| p.a_only.len() + p.b_only.len())
+            .sum();
+        'warnings: for p in &d.calls.warnings {
+            for (side, texts, sign) in [(Side::A, &p.a_only, '-'), (Side::B, &p.b_only, '+')] {
+                for t in texts {
+                    if shown == MAX_LISTED {
+                        break 'warnings;
+                    }
+                    let text = format!("{sign} {}, line {}: {t}", d.name(side), p.line);
+                    let _ = writeln!(
+                        out,
+                        "  {}",
+                        style.side(side, &wrap(&text, text_width(style), 4))
+                    );
+                    shown += 1;
+                }
+            }
+        }
+        if total > shown {
+            let _ = writeln!(out, "  ... and {} more warnings", total - shown);
+        }
+    }
+
     if !d.end.nodes.is_empty() || d.end.saved_max_pfn.is_some() {
         let agree = match d.end.nodes_same {
             0 => String::new(),
