@@ -214,6 +214,15 @@ impl Checker {
             }
             (_, Some(Value::Number(mapsize))) if s.node_setup().is_some() => {
                 self.check_bitmap_place(m, s, mapsize, &mut out);
+                // init_bootmem_core() sets every bit of the node again: nothing in it
+                // is free any more, as at the start.
+                if let Some((_, start, end)) = s.node_setup() {
+                    let bits = m.arch().bits_per_long;
+                    let (start, end) = (Ulong::new(start, bits).get(), Ulong::new(end, bits).get());
+                    let shift = m.page_shift();
+                    self.free
+                        .remove(pfn_bytes(start, shift), pfn_bytes(end, shift));
+                }
             }
             (_, Some(Value::Pointer(Some(addr)))) if s.spec().returns == Returns::Pointer => {
                 if let Some(size) = size_arg(s) {
@@ -363,7 +372,9 @@ mod tests {
             __alloc_bootmem_node(0, 100, 0, 0)\n\
             __alloc_bootmem_node(1, 0x1000, 0x1000, 0x180000)\n\
             free_bootmem_node(1, 0x1c0000, 0x800)\n\
-            init_bootmem_node(2, 0x400, 0x200, 0x240)\n";
+            init_bootmem_node(2, 0x400, 0x200, 0x240)\n\
+            init_bootmem_node(0, 0x180, 0x0, 0x100)\n\
+            free_bootmem_node(0, 0x0, 0x100000)\n";
         for release in ["2.4.0", "2.5.68", "2.6.16"] {
             assert_eq!(
                 warned(release, text),
