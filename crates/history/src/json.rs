@@ -513,6 +513,34 @@ mod tests {
     }
 
     #[test]
+    fn warnings_carry_the_line_and_kind_and_are_left_out_when_none() {
+        let s = parse(
+            "t.boot",
+            "arch i386\n\
+             init_bootmem(0x10, 0x100)\n\
+             free_bootmem(0x0, 0x100000)\n\
+             __alloc_bootmem(100, 0x10, 0)\n\
+             __alloc_bootmem(100, 0, 0)\n",
+        )
+        .unwrap();
+        let t = run(versions::find("2.6.16").unwrap(), &s).unwrap();
+        let j: serde_json::Value = serde_json::from_str(&to_string(&t)).unwrap();
+        let w = j["warnings"].as_array().unwrap();
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0]["line"], 5);
+        assert_eq!(w[0]["kind"], "overlap");
+        assert_eq!(
+            w[0]["message"],
+            "the block 0x0-0x64 overlaps 0x0-0x64 of the block line 4 allocated, which no \
+             call has freed"
+        );
+        let quiet = parse("t.boot", "arch i386\ninit_bootmem(0x10, 0x100)\n").unwrap();
+        let t = run(versions::find("2.6.16").unwrap(), &quiet).unwrap();
+        let j: serde_json::Value = serde_json::from_str(&to_string(&t)).unwrap();
+        assert_eq!(j.get("warnings"), None);
+    }
+
+    #[test]
     fn a_call_that_did_no_counted_work_has_no_cost() {
         let s = parse("t.boot", "arch i386\nmemset(0x0, 0xff, 16)\n").unwrap();
         let t = run(versions::find("2.6.16").unwrap(), &s).unwrap();
