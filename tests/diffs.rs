@@ -1,7 +1,7 @@
 //! The differential suite: every scenario of `tests/scenarios/` compared on every pair of
 //! neighbouring releases, as snapshots of the plain-text diff named
-//! `<scenario>@<A>..<B>.snap` in `tests/snapshots/diffs/`, so that reading the snapshots
-//! of one pair reads as that release's behavioural changelog. And `docs/versions.md`,
+//! `<scenario>@<A>..<B>.snap` in `tests/snapshots/diffs/<scenario>/`, so that reading the
+//! snapshots of one pair reads as that release's behavioural changelog. And `docs/versions.md`,
 //! checked against the corpus: every scenario it cites exists and behaves differently
 //! on the pair under which it is cited, and every commit of the registry is named there.
 
@@ -32,7 +32,7 @@ fn every_scenario_on_every_pair_of_neighbouring_releases() {
             Cell::Refused(e) => e.to_string(),
         };
         insta::with_settings!({
-            snapshot_path => "snapshots/diffs",
+            snapshot_path => format!("snapshots/diffs/{}", row.name),
             snapshot_suffix => format!("{a}..{b}"),
             prepend_module_to_snapshot => false,
             omit_expression => true,

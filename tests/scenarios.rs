@@ -1,6 +1,6 @@
 //! Every scenario of `tests/scenarios/` on every release, as readable snapshots named
-//! `<scenario>@<release>.snap`, so that `diff a@2.4.22.snap a@2.6.12.snap` reads as
-//! what changed between the two releases for that boot.
+//! `traces/<scenario>/<scenario>@<release>.snap`, so that `diff a/a@2.4.22.snap
+//! a/a@2.6.12.snap` reads as what changed between the two releases for that boot.
 
 use bootmem_history::{render, versions};
 use bootmem_tests::{corpus, each_snapshot};
@@ -17,6 +17,7 @@ fn every_scenario_on_every_release() {
             None => panic!("{stem} was not run on {}", release.name),
         };
         insta::with_settings!({
+            snapshot_path => format!("snapshots/traces/{stem}"),
             snapshot_suffix => release.name,
             prepend_module_to_snapshot => false,
             omit_expression => true,
@@ -43,23 +44,34 @@ fn no_snapshot_outlives_its_scenario_or_release() {
     let mut wanted = BTreeSet::new();
     for stem in &stems {
         for r in versions::RELEASES {
-            wanted.insert(format!("snapshots/{stem}@{}.snap", r.name));
+            wanted.insert(format!("snapshots/traces/{stem}/{stem}@{}.snap", r.name));
         }
         for (a, b) in versions::consecutive_pairs() {
             wanted.insert(format!(
-                "snapshots/diffs/{stem}@{}..{}.snap",
+                "snapshots/diffs/{stem}/{stem}@{}..{}.snap",
                 a.name, b.name
             ));
         }
     }
+    // The trace and diff snapshots at any depth of their folders, and any left in the
+    // flat layout of before (other folders hold other suites' snapshots).
     let mut stale = Vec::new();
-    for dir in ["snapshots", "snapshots/diffs"] {
-        for entry in std::fs::read_dir(root.join(dir))
-            .expect("snapshot folder")
-            .flatten()
-        {
+    let mut folders = vec![
+        (String::from("snapshots"), false),
+        (String::from("snapshots/traces"), true),
+        (String::from("snapshots/diffs"), true),
+    ];
+    while let Some((dir, deep)) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(root.join(&dir)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
             let name = format!("{dir}/{}", entry.file_name().to_string_lossy());
-            if name.ends_with(".snap") && !wanted.contains(&name) {
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                if deep {
+                    folders.push((name, true));
+                }
+            } else if name.ends_with(".snap") && !wanted.contains(&name) {
                 std::fs::remove_file(entry.path()).expect("a stale snapshot is removable");
                 stale.push(name);
             }

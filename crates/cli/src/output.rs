@@ -106,7 +106,13 @@ impl Output {
     fn write_stdout(&self, bytes: &[u8]) -> Result<(), ExitCode> {
         let lock = std::io::stdout().lock();
         let buffered: Box<dyn Write> = Box::new(std::io::BufWriter::with_capacity(1 << 16, lock));
-        let mut out = anstream::AutoStream::new(buffered, self.stdout_choice);
+        // Bytes without an escape have nothing to strip: they skip anstream's parser,
+        // which was a sixth of a JSON run's time.
+        let mut out: Box<dyn Write> = if bytes.contains(&0x1b) {
+            Box::new(anstream::AutoStream::new(buffered, self.stdout_choice))
+        } else {
+            buffered
+        };
         match out.write_all(bytes).and_then(|()| out.flush()) {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

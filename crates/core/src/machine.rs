@@ -671,15 +671,22 @@ impl Machine {
         if size == 0 {
             return Ok(0);
         }
-        let dwords = size.wrapping_add(31) >> 5;
-        for k in 0..u64::from(dwords) {
+        let dwords = u64::from(size.wrapping_add(31) >> 5);
+        let mut k = 0u64;
+        while k < dwords {
+            // Dwords of all ones are passed over together, their reads counted.
+            k += self.ones_words(map, first.wrapping_add(k), dwords - k, 4)?;
+            if k >= dwords {
+                break;
+            }
             let dword = self.read_map(map, first.wrapping_add(k), 4, "read")?;
             if dword != u64::from(u32::MAX) {
                 let found = k * 32 + u64::from((!dword as u32).trailing_zeros());
                 return Ok(found as u32 as i32);
             }
+            k += 1;
         }
-        Ok((u64::from(dwords) * 32) as u32 as i32)
+        Ok((dwords * 32) as u32 as i32)
     }
 
     /// The i386 and x86_64 `find_next_zero_bit()`: finish the partial first word, then
@@ -728,6 +735,11 @@ impl Machine {
         let words = (size + (w - 1)) >> w.trailing_zeros();
         let mut k = self.ul(0);
         while k < words {
+            // Words of all ones are passed over together, their reads counted.
+            k += self.ones_words(map, (first_word + k).get(), (words - k).get(), w / 8)?;
+            if k >= words {
+                break;
+            }
             let word = self.map_word(map, first_word + k)?;
             if word != u64::MAX {
                 return Ok(k * w + u64::from((!word).get().trailing_zeros()));
@@ -769,6 +781,14 @@ impl Machine {
                     result += 64;
                 }
                 while !(size & !63u64).is_zero() {
+                    // Words of all ones are passed over together, their reads counted.
+                    let ones = self.ones_words(map, p.get(), (size >> 6).get(), 8)?;
+                    p += ones;
+                    result += ones * 64;
+                    size -= ones * 64;
+                    if (size & !63u64).is_zero() {
+                        break;
+                    }
                     tmp = self.map_word(map, p)?;
                     p += 1;
                     if !(!tmp).is_zero() {
@@ -1072,36 +1092,65 @@ impl Machine {
             return runs;
         }
         let base = self.pa(map).get();
+        // Bit `i` is always the first of a byte here: the loop takes whole bytes.
         let mut i = 0u64;
         while i < bits && runs.len() <= max {
             let addr = base.wrapping_add(i / 8) & self.mem.addr_mask();
-            // A chunk of one byte value, all of it inside the bitmap, is read at once.
-            if i.is_multiple_of(8) && addr.is_multiple_of(CHUNK) {
-                if let ChunkRef::Uniform(b @ (0 | 0xff)) = self.mem.chunk(addr / CHUNK) {
-                    let end = i.saturating_add(CHUNK * 8);
-                    if end <= bits {
-                        if b == 0xff {
-                            push_run(&mut runs, i, end);
-                        }
-                        i = end;
-                        continue;
-                    }
+            let offset = addr % CHUNK;
+            // The bytes of this chunk the bitmap still covers. Chunks are aligned and
+            // the width's wrap falls on a chunk boundary, so none of them wraps.
+            let bytes = (CHUNK - offset).min((bits - i).div_ceil(8));
+            let chunk = self.mem.chunk(addr / CHUNK);
+            if let ChunkRef::Uniform(b @ (0 | 0xff)) = chunk {
+                let end = i.saturating_add(bytes * 8).min(bits);
+                if b == 0xff {
+                    push_run(&mut runs, i, end);
                 }
-            }
-            let byte = self.mem.read_u8(base.wrapping_add(i / 8));
-            if i.is_multiple_of(8) && (byte == 0 || byte == 0xff) && i + 8 <= bits {
-                if byte == 0xff {
-                    push_run(&mut runs, i, i + 8);
-                }
-                i += 8;
+                i = end;
                 continue;
             }
-            if byte & (1 << (i % 8)) != 0 {
-                push_run(&mut runs, i, i + 1);
+            for k in 0..bytes {
+                if runs.len() > max {
+                    break;
+                }
+                let byte = chunk.byte((offset + k) as usize);
+                let end = i.saturating_add(8).min(bits);
+                push_byte_runs(&mut runs, byte, i, end);
+                i = end;
             }
-            i += 1;
         }
+        // A byte can hold several runs: keep no more than the one past the cap.
+        runs.truncate(max.saturating_add(1));
         runs
+    }
+}
+
+/// Adds the runs of set bits of `byte`, whose bit 0 is bit `first` of the map, that lie
+/// below `end`.
+fn push_byte_runs(runs: &mut Vec<(u64, u64)>, byte: u8, first: u64, end: u64) {
+    match byte {
+        0 => {}
+        0xff => push_run(runs, first, end),
+        _ => {
+            let mut i = first;
+            while i < end {
+                let shift = (i - first) as u32;
+                let bit = (byte >> shift) & 1;
+                // The bits from `shift` on that equal this one: the run ends at the
+                // first that differs, or at the byte's end.
+                let differ = (byte ^ if bit == 1 { 0xff } else { 0 }) >> shift;
+                let len = if differ == 0 {
+                    8 - u64::from(shift)
+                } else {
+                    u64::from(differ.trailing_zeros())
+                };
+                let stop = i.saturating_add(len).min(end);
+                if bit == 1 {
+                    push_run(runs, i, stop);
+                }
+                i = stop;
+            }
+        }
     }
 }
 
@@ -1521,5 +1570,88 @@ mod tests {
         let r = m.test_and_set_bits(map, m.ul(0), m.ul(2_000_000));
         assert!(matches!(r, Err(Stop::Limit { .. })), "{r:?}");
         assert_eq!(m.costs().test_and_set_bit, 1000 * 512);
+    }
+
+    #[test]
+    fn every_search_passes_runs_of_ones_as_its_word_loop_does() {
+        // A 1 MiB bitmap of ones with one clear bit near its end, and one with none:
+        // each arch's search gives the same answer and counts the same reads whether
+        // it passes the ones a chunk at a time or word by word.
+        let cases = [
+            ("i386", Bitops::Linux26),
+            ("x86_64", Bitops::Linux24),
+            ("x86_64", Bitops::Linux25),
+            ("x86_64", Bitops::Linux26),
+            ("ia64", Bitops::Linux26),
+        ];
+        for (arch, bitops) in cases {
+            for clear in [Some(8 * 1_000_000 + 5u64), None] {
+                let answers: Vec<_> = [false, true]
+                    .into_iter()
+                    .map(|reference| {
+                        let mut m = machine(arch);
+                        m.set_bitops(bitops);
+                        m.use_reference_paths(reference);
+                        m.memset_phys(m.ul(0x10_0000), 0xff, m.ul(1 << 20)).unwrap();
+                        if let Some(bit) = clear {
+                            let byte = 0x10_0000 + bit / 8;
+                            let old = m.read_phys_u8(byte);
+                            m.memset_phys(m.ul(byte), old & !(1 << (bit % 8)), m.ul(1))
+                                .unwrap();
+                        }
+                        let map = m.phys_to_virt(m.ul(0x10_0000));
+                        let size = m.ul(8 << 20);
+                        let found = m.find_next_zero_bit(map, size, m.ul(3)).unwrap().get();
+                        (found, m.costs())
+                    })
+                    .collect();
+                assert_eq!(answers[0], answers[1], "{arch} {bitops:?} {clear:?}");
+                if let Some(bit) = clear {
+                    assert_eq!(answers[0].0, bit, "{arch} {bitops:?}");
+                }
+                assert!(answers[0].1.words_read > 100_000, "{arch} {bitops:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::proptest_config())]
+
+        /// The runs of set bits are those a bit-by-bit reading finds, and a capped
+        /// listing starts as the whole one does and stops just past the cap.
+        #[test]
+        fn bitmap_runs_are_the_set_bits_read_one_by_one(
+            fill in proptest::collection::vec((0u64..9000, 0u64..700, proptest::prop_oneof![
+                proptest::strategy::Just(0u8), proptest::strategy::Just(0xff), proptest::num::u8::ANY,
+            ]), 0..8),
+            start in proptest::prop_oneof![
+                proptest::strategy::Just(0x10_0000u64),
+                proptest::strategy::Just(0x10_0003),
+                proptest::strategy::Just(0x10_0ffe),
+            ],
+            bits in 0u64..80_000,
+            max in 0usize..40,
+        ) {
+            let mut m = machine("x86_64");
+            for &(at, len, byte) in &fill {
+                m.memset_phys(m.ul(start + at), byte, m.ul(len)).unwrap();
+            }
+            let mut expected: Vec<(u64, u64)> = Vec::new();
+            for i in 0..bits {
+                if m.read_phys_u8(start + i / 8) & (1 << (i % 8)) != 0 {
+                    push_run(&mut expected, i, i + 1);
+                }
+            }
+            let map = m.phys_to_virt(m.ul(start));
+            proptest::prop_assert_eq!(&m.bitmap_runs(map, bits), &expected);
+            let capped = m.bitmap_runs_at_most(map, bits, max);
+            if expected.len() <= max {
+                proptest::prop_assert_eq!(&capped, &expected);
+            } else {
+                proptest::prop_assert_eq!(capped.len(), max + 1);
+                proptest::prop_assert_eq!(&capped[..max], &expected[..max]);
+                proptest::prop_assert_eq!(capped[max].0, expected[max].0);
+            }
+        }
     }
 }

@@ -35,10 +35,15 @@ pub enum Stop {
         /// The C function that would never return.
         function: &'static str,
     },
-    /// The release has no such call (or not under this configuration).
+    /// The release has no such call, or does not build it under this configuration.
     Unavailable {
         /// The call.
         call: CallId,
+        /// Whether the release has the call but this configuration leaves it out
+        /// (`CONFIG_DISCONTIGMEM`, an architecture's own definitions, an option the
+        /// call needs). The kernel code reports the call missing; the run, which knows
+        /// the release's list of calls, says which.
+        configured: bool,
     },
     /// The simulator refuses to go on: the boot asks for more than it can hold.
     Limit {
@@ -123,7 +128,10 @@ impl Stop {
 
     /// The call `name` does not exist here.
     pub fn unavailable(call: CallId) -> Stop {
-        Stop::Unavailable { call }
+        Stop::Unavailable {
+            call,
+            configured: false,
+        }
     }
 
     /// The JSON `kind` of this stop.
@@ -176,9 +184,18 @@ impl fmt::Display for Stop {
                  space ({reason})"
             ),
             Stop::Hang { function } => write!(f, "endless loop in {function}()"),
-            Stop::Unavailable { call } => {
-                write!(f, "{} does not exist in this release", call.name())
-            }
+            Stop::Unavailable {
+                call,
+                configured: false,
+            } => write!(f, "{} does not exist in this release", call.name()),
+            Stop::Unavailable {
+                call,
+                configured: true,
+            } => write!(
+                f,
+                "{} is not built in this release with this configuration",
+                call.name()
+            ),
             Stop::Limit { reason } => write!(f, "not simulated: {reason}"),
         }
     }

@@ -152,7 +152,7 @@ impl StopJson {
                 j.address = address.map(Address);
             }
             Stop::Hang { function } => j.function = Some(function),
-            Stop::Unavailable { call } => {
+            Stop::Unavailable { call, .. } => {
                 j.call = Some(call.name());
                 j.note = note.cloned();
             }

@@ -309,6 +309,11 @@ impl Session {
                 file,
                 line: release.line(file, line),
             },
+            // A call the release lists can only be missing because of the configuration.
+            Stop::Unavailable { call, .. } => Stop::Unavailable {
+                call,
+                configured: release.calls.contains(&call),
+            },
             other => other,
         });
         // A bound passed where the kernel code could not be stopped at once (a log
@@ -448,7 +453,17 @@ fn run_session(mut session: Session, scenario: &Scenario) -> Result<Trace, Error
             Ok(result) => Outcome::Returned(result),
             Err(stop) => {
                 let note = match &stop {
-                    Stop::Unavailable { call } => crate::versions::call_history(*call),
+                    Stop::Unavailable {
+                        call,
+                        configured: false,
+                    } => crate::versions::call_history(*call),
+                    Stop::Unavailable {
+                        call,
+                        configured: true,
+                    } => Some(crate::versions::configured_out(
+                        *call,
+                        session.machine.config(),
+                    )),
                     _ => None,
                 };
                 Outcome::Stopped { stop, note }

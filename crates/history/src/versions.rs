@@ -5,6 +5,7 @@ use bootmem_core::CallId;
 pub use bootmem_core::{Commit, Release};
 use std::cmp::Ordering;
 use std::fmt;
+use std::sync::OnceLock;
 
 /// Every release a version crate re-creates, in historical order.
 pub static RELEASES: &[&Release] = &[
@@ -190,6 +191,18 @@ fn last_name(r: &Release) -> &'static str {
 /// The registry release that first carried `commit`: the first one at or after the
 /// commit's first release.
 pub fn release_of(commit: &Commit) -> Option<&'static Release> {
+    // The records are fixed, so each one's release is worked out once: the diffs ask for
+    // it at every marked code path of every call, and comparing names is string work.
+    static CARRIERS: OnceLock<Vec<Option<&'static Release>>> = OnceLock::new();
+    let carriers = CARRIERS.get_or_init(|| COMMITS.iter().map(|c| first_carrier(c)).collect());
+    match COMMITS.iter().position(|c| std::ptr::eq(*c, commit)) {
+        Some(k) => carriers[k],
+        None => first_carrier(commit),
+    }
+}
+
+/// The first registry release at or after `commit`'s first release, found by name.
+fn first_carrier(commit: &Commit) -> Option<&'static Release> {
     RELEASES
         .iter()
         .copied()
@@ -221,7 +234,12 @@ pub fn resolve_mark(
     id: &str,
     releases: &[&'static Release],
 ) -> Option<(&'static Release, &'static Commit)> {
-    commits_in(releases).into_iter().find(|(_, c)| c.id == id)
+    let commit = COMMITS.iter().copied().find(|c| c.id == id)?;
+    let release = release_of(commit)?;
+    releases
+        .iter()
+        .any(|r| r.name == release.name)
+        .then_some((release, commit))
 }
 
 /// A commit in a sentence: short id and quoted title.
@@ -246,6 +264,31 @@ pub fn commit_table(release: &Release) -> String {
         ));
     }
     out
+}
+
+/// Why a release that has `call` leaves it out under `config`: the option the call's row
+/// needs, when it is off, or else the options under which the release's headers give
+/// the name to the architecture or do not build it (`CONFIG_DISCONTIGMEM`,
+/// `CONFIG_HAVE_ARCH_BOOTMEM_NODE`) that are on.
+pub fn configured_out(call: CallId, config: &bootmem_core::Config) -> String {
+    if let Some(needs) = call.spec().needs.filter(|n| !n.holds(config)) {
+        return format!("the release has it only with {}=y", needs.option());
+    }
+    let on: Vec<String> = [
+        ("CONFIG_DISCONTIGMEM", config.discontigmem),
+        (
+            "CONFIG_HAVE_ARCH_BOOTMEM_NODE",
+            config.have_arch_bootmem_node,
+        ),
+    ]
+    .into_iter()
+    .filter(|&(_, on)| on)
+    .map(|(name, _)| format!("{name}=y"))
+    .collect();
+    if on.is_empty() {
+        return String::from("the release has it, but not in this configuration");
+    }
+    format!("the release has it, but not with {}", on.join(" and "))
 }
 
 /// Where a call that some releases lack came from or went to, derived from the
@@ -285,6 +328,22 @@ pub fn call_history(call: CallId) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_call_left_out_by_the_configuration_names_the_options() {
+        let mut config = bootmem_core::Config::default();
+        assert_eq!(
+            configured_out(CallId::remap_area, &config),
+            "the release has it only with CONFIG_HAVE_ARCH_ALLOC_REMAP=y"
+        );
+        config.discontigmem = true;
+        config.have_arch_bootmem_node = true;
+        assert_eq!(
+            configured_out(CallId::reserve_bootmem, &config),
+            "the release has it, but not with CONFIG_DISCONTIGMEM=y and \
+             CONFIG_HAVE_ARCH_BOOTMEM_NODE=y"
+        );
+    }
 
     #[test]
     fn aliases_reach_the_release_whose_text_they_share() {

@@ -78,7 +78,7 @@ pub(super) fn compare(
                 kind: call_kind.unwrap_or(quiet_kind),
                 call: this,
             });
-        } else if this.a.ran() && this.b.ran() && this.a != this.b {
+        } else if this.a.ran() && this.b.ran() && !same_outcome(&this.a, &this.b) {
             out.others.push(this);
         }
         if let Some(l) = logs {
@@ -99,7 +99,7 @@ fn by_line(t: &Trace) -> BTreeMap<usize, &CallRecord> {
 
 /// How one call parts, if it does.
 pub(super) fn classify(a: &Reach, b: &Reach) -> Option<Kind> {
-    if a == b {
+    if same_outcome(a, b) {
         return None;
     }
     let stop = |r: &Reach| match r {
@@ -120,6 +120,26 @@ pub(super) fn classify(a: &Reach, b: &Reach) -> Option<Kind> {
             _ => Kind::Stop,
         },
     })
+}
+
+/// Whether two calls end alike: a call missing from one release and left out of the
+/// other's configuration ends the boot the same way, whatever each says of why (the
+/// JSON of both is the same stop).
+fn same_outcome(a: &Reach, b: &Reach) -> bool {
+    let essence = |r: &Reach| match r {
+        Reach::Ran(Outcome::Stopped {
+            stop: Stop::Unavailable { call, .. },
+            ..
+        }) => Reach::Ran(Outcome::Stopped {
+            stop: Stop::Unavailable {
+                call: *call,
+                configured: false,
+            },
+            note: None,
+        }),
+        other => other.clone(),
+    };
+    essence(a) == essence(b)
 }
 
 /// The lines of one call that only one side printed: each side's lines less those

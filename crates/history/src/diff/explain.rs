@@ -60,7 +60,11 @@ fn at_parting(
     let mut at_call = marked(newer, range, |l| l == line);
     for (release, o) in [(names.0, &call.a), (names.1, &call.b)] {
         if let Reach::Ran(Outcome::Stopped {
-            stop: Stop::Unavailable { call: name },
+            stop:
+                Stop::Unavailable {
+                    call: name,
+                    configured: false,
+                },
             note: Some(note),
         }) = o
         {

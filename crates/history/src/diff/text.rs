@@ -549,7 +549,14 @@ fn stop_phrase(stop: &Stop) -> String {
         Stop::Panic { message } => format!("panics \"{message}\""),
         Stop::Oops { reason, .. } => format!("oopses ({reason})"),
         Stop::Hang { function } => format!("never returns from {function}()"),
-        Stop::Unavailable { call } => format!("has no {call}()"),
+        Stop::Unavailable {
+            call,
+            configured: false,
+        } => format!("has no {call}()"),
+        Stop::Unavailable {
+            call,
+            configured: true,
+        } => format!("leaves {call}() out of this configuration"),
         Stop::Limit { reason } => format!("is not simulated ({reason})"),
     }
 }

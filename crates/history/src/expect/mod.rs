@@ -377,7 +377,7 @@ fn describe((c, stop): (&CallRecord, &Stop)) -> String {
         Stop::Panic { message } => format!("panic {message:?}"),
         Stop::Oops { .. } => "oops".into(),
         Stop::Hang { function } => format!("hang {function}"),
-        Stop::Unavailable { call } => format!("unavailable {}", call.name()),
+        Stop::Unavailable { call, .. } => format!("unavailable {}", call.name()),
         Stop::Limit { .. } => "limit".into(),
     };
     format!("{what} at line {}", c.line)
@@ -391,7 +391,7 @@ fn kind_matches(kind: &StopKind, stop: &Stop) -> bool {
         (StopKind::Bug { file, line }, Stop::Bug { file: f, line: l }) => file == f && line == l,
         (StopKind::Panic(m), Stop::Panic { message }) => m == message,
         (StopKind::Hang(f), Stop::Hang { function }) => f == function,
-        (StopKind::Unavailable(c), Stop::Unavailable { call }) => c == call.name(),
+        (StopKind::Unavailable(c), Stop::Unavailable { call, .. }) => c == call.name(),
         _ => false,
     }
 }
