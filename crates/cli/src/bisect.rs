@@ -3,7 +3,7 @@
 use crate::exit;
 use crate::input;
 use crate::output::{Format, Output};
-use bootmem_history::{compare, diff_json, diff_text};
+use bootmem_history::{compare, diff_json, diff_text, picture};
 use std::process::ExitCode;
 
 /// Arguments of `bisect`.
@@ -17,6 +17,20 @@ pub struct Args {
 /// input error.
 pub fn main(args: Args, out: &Output) -> ExitCode {
     let (sources, mut problems) = input::sources(&args.files, Some(input::DEFAULT));
+    if out.format.picture().is_some() {
+        let drawn = input::each_with_text(&sources, &mut problems, |s, text| {
+            picture::draw_bisect(s, &picture::Notes::of(text)).map(|d| d.figure)
+        });
+        if let Err(code) = out.pictures(&drawn) {
+            return code;
+        }
+        return if problems.is_empty() {
+            exit::code(exit::SUCCESS)
+        } else {
+            out.warn(&problems);
+            exit::code(exit::USAGE)
+        };
+    }
     let done = input::each(&sources, &mut problems, compare::bisect);
     if !problems.is_empty() && out.format == Format::Json {
         return out.fail(problems);

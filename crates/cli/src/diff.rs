@@ -4,7 +4,7 @@ use crate::exit;
 use crate::input;
 use crate::output::{Format, Output, Problem};
 use bootmem_history::compare::{self, Tour};
-use bootmem_history::{diff_json, diff_text, versions};
+use bootmem_history::{diff_json, diff_text, picture, versions};
 use std::process::ExitCode;
 
 /// Arguments of `diff`.
@@ -38,6 +38,23 @@ pub fn main(args: Args, out: &Output) -> ExitCode {
         return tour(Some((a, b)), out);
     }
     let (sources, mut problems) = input::sources(&args.files, None);
+    if out.format.picture().is_some() {
+        let drawn = input::each_with_text(&sources, &mut problems, |s, text| {
+            picture::draw_diff(s, &picture::Notes::of(text), a, b)
+        });
+        let figures: Vec<_> = drawn.iter().map(|d| d.figure.clone()).collect();
+        if let Err(code) = out.pictures(&figures) {
+            return code;
+        }
+        return if !problems.is_empty() {
+            out.warn(&problems);
+            exit::code(exit::USAGE)
+        } else if drawn.iter().all(|d| d.of.identical()) {
+            exit::code(exit::SUCCESS)
+        } else {
+            exit::code(exit::DIFFER)
+        };
+    }
     let done = input::each(&sources, &mut problems, |s| compare::compare(s, a, b));
     if !problems.is_empty() && out.format == Format::Json {
         return out.fail(problems);
@@ -69,6 +86,13 @@ fn tour(
     pair: Option<(&'static versions::Release, &'static versions::Release)>,
     out: &Output,
 ) -> ExitCode {
+    // The tour has no picture; refuse before running the whole corpus.
+    if out.format.picture().is_some() {
+        return out.fail(vec![Problem::usage(
+            "the tour has no picture: draw one scenario with `diff A B FILE… --format html`, \
+             or use --format text or json",
+        )]);
+    }
     let (corpus, problems) = input::corpus();
     if !problems.is_empty() && out.format == Format::Json {
         return out.fail(problems);

@@ -71,6 +71,25 @@ pub fn each<T>(
     done
 }
 
+/// As [`each`], with each scenario's text given to `f` too (for its comments).
+pub fn each_with_text<T>(
+    sources: &[Source],
+    problems: &mut Vec<Problem>,
+    f: impl Fn(&Scenario, &str) -> Result<T, Error>,
+) -> Vec<T> {
+    let mut done = Vec::new();
+    for source in sources {
+        match source
+            .parse()
+            .and_then(|s| f(&s, &source.text).map_err(|e| source.problem(e)))
+        {
+            Ok(t) => done.push(t),
+            Err(p) => problems.push(p),
+        }
+    }
+    done
+}
+
 fn io(path: &Path, e: std::io::Error) -> Problem {
     Problem::plain(Error::Io {
         path: path.to_path_buf(),

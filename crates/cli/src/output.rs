@@ -19,6 +19,22 @@ pub enum Format {
     Text,
     /// JSON, for tools (docs/json.md).
     Json,
+    /// A self-contained HTML page with pictures of the nodes' memory (run, diff and
+    /// bisect; docs/pictures.md).
+    Html,
+    /// The same pictures as one SVG document.
+    Svg,
+}
+
+impl Format {
+    /// The picture form this format asks for, if it asks for one.
+    pub fn picture(self) -> Option<bootmem_history::picture::Form> {
+        match self {
+            Format::Html => Some(bootmem_history::picture::Form::Html),
+            Format::Svg => Some(bootmem_history::picture::Form::Svg),
+            Format::Text | Format::Json => None,
+        }
+    }
 }
 
 /// When to colour text.
@@ -141,14 +157,33 @@ impl Output {
         }
     }
 
+    /// Prints pictures as one document of the form `--format` names (the caller has
+    /// checked that it names one). `Err` carries the exit code of an output that could
+    /// not be written.
+    pub fn pictures(&self, figures: &[bootmem_history::picture::Figure]) -> Result<(), ExitCode> {
+        let form = self
+            .format
+            .picture()
+            .unwrap_or(bootmem_history::picture::Form::Html);
+        self.write_stdout(bootmem_history::picture::document(form, figures).as_bytes())
+    }
+
     /// Prints a result: text as it is, or a value as pretty JSON. `Err` carries the
-    /// exit code of an output that could not be written.
+    /// exit code of an output that could not be written; a command that has no picture
+    /// refuses `--format html` and `svg` with a usage error.
     pub fn print<T: Serialize>(
         &self,
         text: impl FnOnce() -> String,
         json: impl FnOnce() -> T,
     ) -> Result<(), ExitCode> {
         match self.format {
+            Format::Html | Format::Svg => {
+                eprint(
+                    "error: only run, diff with two releases and files, and bisect draw \
+                     pictures; use --format text or json here\n",
+                );
+                Err(exit::code(exit::USAGE))
+            }
             Format::Text => self.write_stdout(text().as_bytes()),
             Format::Json => {
                 let mut buf = Vec::new();
@@ -185,7 +220,7 @@ impl Output {
     /// under `--format json` as `{"errors": […]}` on standard output.
     pub fn fail(&self, problems: Vec<Problem>) -> ExitCode {
         match self.format {
-            Format::Text => self.warn(&problems),
+            Format::Text | Format::Html | Format::Svg => self.warn(&problems),
             Format::Json => {
                 let errors = ErrorsJson {
                     errors: problems.iter().flat_map(Problem::json).collect(),

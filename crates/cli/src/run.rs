@@ -4,7 +4,7 @@ use crate::exit;
 use crate::input;
 use crate::output::{Format, Output, Problem};
 use bootmem_history::json::TraceJson;
-use bootmem_history::{render, run, versions};
+use bootmem_history::{picture, render, run, versions};
 use std::process::ExitCode;
 
 /// Arguments of `run`.
@@ -25,6 +25,14 @@ pub fn main(args: Args, out: &Output) -> ExitCode {
         Err(e) => return out.fail(vec![Problem::plain(e)]),
     };
     let (sources, mut problems) = input::sources(&args.files, Some(input::DEFAULT));
+    if out.format.picture().is_some() {
+        let drawn = input::each_with_text(&sources, &mut problems, |s, text| {
+            picture::draw_run(s, &picture::Notes::of(text), release)
+        });
+        let figures: Vec<_> = drawn.iter().map(|d| d.figure.clone()).collect();
+        let traces: Vec<_> = drawn.into_iter().map(|d| d.of).collect();
+        return finish(out.pictures(&figures), &traces, &problems, out);
+    }
     let traces = input::each(&sources, &mut problems, |s| run::run(release, s));
     if !problems.is_empty() && out.format == Format::Json {
         return out.fail(problems);
@@ -50,11 +58,22 @@ pub fn main(args: Args, out: &Output) -> ExitCode {
             }
         },
     );
+    finish(printed, &traces, &problems, out)
+}
+
+/// The exit status once the output is written: 2 on a problem, else that of the
+/// first trace that did not complete.
+fn finish(
+    printed: Result<(), ExitCode>,
+    traces: &[bootmem_history::run::Trace],
+    problems: &[Problem],
+    out: &Output,
+) -> ExitCode {
     if let Err(code) = printed {
         return code;
     }
     if !problems.is_empty() {
-        out.warn(&problems);
+        out.warn(problems);
         return exit::code(exit::USAGE);
     }
     let status = traces

@@ -159,3 +159,39 @@ fn usage_names_the_command_and_offers_near_names() {
             || text(&bash.stdout).contains("_bootmem__history()")
     );
 }
+
+#[test]
+fn pictures_exit_as_their_text_form_and_the_rest_refuse_them() {
+    let bug = run(&["run", "2.6.12", "spec_example", "--format", "html"]);
+    assert_eq!(bug.status.code(), Some(3));
+    let page = text(&bug.stdout);
+    assert!(page.starts_with("<!DOCTYPE html>"), "{page}");
+    assert!(page.contains("BUG :213"));
+    let differ = run(&[
+        "diff",
+        "2.4.22",
+        "2.6.12",
+        "no_fit_node_bug",
+        "--format",
+        "svg",
+    ]);
+    assert_eq!(differ.status.code(), Some(1), "{}", text(&differ.stderr));
+    assert!(text(&differ.stdout).starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg"));
+    let bisect = run(&["bisect", "spec_example", "--format=svg"]);
+    assert_eq!(bisect.status.code(), Some(0), "{}", text(&bisect.stderr));
+    assert!(text(&bisect.stdout).contains("on every release"));
+    for args in [
+        &["releases", "--format", "html"][..],
+        &["diff", "--format", "svg"][..],
+        &["diff", "2.6.14", "2.6.15", "--format", "html"][..],
+    ] {
+        let refused = run(args);
+        assert_eq!(refused.status.code(), Some(2), "{args:?}");
+        assert!(refused.stdout.is_empty(), "{args:?}");
+        assert!(
+            text(&refused.stderr).contains("picture"),
+            "{args:?}: {}",
+            text(&refused.stderr)
+        );
+    }
+}

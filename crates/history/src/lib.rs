@@ -14,6 +14,7 @@
 //!   them. The text lives with what it renders (`diff/text.rs`, `compare/text.rs`) and
 //!   shares its prose (style, wrapping, commit citations) through the private `prose`
 //!   module.
+//! - [`picture`]: runs, diffs and bisections drawn as self-contained SVG or HTML.
 
 pub mod catalog;
 pub mod check;
@@ -25,6 +26,7 @@ pub mod error;
 pub mod expect;
 pub mod json;
 pub mod parse;
+pub mod picture;
 mod prose;
 pub mod render;
 pub mod run;
