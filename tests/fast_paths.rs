@@ -6,7 +6,9 @@
 //! run does every bit and every frame one by one through the single-bit operations.
 //! `PROPTEST_CASES=2000 cargo test --test fast_paths` runs it at full strength.
 
-use bootmem_history::run;
+use bootmem_core::steps::Step;
+use bootmem_history::parse::Scenario;
+use bootmem_history::run::{self, Session};
 use bootmem_history::versions;
 use bootmem_tests::random::{runner, scenario};
 use proptest::prelude::*;
@@ -25,6 +27,47 @@ fn fast_paths_give_the_literal_trace_on_every_release() {
                 }
                 (fast, literal) => prop_assert_eq!(fast.is_ok(), literal.is_ok()),
             }
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
+/// Every call's step log (see `bootmem_core::steps`), as `explain` records it, the
+/// fast or the literal way; `None` for a scenario too large to run.
+fn step_logs(
+    release: &'static bootmem_core::Release,
+    sc: &Scenario,
+    literal: bool,
+) -> Option<Vec<(Vec<Option<Step>>, u64)>> {
+    let mut session = Session::new(release, sc).ok()?;
+    if literal {
+        session.use_reference_paths();
+    }
+    let mut logs = Vec::new();
+    for s in &sc.statements {
+        session.record_steps();
+        let record = session.call(s);
+        let log = session.take_steps();
+        logs.push((log.entries().map(|e| e.cloned()).collect(), log.dropped()));
+        if record.stop().is_some() {
+            break;
+        }
+    }
+    Some(logs)
+}
+
+#[test]
+fn the_step_log_is_the_same_on_the_fast_and_the_literal_paths() {
+    let mut runner = runner(12);
+    let result = runner.run(&scenario(14), |g| {
+        let sc = g.scenario();
+        for release in versions::RELEASES {
+            let fast = step_logs(release, &sc, false);
+            let literal = step_logs(release, &sc, true);
+            prop_assert_eq!(&fast, &literal, "{} on\n{}", release.name, g);
         }
         Ok(())
     });

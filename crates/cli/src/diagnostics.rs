@@ -117,6 +117,22 @@ pub fn render(p: &Problem, color: bool, width: usize) -> String {
                     None => plain(&error.to_string()),
                 }
             }
+            Error::NoCall(n) => {
+                let line = text
+                    .as_deref()
+                    .and_then(|text| text.lines().nth(n.line.saturating_sub(1)));
+                match line {
+                    Some(line) => located(
+                        (&renderer, width),
+                        &n.reason(),
+                        &n.file,
+                        n.line,
+                        line,
+                        statement(line),
+                    ),
+                    None => plain(&n.to_string()),
+                }
+            }
             // The list of covered releases follows the sentence, not indented under it.
             Error::UnknownRelease(_) => {
                 let text = error.to_string();

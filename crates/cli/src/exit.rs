@@ -12,7 +12,9 @@
 //! | 7 | `run`: the boot called something the release lacks |
 //! | 8 | `run`: the boot reached a limit of the simulator |
 //!
-//! With several scenarios, `run` exits with the status of the first that stopped.
+//! With several scenarios, `run` exits with the status of the first that stopped;
+//! `explain` exits with the status of the call it steps through (3 to 8 when that call
+//! stops the boot).
 
 use bootmem_core::Stop;
 use bootmem_history::run::Trace;
@@ -39,14 +41,18 @@ pub const LIMIT: u8 = 8;
 
 /// The status a trace ends with: [`SUCCESS`] when every call returned, else its stop's.
 pub fn of_trace(t: &Trace) -> u8 {
-    match t.stop().map(|(_, s)| s) {
-        None => SUCCESS,
-        Some(Stop::Bug { .. }) => BUG,
-        Some(Stop::Panic { .. }) => PANIC,
-        Some(Stop::Oops { .. }) => OOPS,
-        Some(Stop::Hang { .. }) => HANG,
-        Some(Stop::Unavailable { .. }) => UNAVAILABLE,
-        Some(Stop::Limit { .. }) => LIMIT,
+    t.stop().map_or(SUCCESS, |(_, s)| of_stop(s))
+}
+
+/// The status a stop gives.
+pub fn of_stop(stop: &Stop) -> u8 {
+    match stop {
+        Stop::Bug { .. } => BUG,
+        Stop::Panic { .. } => PANIC,
+        Stop::Oops { .. } => OOPS,
+        Stop::Hang { .. } => HANG,
+        Stop::Unavailable { .. } => UNAVAILABLE,
+        Stop::Limit { .. } => LIMIT,
     }
 }
 

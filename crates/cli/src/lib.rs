@@ -11,6 +11,7 @@ mod catalog;
 mod diagnostics;
 mod diff;
 pub mod exit;
+mod explain;
 mod input;
 mod output;
 mod run;
@@ -58,6 +59,13 @@ enum Command {
     Diff(diff::Args),
     /// Run scenarios on every release and list the steps at which each trace changes.
     Bisect(bisect::Args),
+    /// Step through one call: each scan window and the bits it tested, what
+    /// find_next_zero_bit() answered, each restart, the sub-page merge decision, and the
+    /// hand-off's words and blocks, in the release's own terms.
+    ///
+    /// Exit status: 0 when the call returns; 3 to 8 when it stops the boot (as `run`);
+    /// 2 on a usage or input error, or a line with no call that runs.
+    Explain(explain::Args),
     /// List every covered release: the text it runs, the names that reach it, what
     /// changed and the commits.
     Releases,
@@ -123,6 +131,7 @@ pub fn main_from(bin_name: Option<&str>, args: impl IntoIterator<Item = OsString
         Command::Run(a) => run::main(a, &out),
         Command::Diff(a) => diff::main(a, &out),
         Command::Bisect(a) => bisect::main(a, &out),
+        Command::Explain(a) => explain::main(a, &out),
         Command::Releases => catalog::releases(&out),
         Command::Scenarios => catalog::scenarios(&out),
         Command::Completions { shell } => {

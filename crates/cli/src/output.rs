@@ -300,6 +300,12 @@ impl Problem {
                     ..one("too_large", t.reason())
                 }],
                 Error::UnknownRelease(_) => vec![one("unknown_release", error.to_string())],
+                Error::NoCall(n) => vec![ErrorJson {
+                    file: Some(n.file.clone()),
+                    line: Some(n.line),
+                    column: Some(1),
+                    ..one("no_call", n.reason())
+                }],
                 Error::Io { path, error: e } => vec![ErrorJson {
                     file: Some(path.display().to_string()),
                     ..one("io", e.to_string())
@@ -318,7 +324,7 @@ struct ErrorsJson {
 /// One error as JSON.
 #[derive(Serialize)]
 struct ErrorJson {
-    /// `usage`, `parse`, `too_large`, `unknown_release` or `io`.
+    /// `usage`, `parse`, `too_large`, `unknown_release`, `no_call` or `io`.
     kind: &'static str,
     /// What went wrong, in a sentence.
     message: String,

@@ -3,6 +3,7 @@
 use crate::exit;
 use crate::input;
 use crate::output::{Format, Output, Problem};
+use bootmem_history::explain::{self, ExplainJson};
 use bootmem_history::json::TraceJson;
 use bootmem_history::{picture, render, run, versions};
 use std::process::ExitCode;
@@ -15,6 +16,9 @@ pub struct Args {
     release: String,
     /// Scenarios; without any, the bundled i386 PC boot (i386_pc).
     files: Vec<String>,
+    /// Print every call step by step, as `explain` does for one, instead of the trace.
+    #[arg(long)]
+    steps: bool,
 }
 
 /// Prints the traces: text one after the other, or JSON as one trace object (an array
@@ -25,6 +29,9 @@ pub fn main(args: Args, out: &Output) -> ExitCode {
         Err(e) => return out.fail(vec![Problem::plain(e)]),
     };
     let (sources, mut problems) = input::sources(&args.files, Some(input::DEFAULT));
+    if args.steps {
+        return steps(release, &sources, problems, out);
+    }
     if out.format.picture().is_some() {
         let drawn = input::each_with_text(&sources, &mut problems, |s, text| {
             picture::draw_run(s, &picture::Notes::of(text), release)
@@ -80,6 +87,48 @@ fn finish(
         .iter()
         .map(exit::of_trace)
         .find(|&s| s != exit::SUCCESS)
+        .unwrap_or(exit::SUCCESS);
+    exit::code(status)
+}
+
+/// `run --steps`: every call of every scenario step by step; in JSON, one array of
+/// step-throughs per scenario. The exit status is `run`'s.
+fn steps(
+    release: &'static bootmem_core::Release,
+    sources: &[input::Source],
+    mut problems: Vec<Problem>,
+    out: &Output,
+) -> ExitCode {
+    let runs = input::each(sources, &mut problems, |s| explain::explain_all(release, s));
+    if !problems.is_empty() && out.format == Format::Json {
+        return out.fail(problems);
+    }
+    let printed = out.print(
+        || {
+            runs.iter()
+                .flatten()
+                .map(|e| explain::text_styled(e, out.style))
+                .collect::<Vec<_>>()
+                .join("\n")
+        },
+        || {
+            runs.iter()
+                .map(|run| run.iter().map(ExplainJson::new).collect::<Vec<_>>())
+                .collect::<Vec<_>>()
+        },
+    );
+    if let Err(code) = printed {
+        return code;
+    }
+    if !problems.is_empty() {
+        out.warn(&problems);
+        return exit::code(exit::USAGE);
+    }
+    let status = runs
+        .iter()
+        .filter_map(|run| run.last()?.call.stop())
+        .map(exit::of_stop)
+        .next()
         .unwrap_or(exit::SUCCESS);
     exit::code(status)
 }

@@ -195,3 +195,117 @@ fn pictures_exit_as_their_text_form_and_the_rest_refuse_them() {
         );
     }
 }
+
+#[test]
+fn explain_steps_through_one_call_and_exits_as_it_ended() {
+    let out = run(&[
+        "explain",
+        "2.6.12",
+        "scan_past_bitmap_ff",
+        "12",
+        "--width",
+        "300",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("find_next_zero_bit(map, size 0x40, offset 0x0) = 0x40"));
+    assert!(stdout.contains("test_bit(0x40) = set"), "{stdout}");
+    let out = run(&["explain", "2.4.22", "scan_past_bitmap_ff", "12"]);
+    assert_eq!(out.status.code(), Some(4));
+    let out = run(&["explain", "2.6.12", "spec_example", "9", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(3));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["line"], 9);
+    assert_eq!(v["stop"]["kind"], "bug");
+    assert_eq!(v["stop"]["at"], 213);
+    assert!(v["steps"].as_array().is_some_and(|s| !s.is_empty()));
+}
+
+#[test]
+fn explain_refuses_a_line_without_a_call_with_its_location() {
+    let out = run(&["explain", "2.6.12", "subpage_packing", "3"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("error: line 3 holds no call to step through; the nearest call is on line 5"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--> subpage_packing.boot (bundled):3:1"),
+        "{err}"
+    );
+    assert!(err.contains("arch x86_64"), "{err}");
+    let out = run(&[
+        "explain",
+        "2.6.12",
+        "subpage_packing",
+        "400",
+        "--width",
+        "300",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(
+            "subpage_packing.boot (bundled):400:1: line 400 is past the end of the scenario"
+        ),
+        "{err}"
+    );
+    let out = run(&[
+        "explain",
+        "2.6.12",
+        "subpage_packing",
+        "3",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["errors"][0]["kind"], "no_call");
+    assert_eq!(v["errors"][0]["line"], 3);
+    let out = run(&[
+        "explain",
+        "2.6.12",
+        "subpage_packing",
+        "400",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        v["errors"][0]["message"],
+        "line 400 is past the end of the scenario, which has 21 lines"
+    );
+}
+
+#[test]
+fn run_steps_explains_every_call() {
+    let out = run(&[
+        "run",
+        "--steps",
+        "2.4.22",
+        "scan_past_bitmap_ff",
+        "--width",
+        "300",
+    ]);
+    assert_eq!(out.status.code(), Some(4));
+    let stdout = text(&out.stdout);
+    let calls = stdout
+        .lines()
+        .filter(|l| l.starts_with("2.4.22 on x86_64, scan_past_bitmap_ff.boot (bundled) line "))
+        .count();
+    assert_eq!(calls, 5, "{stdout}");
+    assert!(stdout.contains(
+        "test_bit on bits 0x0-0x3f (from pfn 0x0): 64 tests; no clear bit below eidx 0x40"
+    ));
+    let out = run(&[
+        "run",
+        "--steps",
+        "2.6.12",
+        "scan_past_bitmap_ff",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v[0].as_array().map(Vec::len), Some(5));
+}

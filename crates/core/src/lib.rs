@@ -12,6 +12,8 @@
 //! - [`RemapSpace`] and [`ArchBootmemNode`]: i386's `alloc_remap()` allocator and the
 //!   answer to who defines the node-less calls under `CONFIG_HAVE_ARCH_BOOTMEM_NODE`,
 //!   architecture code that several releases share.
+//! - [`steps`]: the step log, an opt-in record of what the release's code did inside
+//!   a call, for the step-through.
 
 mod arena;
 mod bootmem;
@@ -24,6 +26,7 @@ mod machine;
 mod memory;
 mod page;
 mod profile;
+pub mod steps;
 mod stop;
 mod ulong;
 

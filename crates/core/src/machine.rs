@@ -16,6 +16,7 @@ use std::ops::{Deref, DerefMut};
 
 use crate::page::{hand_off_blocks, log_hand_off, FreedRun, MemMap, Page};
 use crate::profile::{Arch, BitSearch, Bitops, Config};
+use crate::steps::{Step, StepLog};
 use crate::{CodePath, Costs, KResult, Stop, Ulong};
 
 mod ranges;
@@ -81,6 +82,10 @@ pub struct Machine {
     /// The mapped range the last access fell in, so that the check costs two
     /// comparisons on the hot paths.
     window: (u64, u64),
+    /// The step log, when the run asked for one (see [`Machine::record_steps`]).
+    steps_log: Option<Box<StepLog>>,
+    /// The last bitmap word read: physical address, width in bytes, value.
+    last_word: (u64, u32, u64),
 }
 
 /// What a page operation did to the frame it ran on, watched so that it can be
@@ -162,6 +167,8 @@ impl Machine {
             ram: Vec::new(),
             mapped: vec![(0, u64::MAX)],
             window: (0, u64::MAX),
+            steps_log: None,
+            last_word: (0, 0, 0),
         }
         .with_bitops(Bitops::default())
     }
@@ -523,8 +530,23 @@ impl Machine {
         Ok(self.pa(map).get())
     }
 
-    /// `map[index]`: the `index`th `unsigned long` of a bitmap.
+    /// `map[index]`: the `index`th `unsigned long` of a bitmap, read by the release's
+    /// own code (the hand-off's word loop).
     pub fn map_word(&mut self, map: Ulong, index: Ulong) -> KResult<Ulong> {
+        let word = self.word(map, index)?;
+        if let Some(log) = self.steps_log.as_mut() {
+            log.push(Step::Words {
+                map: (map - self.arch.page_offset).get(),
+                index: index.get(),
+                count: 1,
+                value: word.get(),
+            });
+        }
+        Ok(word)
+    }
+
+    /// `map[index]`, as the arch's own code reads it.
+    fn word(&mut self, map: Ulong, index: Ulong) -> KResult<Ulong> {
         let bytes = self.arch.bits_per_long / 8;
         let word = self.read_map(map, index.get(), bytes, "read")?;
         Ok(self.ul(word))
@@ -541,7 +563,9 @@ impl Machine {
         let offset = index.wrapping_mul(u64::from(bytes));
         // An offset past the signed range wraps the address space; the check sees it.
         let addr = self.mapped_at(base, offset as i64, what, index as i64)?;
-        Ok(self.mem.read_word(addr, bytes))
+        let word = self.mem.read_word(addr, bytes);
+        self.last_word = (addr, bytes, word);
+        Ok(word)
     }
 
     /// The byte and mask of bit `nr` of the bitmap at `map`: the bit number is an `int`
@@ -562,12 +586,89 @@ impl Machine {
         Ok((addr, 1u8 << (nr & 7)))
     }
 
-    /// `test_bit(nr, map)`.
+    /// `test_bit(nr, map)`, called by the release's own code.
     pub fn test_bit(&mut self, nr: Ulong, map: Ulong) -> KResult<bool> {
+        if self.steps_log.is_none() {
+            return self.bit(nr, map);
+        }
+        let set = self.bit(nr, map)?;
+        let (addr, _) = self.bit_addr(map, nr, "test_bit()")?;
+        let value = self.mem.read_u8(addr);
+        let step = Step::Test {
+            map: self.pa(map).get(),
+            nr: nr.get(),
+            byte: addr,
+            value,
+            set,
+            repeats: 1,
+            stride: 0,
+        };
+        self.log(step);
+        Ok(set)
+    }
+
+    /// `test_bit(nr, map)` inside one of the machine's loops.
+    fn bit(&mut self, nr: Ulong, map: Ulong) -> KResult<bool> {
         self.costs.test_bit += 1;
         self.step()?;
         let (addr, bit) = self.bit_addr(map, nr, "test_bit()")?;
         Ok(self.mem.read_u8(addr) & bit != 0)
+    }
+
+    /// Starts the step log of the run (see [`StepLog`]); it records until
+    /// [`Machine::take_steps`].
+    pub fn record_steps(&mut self) {
+        self.steps_log = Some(Box::default());
+    }
+
+    /// The step log so far, which stops recording.
+    pub fn take_steps(&mut self) -> Option<StepLog> {
+        self.steps_log.take().map(|mut log| {
+            log.flush();
+            *log
+        })
+    }
+
+    /// Records `step` in the step log, if there is one.
+    #[inline]
+    fn log(&mut self, step: Step) {
+        if let Some(log) = self.steps_log.as_mut() {
+            log.push(step);
+        }
+    }
+
+    /// Whether the step log is recording.
+    #[inline]
+    fn logging(&self) -> bool {
+        self.steps_log.is_some()
+    }
+
+    /// Notes in the step log that the scan found nothing from index `from` and starts
+    /// again from index `to`.
+    pub fn note_restart(&mut self, from: Ulong, to: Ulong) {
+        self.log(Step::Restart {
+            from: from.get(),
+            to: to.get(),
+        });
+    }
+
+    /// Notes in the step log the sub-page merge decision at index `start` for an
+    /// allocation aligned to `align`, with `last_pos` and `last_offset` as they stood.
+    pub fn note_merge(
+        &mut self,
+        start: Ulong,
+        align: Ulong,
+        last_pos: Ulong,
+        last_offset: Ulong,
+        merged: bool,
+    ) {
+        self.log(Step::SubPageMerge {
+            start: start.get(),
+            align: align.get(),
+            last_pos: last_pos.get(),
+            last_offset: last_offset.get(),
+            merged,
+        });
     }
 
     /// `test_and_set_bit(nr, map)`.
@@ -608,11 +709,28 @@ impl Machine {
     /// the function; a 2.4 machine answers as 2.6's.
     pub fn find_next_zero_bit(&mut self, map: Ulong, size: Ulong, offset: Ulong) -> KResult<Ulong> {
         self.costs.find_next_zero_bit += 1;
-        match self.search {
+        let words = self.costs.words_read;
+        let answer = match self.search {
             Search::X86 => self.find_next_zero_bit_x86(map, size, offset),
             Search::X86_64Dwords => self.find_next_zero_bit_x86_64_dwords(map, size, offset),
             Search::Ia64 => self.find_next_zero_bit_ia64(map, size, offset),
+        }?;
+        if self.logging() {
+            let words = self.costs.words_read - words;
+            let step = Step::Search {
+                map: self.pa(map).get(),
+                size: size.get(),
+                offset: offset.get(),
+                answer: answer.get(),
+                words,
+                last_word: (words > 0).then_some(self.last_word),
+                repeats: 1,
+                stride: 0,
+                answer_stride: 0,
+            };
+            self.log(step);
         }
+        Ok(answer)
     }
 
     /// The x86_64 `find_next_zero_bit()` of 2.5.9 to 2.6.8, all in its header.
@@ -704,7 +822,7 @@ impl Machine {
         let mut set = self.ul(0);
         let bit = offset % w;
         if !bit.is_zero() {
-            let word = self.map_word(map, p)? >> bit.get() as u32;
+            let word = self.word(map, p)? >> bit.get() as u32;
             let inverted = !word;
             let first = if inverted.is_zero() {
                 w
@@ -740,7 +858,7 @@ impl Machine {
             if k >= words {
                 break;
             }
-            let word = self.map_word(map, first_word + k)?;
+            let word = self.word(map, first_word + k)?;
             if word != u64::MAX {
                 return Ok(k * w + u64::from((!word).get().trailing_zeros()));
             }
@@ -768,7 +886,7 @@ impl Machine {
         'found_middle: {
             'found_first: {
                 if !offset.is_zero() {
-                    tmp = self.map_word(map, p)?;
+                    tmp = self.word(map, p)?;
                     p += 1;
                     tmp |= ones >> (64 - offset.get() as u32);
                     if size < 64 {
@@ -789,7 +907,7 @@ impl Machine {
                     if (size & !63u64).is_zero() {
                         break;
                     }
-                    tmp = self.map_word(map, p)?;
+                    tmp = self.word(map, p)?;
                     p += 1;
                     if !(!tmp).is_zero() {
                         break 'found_middle;
@@ -800,7 +918,7 @@ impl Machine {
                 if size.is_zero() {
                     return Ok(result);
                 }
-                tmp = self.map_word(map, p)?;
+                tmp = self.word(map, p)?;
             }
             tmp |= ones << size.get() as u32;
             if tmp == u64::MAX {
@@ -867,12 +985,17 @@ impl Machine {
     }
 
     /// Records that `path` has just run; once per call, however often it runs.
+    ///
+    /// The step log notes it where it first runs in the call: the fast paths run a
+    /// page operation once for a stretch of frames, so how often a path runs is not
+    /// the release's to tell.
     pub fn took(&mut self, path: &'static CodePath) {
         if !self.paths[self.call_start..]
             .iter()
             .any(|p| std::ptr::eq(*p, path))
         {
             self.paths.push(path);
+            self.log(Step::Path(path));
         }
     }
 
@@ -930,6 +1053,12 @@ impl Machine {
         }
         self.costs.pages_freed += 1 << order;
         log_hand_off(&mut self.freed, pfn, order, bad);
+        self.log(Step::HandOff {
+            pfn,
+            order,
+            blocks: 1,
+            bad,
+        });
         self.check_hand_offs();
     }
 
@@ -1064,6 +1193,12 @@ impl Machine {
                 if self.exceeded.is_none() {
                     self.costs.pages_freed += rest << order;
                     hand_off_blocks(&mut self.freed, next, order, rest, bad);
+                    self.log(Step::HandOff {
+                        pfn: next,
+                        order,
+                        blocks: rest,
+                        bad,
+                    });
                     self.check_hand_offs();
                 }
             }

@@ -20,6 +20,8 @@ pub enum Error {
     TooLarge(TooLarge),
     /// No version crate answers to the release name.
     UnknownRelease(UnknownVersion),
+    /// The line given to `explain` has no call that runs.
+    NoCall(crate::explain::NoCall),
     /// A scenario file or folder could not be read.
     Io {
         /// The file or folder.
@@ -93,6 +95,7 @@ impl fmt::Display for Error {
             Error::Parse(e) => e.fmt(f),
             Error::TooLarge(e) => e.fmt(f),
             Error::UnknownRelease(e) => e.fmt(f),
+            Error::NoCall(e) => e.fmt(f),
             Error::Io { path, error } => write!(f, "cannot read {}: {error}", path.display()),
         }
     }
@@ -107,6 +110,7 @@ impl PartialEq for Error {
             (Error::Parse(a), Error::Parse(b)) => a == b,
             (Error::TooLarge(a), Error::TooLarge(b)) => a == b,
             (Error::UnknownRelease(a), Error::UnknownRelease(b)) => a == b,
+            (Error::NoCall(a), Error::NoCall(b)) => a == b,
             (Error::Io { path: p, error: e }, Error::Io { path: q, error: f }) => {
                 p == q && e.kind() == f.kind()
             }

@@ -5,6 +5,7 @@
 //! - [`versions`]: the registry of releases and their aliases.
 //! - [`expect`]: the `# expect` lines of a scenario, checked against a trace.
 //! - [`run`]: one scenario on one release, giving a [`run::Trace`].
+//! - [`explain`]: one call of a scenario step by step, as the release's code took it.
 //! - [`render`] and [`json`]: the readable trace and the JSON model (the spec's trace
 //!   and the pieces every command's JSON shares).
 //! - [`catalog`]: the covered releases as the `releases` command lists them.
@@ -24,6 +25,7 @@ pub mod diff_json;
 pub mod diff_text;
 pub mod error;
 pub mod expect;
+pub mod explain;
 pub mod json;
 pub mod parse;
 pub mod picture;

@@ -3,6 +3,7 @@
 use crate::check::{Checker, Warning};
 use crate::error::{Error, TooLarge};
 use crate::parse::{Scenario, Statement};
+use bootmem_core::steps::StepLog;
 use bootmem_core::{
     dispatch, Arch, Bootmem, Call, CodePath, Config, Costs, FreedRun, KResult, Limits, Machine,
     Release, Ret, Stop, Ulong, CHUNK, MAX_NODE_PAGES, MAX_TRACE_RANGES,
@@ -343,6 +344,48 @@ impl Session {
         })
     }
 
+    /// Performs one call and records it: what it returned or how it stopped, its log
+    /// lines, its marked paths and its costs.
+    pub fn call(&mut self, s: &Statement) -> CallRecord {
+        let logged = self.machine.printk_log().len();
+        let marked = self.machine.paths_taken().len();
+        let outcome = match self.step(s) {
+            Ok(result) => Outcome::Returned(result),
+            Err(stop) => {
+                let note = match &stop {
+                    Stop::Unavailable {
+                        call,
+                        configured: false,
+                    } => crate::versions::call_history(*call),
+                    Stop::Unavailable {
+                        call,
+                        configured: true,
+                    } => Some(crate::versions::configured_out(
+                        *call,
+                        self.machine.config(),
+                    )),
+                    _ => None,
+                };
+                Outcome::Stopped { stop, note }
+            }
+        };
+        let result = match &outcome {
+            Outcome::Returned(v) => Some(*v),
+            Outcome::Stopped { .. } => None,
+        };
+        let warnings = self.check(s, result);
+        let m = &self.machine;
+        CallRecord {
+            line: s.line,
+            call: s.text.clone(),
+            outcome,
+            printk: m.printk_log()[logged..].to_vec(),
+            paths: m.paths_taken()[marked..].to_vec(),
+            costs: m.call_costs(),
+            warnings,
+        }
+    }
+
     /// What the checkers find in the call of `statement` that [`Session::step`] has
     /// just performed: `result` is what it returned, `None` if it stopped the boot.
     /// They read the machine and the nodes and change nothing.
@@ -350,6 +393,22 @@ impl Session {
         let nodes = self.kernel.nodes(&self.machine);
         self.checker
             .after_call(&self.machine, &nodes, statement, result)
+    }
+
+    /// Starts recording the steps of the release's code (see [`StepLog`]).
+    pub fn record_steps(&mut self) {
+        self.machine.record_steps();
+    }
+
+    /// The steps recorded since [`Session::record_steps`], which stops recording.
+    pub fn take_steps(&mut self) -> StepLog {
+        self.machine.take_steps().unwrap_or_default()
+    }
+
+    /// Makes every bitmap loop and page operation run literally (see [`run_literal`]).
+    #[doc(hidden)]
+    pub fn use_reference_paths(&mut self) {
+        self.machine.use_reference_paths(true);
     }
 
     /// How many reserved ranges the nodes' bitmaps hold, counting no further than
@@ -447,44 +506,9 @@ fn run_session(mut session: Session, scenario: &Scenario) -> Result<Trace, Error
     let release = session.release;
     let mut calls = Vec::new();
     for s in &scenario.statements {
-        let logged = session.machine.printk_log().len();
-        let marked = session.machine.paths_taken().len();
-        let outcome = match session.step(s) {
-            Ok(result) => Outcome::Returned(result),
-            Err(stop) => {
-                let note = match &stop {
-                    Stop::Unavailable {
-                        call,
-                        configured: false,
-                    } => crate::versions::call_history(*call),
-                    Stop::Unavailable {
-                        call,
-                        configured: true,
-                    } => Some(crate::versions::configured_out(
-                        *call,
-                        session.machine.config(),
-                    )),
-                    _ => None,
-                };
-                Outcome::Stopped { stop, note }
-            }
-        };
-        let result = match &outcome {
-            Outcome::Returned(v) => Some(*v),
-            Outcome::Stopped { .. } => None,
-        };
-        let warnings = session.check(s, result);
-        let m = &session.machine;
-        let stopped = matches!(outcome, Outcome::Stopped { .. });
-        calls.push(CallRecord {
-            line: s.line,
-            call: s.text.clone(),
-            outcome,
-            printk: m.printk_log()[logged..].to_vec(),
-            paths: m.paths_taken()[marked..].to_vec(),
-            costs: m.call_costs(),
-            warnings,
-        });
+        let record = session.call(s);
+        let stopped = record.stop().is_some();
+        calls.push(record);
         if stopped {
             break;
         }

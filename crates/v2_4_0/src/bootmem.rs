@@ -153,6 +153,7 @@ impl Kernel {
                 break 'restart_scan;
             }
             if !preferred.is_zero() {
+                m.note_restart(preferred, m.ul(0));
                 preferred = m.ul(0);
                 continue 'restart_scan;
             }
@@ -166,7 +167,10 @@ impl Kernel {
 
         let bdata = &mut self.node_data(nid)?.bdata;
         let ret;
-        if align <= page_size && !bdata.last_offset.is_zero() && bdata.last_pos + 1 == start {
+        let merge =
+            align <= page_size && !bdata.last_offset.is_zero() && bdata.last_pos + 1 == start;
+        m.note_merge(start, align, bdata.last_pos, bdata.last_offset, merge);
+        if merge {
             let offset = (bdata.last_offset + align - 1) & !(align - 1);
             bug_on!(offset > page_size, 192);
             let mut remaining_size = page_size - offset;

@@ -192,6 +192,7 @@ impl Kernel {
                 i += incr;
             }
             if preferred > offset {
+                m.note_restart(preferred, offset);
                 preferred = offset;
                 continue 'restart_scan;
             }
@@ -212,7 +213,10 @@ impl Kernel {
         if align == page_size && !bdata.last_offset.is_zero() && bdata.last_pos + 1 == start {
             m.took(&paths::MERGE_ONLY_BELOW_PAGE);
         }
-        if align < page_size && !bdata.last_offset.is_zero() && bdata.last_pos + 1 == start {
+        let merge =
+            align < page_size && !bdata.last_offset.is_zero() && bdata.last_pos + 1 == start;
+        m.note_merge(start, align, bdata.last_pos, bdata.last_offset, merge);
+        if merge {
             let offset = (bdata.last_offset + align - 1) & !(align - 1);
             bug_on!(offset > page_size, 219);
             let mut remaining_size = page_size - offset;

@@ -236,6 +236,7 @@ impl Kernel {
                 if !offset.is_zero() {
                     m.took(&paths::RESTART_FROM_OFFSET);
                 }
+                m.note_restart(preferred, offset);
                 preferred = offset;
                 continue 'restart_scan;
             }
@@ -254,7 +255,10 @@ impl Kernel {
         if align == page_size && !bdata.last_offset.is_zero() && bdata.last_pos + 1 == start {
             m.took(&paths::MERGE_ONLY_BELOW_PAGE);
         }
-        if align < page_size && !bdata.last_offset.is_zero() && bdata.last_pos + 1 == start {
+        let merge =
+            align < page_size && !bdata.last_offset.is_zero() && bdata.last_pos + 1 == start;
+        m.note_merge(start, align, bdata.last_pos, bdata.last_offset, merge);
+        if merge {
             let offset = bdata.last_offset.align_up(align);
             bug_on!(offset > page_size, 239);
             let mut remaining_size = page_size - offset;

@@ -13,6 +13,7 @@
 
 use super::Machine;
 use crate::memory::{ChunkRef, CHUNK};
+use crate::steps::{BitLoop, Step};
 use crate::{Costs, KResult, Ulong};
 
 /// Bits a range operation may visit for one step of the simulator's budget.
@@ -193,7 +194,10 @@ impl Machine {
         from: Ulong,
         to: Ulong,
     ) -> KResult<Option<Ulong>> {
-        self.test_and_change_bits(map, from, to, true)
+        let before = self.costs;
+        let stop = self.test_and_change_bits(map, from, to, true)?;
+        self.log_loop(BitLoop::TestAndSet, map, (from, to), stop, before);
+        Ok(stop)
     }
 
     /// `for (i = from; i < to; i++) if (!test_and_clear_bit(i, map)) break;`: clears
@@ -205,7 +209,36 @@ impl Machine {
         from: Ulong,
         to: Ulong,
     ) -> KResult<Option<Ulong>> {
-        self.test_and_change_bits(map, from, to, false)
+        let before = self.costs;
+        let stop = self.test_and_change_bits(map, from, to, false)?;
+        self.log_loop(BitLoop::TestAndClear, map, (from, to), stop, before);
+        Ok(stop)
+    }
+
+    /// Records a bit loop over `[range.0, range.1)` that stopped at `stop`, with the
+    /// operations counted since `before`, in the step log if there is one.
+    fn log_loop(
+        &mut self,
+        kind: BitLoop,
+        map: Ulong,
+        range: (Ulong, Ulong),
+        stop: Option<Ulong>,
+        before: Costs,
+    ) {
+        if !self.logging() {
+            return;
+        }
+        let step = Step::Loop {
+            kind,
+            map: self.pa(map).get(),
+            from: range.0.get(),
+            to: range.1.get(),
+            stop: stop.map(Ulong::get),
+            tests: bit_tests(&self.costs) - bit_tests(&before),
+            repeats: 1,
+            stride: 0,
+        };
+        self.log(step);
     }
 
     /// The loop of [`Machine::test_and_set_bits`] (`set`) or of
@@ -266,7 +299,10 @@ impl Machine {
     /// `for (i = from; i < to; i++) if (test_bit(i, map)) break;`: the first set bit of
     /// `[from, to)`, or `None`.
     pub fn first_set_bit(&mut self, map: Ulong, from: Ulong, to: Ulong) -> KResult<Option<Ulong>> {
-        self.first_bit(map, from, to, true)
+        let before = self.costs;
+        let stop = self.first_bit(map, from, to, true)?;
+        self.log_loop(BitLoop::UntilSet, map, (from, to), stop, before);
+        Ok(stop)
     }
 
     /// `for (i = from; i < to; i++) if (!test_bit(i, map)) break;`: the first clear bit
@@ -277,7 +313,10 @@ impl Machine {
         from: Ulong,
         to: Ulong,
     ) -> KResult<Option<Ulong>> {
-        self.first_bit(map, from, to, false)
+        let before = self.costs;
+        let stop = self.first_bit(map, from, to, false)?;
+        self.log_loop(BitLoop::UntilClear, map, (from, to), stop, before);
+        Ok(stop)
     }
 
     fn first_bit(
@@ -292,7 +331,7 @@ impl Machine {
             from,
             to,
             |m, span, a, b| m.find_and_count(span, a, b, want, |c| &mut c.test_bit),
-            |m, i| Ok(m.test_bit(i, map)? == want),
+            |m, i| Ok(m.bit(i, map)? == want),
         )
     }
 
@@ -307,6 +346,32 @@ impl Machine {
         end: Ulong,
         eidx: Ulong,
     ) -> KResult<Option<Ulong>> {
+        let before = self.costs;
+        let conflict = self.window(map, from, end, eidx)?;
+        if self.logging() {
+            let step = Step::Window {
+                map: self.pa(map).get(),
+                from: from.get(),
+                end: end.get(),
+                eidx: eidx.get(),
+                conflict: conflict.map(Ulong::get),
+                tests: self.costs.test_bit - before.test_bit,
+                repeats: 1,
+                stride: 0,
+                conflict_stride: 0,
+            };
+            self.log(step);
+        }
+        Ok(conflict)
+    }
+
+    fn window(
+        &mut self,
+        map: Ulong,
+        from: Ulong,
+        end: Ulong,
+        eidx: Ulong,
+    ) -> KResult<Option<Ulong>> {
         if from >= end {
             return Ok(None);
         }
@@ -314,7 +379,7 @@ impl Machine {
             return Ok(Some(from));
         }
         let stop = if end < eidx { end } else { eidx };
-        if let Some(j) = self.first_set_bit(map, from, stop)? {
+        if let Some(j) = self.first_bit(map, from, stop, true)? {
             return Ok(Some(j));
         }
         Ok((end > eidx).then_some(eidx))
@@ -346,6 +411,16 @@ impl Machine {
             self.note_reach(map, end_word.saturating_mul(bits));
         }
         self.count_words(same, bits)?;
+        if same > 0 {
+            // The words the loop will not read one by one continue the one it read.
+            let step = Step::Words {
+                map: self.pa(map).get(),
+                index: index.get().saturating_add(1),
+                count: same,
+                value: word,
+            };
+            self.log(step);
+        }
         Ok(same)
     }
 
@@ -368,6 +443,11 @@ impl Machine {
             self.note_reach(map, end_word.saturating_mul(bytes * 8));
         }
         self.count_words(count, bytes * 8)?;
+        if count > 0 {
+            // The last word passed over is the last the search has read so far.
+            let last = first.saturating_add((count - 1).saturating_mul(bytes));
+            self.last_word = (last, bytes as u32, ones);
+        }
         Ok(count)
     }
 
@@ -470,18 +550,32 @@ impl Machine {
         eidx: Ulong,
         incr: Ulong,
     ) -> KResult<Ulong> {
+        let before = self.costs;
+        let i = self.candidate(map, from, eidx, incr)?;
+        let stop = (i < eidx).then_some(i);
+        let kind = BitLoop::Candidates { incr: incr.get() };
+        self.log_loop(kind, map, (from, eidx), stop, before);
+        Ok(i)
+    }
+
+    fn candidate(&mut self, map: Ulong, from: Ulong, eidx: Ulong, incr: Ulong) -> KResult<Ulong> {
         if incr.get() == 1 && from < eidx {
-            return Ok(self.first_clear_bit(map, from, eidx)?.unwrap_or(eidx));
+            return Ok(self.first_bit(map, from, eidx, false)?.unwrap_or(eidx));
         }
         let mut i = from;
         while i < eidx {
-            if !self.test_bit(i, map)? {
+            if !self.bit(i, map)? {
                 return Ok(i);
             }
             i += incr;
         }
         Ok(i)
     }
+}
+
+/// The bit operations a loop counts.
+fn bit_tests(c: &Costs) -> u64 {
+    c.test_bit + c.test_and_set_bit + c.test_and_clear_bit
 }
 
 /// The first bit number past chunk `number`, or `to` if that comes first.
@@ -575,6 +669,8 @@ mod tests {
                 }
             }
             let map = fast.phys_to_virt(fast.ul(start));
+            fast.record_steps();
+            slow.record_steps();
             for op in &ops {
                 let a = apply(&mut fast, map, op);
                 let b = apply(&mut slow, map, op);
@@ -582,6 +678,10 @@ mod tests {
                 prop_assert_eq!(fast.costs(), slow.costs(), "{:?}", op);
                 prop_assert_eq!(fast.writes(), slow.writes(), "{:?}", op);
             }
+            // The step log records the loops, not how the machine ran them.
+            let (a, b) = (fast.take_steps().unwrap(), slow.take_steps().unwrap());
+            prop_assert_eq!(a.entries().collect::<Vec<_>>(), b.entries().collect::<Vec<_>>());
+            prop_assert_eq!(a.dropped(), b.dropped());
             for addr in start..start + 9000 + 600 + 70_000 / 8 {
                 prop_assert_eq!(fast.read_phys_u8(addr), slow.read_phys_u8(addr), "byte {:#x}", addr);
             }
