@@ -193,3 +193,76 @@ fn docs_versions_cites_scenarios_that_show_each_change() {
         }
     }
 }
+
+/// The speed-up that motivated 79e626e1d1 ("bootmem speedup from the IA64 tree",
+/// 2.5.68) as numbers: on `scan_over_hole`, a node whose first 120 MiB are reserved,
+/// 2.4 and 2.5.52 test every bit of the hole on every allocation, 2.5.68 reads it a
+/// word at a time once and then starts at `last_success`. The releases return the same
+/// pages, so the diff is identical in behaviour and shows the costs alone; the tour's
+/// paragraph for the pair names the call whose cost fell the most.
+#[test]
+fn the_speedup_of_79e626e1d1_shows_as_a_number() {
+    let c = corpus();
+    let t = tour();
+    let k = t
+        .pairs
+        .iter()
+        .position(|&(a, b)| (a, b) == ("2.5.52", "2.5.68"))
+        .expect("the pair 2.5.52 → 2.5.68");
+    let row = t
+        .rows
+        .iter()
+        .position(|r| r.name == "scan_over_hole")
+        .expect("the scenario scan_over_hole");
+    let d = &t.rows[row].cells[k].comparison().expect("it runs").diff;
+    assert!(d.identical());
+    let costs = &d.costs;
+    assert_eq!((costs.a.test_bit, costs.b.test_bit), (426_120, 16));
+    assert_eq!((costs.b.find_next_zero_bit, costs.b.words_read), (16, 848));
+    assert_eq!(
+        (costs.a.bitmap_ops(), costs.b.bitmap_ops()),
+        (489_624, 64_384)
+    );
+    // The first allocation reads the hole from the DMA goal in 32-bit words; every
+    // later one finds its page at once.
+    let first = &costs.calls[0];
+    assert_eq!(
+        (first.line, first.a.bitmap_ops(), first.b.bitmap_ops()),
+        (16, 26_626, 836)
+    );
+    let summary = bootmem_history::compare::summarize(t, k);
+    let largest = summary.cost.largest.expect("a call whose cost changed");
+    assert_eq!(
+        (
+            largest.scenario.as_str(),
+            largest.line,
+            largest.a,
+            largest.b
+        ),
+        ("scan_over_hole", 31, 26_641, 4)
+    );
+    let text = diff_text::comparison(t.rows[row].cells[k].comparison().unwrap(), Style::PLAIN);
+    assert!(
+        text.contains("  test_bit            426120      16  26632x fewer"),
+        "{text}"
+    );
+
+    // 2.4 against 2.5.68 directly: the same counts on the 2.4 side.
+    let runs = |name: &str| match c.runs.get(row, name) {
+        Some(Ok(trace)) => trace,
+        _ => panic!("scan_over_hole runs on {name}"),
+    };
+    let d = bootmem_history::diff::diff(runs("2.4.22"), runs("2.5.68"));
+    assert_eq!(d.costs.a, costs.a);
+    assert_eq!(d.costs.b, costs.b);
+    insta::with_settings!({
+        snapshot_path => "snapshots/tour",
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!(
+            "pair_2.5.52..2.5.68",
+            diff_text::pair_paragraph(t, k, Style::PLAIN)
+        );
+    });
+}

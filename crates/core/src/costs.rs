@@ -21,8 +21,12 @@ pub struct Costs {
     /// Bitmap words read: by `find_next_zero_bit()` (in the width the arch's search
     /// reads) and by the hand-off's `map[i / BITS_PER_LONG]`.
     pub words_read: u64,
-    /// Bytes written by `memset()`: the bitmap's ones and the allocations' zeroes.
-    pub bytes_set: u64,
+    /// Bytes written by `memset()` with a non-zero byte: in every release, the
+    /// bitmap's `memset(map, 0xff, mapsize)` of `init_bootmem_core()`.
+    pub bytes_filled: u64,
+    /// Bytes written by `memset()` with zero: in every release, the allocation's
+    /// `memset(ret, 0, size)` of `__alloc_bootmem_core()`.
+    pub bytes_zeroed: u64,
     /// Page frames handed to the page allocator.
     pub pages_freed: u64,
 }
@@ -37,20 +41,39 @@ impl Costs {
             + self.words_read
     }
 
+    /// Both counts added, each stopping at `u64::MAX`: the cost of two calls together.
+    pub fn plus(&self, other: &Costs) -> Costs {
+        Costs {
+            test_bit: self.test_bit.saturating_add(other.test_bit),
+            test_and_set_bit: self.test_and_set_bit.saturating_add(other.test_and_set_bit),
+            test_and_clear_bit: self
+                .test_and_clear_bit
+                .saturating_add(other.test_and_clear_bit),
+            find_next_zero_bit: self
+                .find_next_zero_bit
+                .saturating_add(other.find_next_zero_bit),
+            words_read: self.words_read.saturating_add(other.words_read),
+            bytes_filled: self.bytes_filled.saturating_add(other.bytes_filled),
+            bytes_zeroed: self.bytes_zeroed.saturating_add(other.bytes_zeroed),
+            pages_freed: self.pages_freed.saturating_add(other.pages_freed),
+        }
+    }
+
     /// Whether nothing was counted.
     pub fn is_zero(&self) -> bool {
         *self == Costs::default()
     }
 
     /// The counters as (name, value) pairs, in a fixed order for output.
-    pub fn fields(&self) -> [(&'static str, u64); 7] {
+    pub fn fields(&self) -> [(&'static str, u64); 8] {
         [
             ("test_bit", self.test_bit),
             ("test_and_set_bit", self.test_and_set_bit),
             ("test_and_clear_bit", self.test_and_clear_bit),
             ("find_next_zero_bit", self.find_next_zero_bit),
             ("words_read", self.words_read),
-            ("bytes_set", self.bytes_set),
+            ("bytes_filled", self.bytes_filled),
+            ("bytes_zeroed", self.bytes_zeroed),
             ("pages_freed", self.pages_freed),
         ]
     }
@@ -66,7 +89,8 @@ impl Sub for Costs {
             test_and_clear_bit: self.test_and_clear_bit - earlier.test_and_clear_bit,
             find_next_zero_bit: self.find_next_zero_bit - earlier.find_next_zero_bit,
             words_read: self.words_read - earlier.words_read,
-            bytes_set: self.bytes_set - earlier.bytes_set,
+            bytes_filled: self.bytes_filled - earlier.bytes_filled,
+            bytes_zeroed: self.bytes_zeroed - earlier.bytes_zeroed,
             pages_freed: self.pages_freed - earlier.pages_freed,
         }
     }

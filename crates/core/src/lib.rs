@@ -42,7 +42,7 @@ pub use limits::{
     Limits, MAX_BIT_OPS, MAX_HAND_OFFS, MAX_PAGE_RUNS, MAX_PRINTK_BYTES, MAX_PRINTK_LINES,
     MAX_SIM_STEPS, MAX_TRACE_RANGES, MAX_WRITTEN_BYTES,
 };
-pub use machine::{Machine, PageMut, MAX_NODE_PAGES};
+pub use machine::{BitReach, Machine, PageMut, MAX_NODE_PAGES, MAX_REACH_MAPS};
 pub use memory::CHUNK;
 pub use page::{bit_runs, log_hand_off, FreedRun, Page};
 pub use profile::{Arch, BitSearch, Bitops, Config};

@@ -26,6 +26,19 @@ mod ranges;
 /// what a run holds grows with what its calls make different, not with this span.
 pub const MAX_NODE_PAGES: u64 = 1 << 30;
 
+/// How many bitmaps a call's reach is kept for; a call touches one node's bitmap, or
+/// a few when it falls back from node to node.
+pub const MAX_REACH_MAPS: usize = 64;
+
+/// How far a call's bit operations reached into one bitmap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BitReach {
+    /// The bitmap pointer the operations were given (a kernel virtual address).
+    pub map: u64,
+    /// One past the highest bit number read or written.
+    pub end: u64,
+}
+
 /// One machine, shared by every version.
 pub struct Machine {
     arch: Arch,
@@ -38,6 +51,8 @@ pub struct Machine {
     freed: Vec<FreedRun>,
     costs: Costs,
     call_costs: Costs,
+    /// How far into each bitmap the current call's bit operations reached.
+    reach: Vec<BitReach>,
     steps: u64,
     /// The bounds of the run.
     limits: Limits,
@@ -138,6 +153,7 @@ impl Machine {
             freed: Vec::new(),
             costs: Costs::default(),
             call_costs: Costs::default(),
+            reach: Vec::new(),
             steps: 0,
             limits: Limits::default(),
             op_limit: Limits::default().bit_ops,
@@ -431,7 +447,11 @@ impl Machine {
             )));
         }
         let phys = self.pa(ptr).get();
-        self.costs.bytes_set += len.get();
+        if byte == 0 {
+            self.costs.bytes_zeroed += len.get();
+        } else {
+            self.costs.bytes_filled += len.get();
+        }
         self.mem.fill(phys, byte, len.get()).map_err(Machine::limit)
     }
 
@@ -536,6 +556,8 @@ impl Machine {
     #[inline]
     fn read_map(&mut self, map: Ulong, index: u64, bytes: u32, what: &str) -> KResult<u64> {
         self.costs.words_read += 1;
+        let bits = u64::from(bytes) * 8;
+        self.note_reach(map, index.saturating_add(1).saturating_mul(bits));
         self.step()?;
         let base = self.map_base(map, what)?;
         let offset = index.wrapping_mul(u64::from(bytes));
@@ -557,6 +579,9 @@ impl Machine {
         } else {
             i64::from(nr.get() as u32 as i32)
         };
+        if nr >= 0 {
+            self.note_reach(map, (nr as u64).saturating_add(1));
+        }
         let addr = self.mapped_at(base, nr >> 3, what, nr)?;
         Ok((addr, 1u8 << (nr & 7)))
     }
@@ -934,6 +959,29 @@ impl Machine {
     pub fn begin_call(&mut self) {
         self.call_start = self.paths.len();
         self.call_costs = self.costs;
+        self.reach.clear();
+    }
+
+    /// How far into each bitmap the bit operations of the current call reached: for
+    /// every bitmap pointer they were given, one past the highest bit they read or
+    /// wrote (`test_bit()` and its kin, the words `find_next_zero_bit()` and the
+    /// hand-off read, the range loops up to where they stopped). The checkers compare
+    /// it with each node's bitmap size.
+    pub fn call_reach(&self) -> &[BitReach] {
+        &self.reach
+    }
+
+    /// Notes that a bit operation on the bitmap at `map` reached bit `end - 1`. Kept
+    /// per call for at most [`MAX_REACH_MAPS`] bitmaps (one per node a call can
+    /// touch), so it costs a short search per operation.
+    #[inline]
+    pub(crate) fn note_reach(&mut self, map: Ulong, end: u64) {
+        let map = map.get();
+        if let Some(r) = self.reach.iter_mut().find(|r| r.map == map) {
+            r.end = r.end.max(end);
+        } else if self.reach.len() < MAX_REACH_MAPS {
+            self.reach.push(BitReach { map, end });
+        }
     }
 
     /// Records that `path` has just run; once per call, however often it runs.

@@ -6,7 +6,7 @@ use crate::compare::{summarize, Bisect, Cell, Comparison, Explained, Tour};
 use crate::diff::{
     Bits, CallDiff, Diff, Explanation, HandOff, HandOffCount, Reach, Reason, Side, Source, Why,
 };
-use crate::json::{Freed, NodeFields, Returned, StopJson};
+use crate::json::{CostJson, Freed, NodeFields, Returned, StopJson};
 use crate::run::Outcome;
 use crate::versions;
 use bootmem_core::Commit;
@@ -324,6 +324,8 @@ pub struct DiffJson {
     pub one_sided: Option<OneSidedJson>,
     /// Log lines that differ.
     pub printk: Vec<PrintkDiffJson>,
+    /// Checker warnings that differ, per call, each written `message (kind)`.
+    pub warnings: Vec<PrintkDiffJson>,
     /// Nodes whose final state differs.
     pub nodes: Vec<NodeDiffJson>,
     /// `saved_max_pfn` on both sides, where it differs.
@@ -336,6 +338,99 @@ pub struct DiffJson {
     pub later: Vec<ReasonJson>,
     /// Code of the commits that ran to no effect.
     pub quiet: Vec<ReasonJson>,
+    /// What each release's C did, in total and per call.
+    pub cost: CostDiffJson,
+}
+
+/// `b / a` of two counts, written as a JSON number, or `null` when `a` is zero.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Ratio {
+    /// The first side's count.
+    pub a: u64,
+    /// The second side's count.
+    pub b: u64,
+}
+
+impl Serialize for Ratio {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match crate::diff::costs::ratio(self.a, self.b) {
+            Some(r) => s.serialize_f64(r),
+            None => s.serialize_unit(),
+        }
+    }
+}
+
+/// One count on both sides, with the factor between them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct CountPair {
+    /// The first release's count.
+    pub a: u64,
+    /// The second release's count.
+    pub b: u64,
+    /// `b / a`; `null` when `a` is zero.
+    pub ratio: Ratio,
+}
+
+impl CountPair {
+    /// `a` and `b` with their ratio.
+    pub fn new(a: u64, b: u64) -> CountPair {
+        CountPair {
+            a,
+            b,
+            ratio: Ratio { a, b },
+        }
+    }
+}
+
+/// The cost of one call on both sides, where the two differ.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CallCostJson {
+    /// Scenario line.
+    pub line: usize,
+    /// The call as written.
+    pub call: String,
+    /// What it cost the first release.
+    pub a: CostJson,
+    /// What it cost the second release.
+    pub b: CostJson,
+    /// Its bitmap operations on both sides.
+    pub bitmap_operations: CountPair,
+}
+
+/// The costs of a diff's two runs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CostDiffJson {
+    /// Whether the two runs cost the same, call by call.
+    pub same: bool,
+    /// The first release's whole run.
+    pub a: CostJson,
+    /// The second release's whole run.
+    pub b: CostJson,
+    /// The whole runs' bitmap operations (`test_bit`, `test_and_set_bit`,
+    /// `test_and_clear_bit`, `find_next_zero_bit` and `words_read` together).
+    pub bitmap_operations: CountPair,
+    /// Every call both sides reached whose costs differ.
+    pub calls: Vec<CallCostJson>,
+}
+
+fn cost_diff(c: &crate::diff::CostDiff) -> CostDiffJson {
+    CostDiffJson {
+        same: c.same(),
+        a: CostJson::new(&c.a),
+        b: CostJson::new(&c.b),
+        bitmap_operations: CountPair::new(c.a.bitmap_ops(), c.b.bitmap_ops()),
+        calls: c
+            .calls
+            .iter()
+            .map(|k| CallCostJson {
+                line: k.line,
+                call: k.call.clone(),
+                a: CostJson::new(&k.a),
+                b: CostJson::new(&k.b),
+                bitmap_operations: CountPair::new(k.a.bitmap_ops(), k.b.bitmap_ops()),
+            })
+            .collect(),
+    }
 }
 
 fn bitmap(n: &crate::diff::NodeDiff) -> BitmapJson {
@@ -409,6 +504,16 @@ pub fn diff(d: &Diff) -> DiffJson {
                 b_only: p.b_only.clone(),
             })
             .collect(),
+        warnings: d
+            .calls
+            .warnings
+            .iter()
+            .map(|p| PrintkDiffJson {
+                line: p.line,
+                a_only: p.a_only.clone(),
+                b_only: p.b_only.clone(),
+            })
+            .collect(),
         nodes: d
             .end
             .nodes
@@ -439,6 +544,7 @@ pub fn diff(d: &Diff) -> DiffJson {
         reasons: reasons(end_state),
         later: reasons(later),
         quiet: reasons(quiet),
+        cost: cost_diff(&d.costs),
     }
 }
 
@@ -559,6 +665,30 @@ pub struct SummaryJson {
     pub quiet: Vec<ExplainedJson>,
     /// Those refused as too large.
     pub refused: Vec<String>,
+    /// The C's bitmap operations on the two releases.
+    pub cost: PairCostJson,
+}
+
+/// The C's bitmap operations of a pair of a tour: every scenario that ran together,
+/// and the call whose count changed by the largest factor.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PairCostJson {
+    /// Every scenario that ran on both, added up.
+    pub bitmap_operations: CountPair,
+    /// The call whose bitmap operations changed by the largest factor, if any
+    /// changed.
+    pub largest: Option<LargestCostJson>,
+}
+
+/// The call whose cost changed most across a pair.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LargestCostJson {
+    /// The scenario's short name.
+    pub scenario: String,
+    /// The scenario line of the call.
+    pub line: usize,
+    /// Its bitmap operations on both.
+    pub bitmap_operations: CountPair,
 }
 
 /// One scenario of a pair of a tour: its comparison, or why it was refused.
@@ -642,6 +772,14 @@ pub fn tour(t: &Tour) -> TourJson {
                     unexplained: s.unexplained,
                     quiet: explained(&s.quiet),
                     refused: s.refused,
+                    cost: PairCostJson {
+                        bitmap_operations: CountPair::new(s.cost.a, s.cost.b),
+                        largest: s.cost.largest.map(|c| LargestCostJson {
+                            scenario: c.scenario,
+                            line: c.line,
+                            bitmap_operations: CountPair::new(c.a, c.b),
+                        }),
+                    },
                 },
                 scenarios,
             }

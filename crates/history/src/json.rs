@@ -10,7 +10,7 @@
 //! counts and line numbers are JSON numbers.
 
 use crate::run::{CallRecord, NodeTrace, Outcome, Trace, Value};
-use bootmem_core::{FreedRun, Stop};
+use bootmem_core::{Costs, FreedRun, Stop};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
@@ -73,6 +73,54 @@ pub struct StopJson {
     /// `unavailable`: where in history the call came or went.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// In a trace, what the stopping call cost the release's C before it stopped,
+    /// when it did any of the work counted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost: Option<Box<CostJson>>,
+}
+
+/// What a call, or a run, cost the release's own C: every counter of [`Costs`], zeros
+/// included, so that every cost object has one shape. `docs/json.md` says what C
+/// operation each counts and when.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct CostJson {
+    /// `test_bit()` calls.
+    pub test_bit: u64,
+    /// `test_and_set_bit()` calls.
+    pub test_and_set_bit: u64,
+    /// `test_and_clear_bit()` calls.
+    pub test_and_clear_bit: u64,
+    /// `find_next_zero_bit()` calls.
+    pub find_next_zero_bit: u64,
+    /// Bitmap words read by `find_next_zero_bit()` and by the hand-off.
+    pub words_read: u64,
+    /// Bytes `memset()` wrote with a non-zero byte (the bitmap's ones).
+    pub bytes_filled: u64,
+    /// Bytes `memset()` wrote with zero (the allocations).
+    pub bytes_zeroed: u64,
+    /// Page frames handed to the page allocator.
+    pub pages_freed: u64,
+}
+
+impl CostJson {
+    /// The counters of `c`.
+    pub fn new(c: &Costs) -> CostJson {
+        CostJson {
+            test_bit: c.test_bit,
+            test_and_set_bit: c.test_and_set_bit,
+            test_and_clear_bit: c.test_and_clear_bit,
+            find_next_zero_bit: c.find_next_zero_bit,
+            words_read: c.words_read,
+            bytes_filled: c.bytes_filled,
+            bytes_zeroed: c.bytes_zeroed,
+            pages_freed: c.pages_freed,
+        }
+    }
+
+    /// The counters of `c`, or `None` when the call did none of the work counted.
+    pub fn of_call(c: &Costs) -> Option<CostJson> {
+        (!c.is_zero()).then(|| CostJson::new(c))
+    }
 }
 
 impl StopJson {
@@ -89,6 +137,7 @@ impl StopJson {
             function: None,
             call: None,
             note: None,
+            cost: None,
         };
         match stop {
             Stop::Bug { file, line } => {
@@ -236,6 +285,9 @@ pub struct Step {
     pub call: String,
     /// What it returned.
     pub result: Returned,
+    /// What it cost the release's C, when it did any of the work counted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost: Option<CostJson>,
 }
 
 /// A kernel log line.
@@ -284,6 +336,23 @@ pub struct TraceJson {
     pub saved_max_pfn: Option<u64>,
     /// The hand-off to the page allocator, as runs.
     pub freed: Vec<Freed>,
+    /// What the whole run cost the release's C, the stopping call included.
+    pub cost: CostJson,
+    /// What the checkers found, call by call; left out when they found nothing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<WarningJson>,
+}
+
+/// A checker's warning, on the line of the call that caused it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct WarningJson {
+    /// The scenario line.
+    pub line: usize,
+    /// `overlap`, `past_bitmap`, `bitmap_outside_ram`, `on_bitmap` or
+    /// `free_unreserved`.
+    pub kind: &'static str,
+    /// What happened, with the addresses, bits and lines involved.
+    pub message: String,
 }
 
 impl TraceJson {
@@ -295,6 +364,7 @@ impl TraceJson {
                 line: c.line,
                 call: c.call.clone(),
                 result: Returned(v),
+                cost: CostJson::of_call(&c.costs),
             }),
             Outcome::Stopped { .. } => None,
         };
@@ -333,9 +403,10 @@ impl TraceJson {
                 })
                 .collect(),
             stop: t.calls.last().and_then(|c| match &c.outcome {
-                Outcome::Stopped { stop, note } => {
-                    Some(StopJson::new(stop, note.as_ref(), Some(c.line)))
-                }
+                Outcome::Stopped { stop, note } => Some(StopJson {
+                    cost: CostJson::of_call(&c.costs).map(Box::new),
+                    ..StopJson::new(stop, note.as_ref(), Some(c.line))
+                }),
                 Outcome::Returned(_) => None,
             }),
             nodes: t
@@ -352,6 +423,18 @@ impl TraceJson {
                 .collect(),
             saved_max_pfn: t.end.saved_max_pfn,
             freed: t.end.freed.iter().map(Freed::new).collect(),
+            cost: CostJson::new(&t.total_costs()),
+            warnings: t
+                .calls
+                .iter()
+                .flat_map(|c| {
+                    c.warnings.iter().map(|w| WarningJson {
+                        line: c.line,
+                        kind: w.kind.label(),
+                        message: w.message.clone(),
+                    })
+                })
+                .collect(),
         }
     }
 }
@@ -413,5 +496,56 @@ mod tests {
         assert_eq!(j["stop"]["kind"], "oops");
         assert_eq!(j["stop"]["line"], 7);
         assert_eq!(j["stop"]["reason"], "test_bit() on a NULL bitmap");
+        // Costs: the bitmap's ones, the bit-by-bit free, one test per frame at the
+        // hand-off; the stopping call's one test_bit() is on the stop and in the total.
+        assert_eq!(j["steps"][0]["cost"]["bytes_filled"], 8);
+        assert_eq!(j["steps"][1]["cost"]["test_and_clear_bit"], 64);
+        assert_eq!(j["steps"][3]["cost"]["bytes_zeroed"], 100);
+        assert_eq!(
+            j["steps"][4]["cost"],
+            serde_json::json!({"test_bit": 64, "test_and_set_bit": 0,
+                "test_and_clear_bit": 0, "find_next_zero_bit": 0, "words_read": 0,
+                "bytes_filled": 0, "bytes_zeroed": 0, "pages_freed": 63})
+        );
+        assert_eq!(j["stop"]["cost"]["test_bit"], 1);
+        assert_eq!(j["cost"]["test_bit"], 64 + 1 + 1);
+        assert_eq!(j["cost"]["pages_freed"], 63);
+    }
+
+    #[test]
+    fn warnings_carry_the_line_and_kind_and_are_left_out_when_none() {
+        let s = parse(
+            "t.boot",
+            "arch i386\n\
+             init_bootmem(0x10, 0x100)\n\
+             free_bootmem(0x0, 0x100000)\n\
+             __alloc_bootmem(100, 0x10, 0)\n\
+             __alloc_bootmem(100, 0, 0)\n",
+        )
+        .unwrap();
+        let t = run(versions::find("2.6.16").unwrap(), &s).unwrap();
+        let j: serde_json::Value = serde_json::from_str(&to_string(&t)).unwrap();
+        let w = j["warnings"].as_array().unwrap();
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0]["line"], 5);
+        assert_eq!(w[0]["kind"], "overlap");
+        assert_eq!(
+            w[0]["message"],
+            "the block 0x0-0x64 overlaps 0x0-0x64 of the block line 4 allocated, which no \
+             call has freed"
+        );
+        let quiet = parse("t.boot", "arch i386\ninit_bootmem(0x10, 0x100)\n").unwrap();
+        let t = run(versions::find("2.6.16").unwrap(), &quiet).unwrap();
+        let j: serde_json::Value = serde_json::from_str(&to_string(&t)).unwrap();
+        assert_eq!(j.get("warnings"), None);
+    }
+
+    #[test]
+    fn a_call_that_did_no_counted_work_has_no_cost() {
+        let s = parse("t.boot", "arch i386\nmemset(0x0, 0xff, 16)\n").unwrap();
+        let t = run(versions::find("2.6.16").unwrap(), &s).unwrap();
+        let j: serde_json::Value = serde_json::from_str(&to_string(&t)).unwrap();
+        assert_eq!(j["steps"][0].get("cost"), None);
+        assert_eq!(j["cost"]["words_read"], 0);
     }
 }

@@ -20,6 +20,7 @@
 //!   brings, for every BUG, panic, printk and marked code path a run reaches.
 
 pub mod catalog;
+pub mod check;
 pub mod compare;
 pub mod diff;
 pub mod diff_json;

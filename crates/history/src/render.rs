@@ -4,7 +4,7 @@
 
 use crate::prose::{fit, Style};
 use crate::run::{NodeTrace, Outcome, Trace, Value};
-use bootmem_core::FreedRun;
+use bootmem_core::{Costs, FreedRun};
 use std::fmt::Write;
 
 /// How many runs of a memory map or hand-off list are shown before the rest is summed.
@@ -54,10 +54,21 @@ fn painted(t: &Trace, style: Style, width: usize) -> String {
                 );
             }
         };
+        let cost = |out: &mut String| {
+            for w in &c.warnings {
+                let text = format!("warning: {w}");
+                let _ = writeln!(out, "{:>5}    {}", "", style.mark(&text));
+            }
+            if !c.costs.is_zero() {
+                let text = format!("cost: {}", costs_text(&c.costs));
+                let _ = writeln!(out, "{:>5}    {}", "", style.dim(&text));
+            }
+        };
         match &c.outcome {
             Outcome::Returned(Value::Nothing) => {
                 let _ = writeln!(out, "{:>5}  {}", c.line, c.call);
                 logs(&mut out);
+                cost(&mut out);
             }
             Outcome::Returned(v) => {
                 let line = format!("{:>5}  {:<width$}  = {v}", c.line, c.call);
@@ -67,6 +78,7 @@ fn painted(t: &Trace, style: Style, width: usize) -> String {
                     let _ = writeln!(out, "{:>5}  {}\n{:>9}= {v}", c.line, c.call, "");
                 }
                 logs(&mut out);
+                cost(&mut out);
             }
             Outcome::Stopped { stop, note } => {
                 // The log of the call that stops comes before its stop.
@@ -83,12 +95,17 @@ fn painted(t: &Trace, style: Style, width: usize) -> String {
                 if let Some(note) = note {
                     let _ = writeln!(out, "{:>5}    ({note})", "");
                 }
+                cost(&mut out);
                 out.push_str("       the boot stops here\n");
             }
         }
     }
     if t.calls.is_empty() {
         out.push_str("       (no calls)\n");
+    }
+    let total = t.total_costs();
+    if !total.is_zero() {
+        let _ = writeln!(out, "\ncost of the run: {}", costs_text(&total));
     }
 
     out.push('\n');
@@ -193,6 +210,18 @@ fn freed(out: &mut String, runs: &[FreedRun]) {
             r.pfn, r.order, r.count
         );
     });
+}
+
+/// The counts of `costs` that are not zero, as `name count` pairs in the order of
+/// [`Costs::fields`], under the names `docs/json.md` documents.
+pub fn costs_text(costs: &Costs) -> String {
+    costs
+        .fields()
+        .iter()
+        .filter(|(_, n)| *n != 0)
+        .map(|(name, n)| format!("{name} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn plural(n: u64, word: &str) -> String {

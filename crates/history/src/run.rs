@@ -1,5 +1,6 @@
 //! Runs a scenario on one release and records everything a trace shows.
 
+use crate::check::{Checker, Warning};
 use crate::error::{Error, TooLarge};
 use crate::parse::{Scenario, Statement};
 use bootmem_core::steps::StepLog;
@@ -60,6 +61,8 @@ pub struct CallRecord {
     pub paths: Vec<&'static CodePath>,
     /// What it cost the release's C, counted as the C counts.
     pub costs: Costs,
+    /// What the checkers found in it (see [`crate::check`]).
+    pub warnings: Vec<Warning>,
 }
 
 impl CallRecord {
@@ -148,6 +151,14 @@ impl Trace {
     pub fn stop(&self) -> Option<(&CallRecord, &Stop)> {
         let last = self.calls.last()?;
         Some((last, last.stop()?))
+    }
+
+    /// What the whole run cost the release's C: every call's costs added, the call
+    /// that stopped the boot included.
+    pub fn total_costs(&self) -> Costs {
+        self.calls
+            .iter()
+            .fold(Costs::default(), |sum, c| sum.plus(&c.costs))
     }
 
     /// The calls that returned, in order.
@@ -252,6 +263,7 @@ pub struct Session {
     release: &'static Release,
     machine: Machine,
     kernel: Box<dyn Bootmem>,
+    checker: Checker,
 }
 
 impl Session {
@@ -277,6 +289,7 @@ impl Session {
             release,
             machine,
             kernel,
+            checker: Checker::new(scenario),
         })
     }
 
@@ -356,6 +369,11 @@ impl Session {
                 Outcome::Stopped { stop, note }
             }
         };
+        let result = match &outcome {
+            Outcome::Returned(v) => Some(*v),
+            Outcome::Stopped { .. } => None,
+        };
+        let warnings = self.check(s, result);
         let m = &self.machine;
         CallRecord {
             line: s.line,
@@ -364,7 +382,17 @@ impl Session {
             printk: m.printk_log()[logged..].to_vec(),
             paths: m.paths_taken()[marked..].to_vec(),
             costs: m.call_costs(),
+            warnings,
         }
+    }
+
+    /// What the checkers find in the call of `statement` that [`Session::step`] has
+    /// just performed: `result` is what it returned, `None` if it stopped the boot.
+    /// They read the machine and the nodes and change nothing.
+    pub fn check(&mut self, statement: &Statement, result: Option<Value>) -> Vec<Warning> {
+        let nodes = self.kernel.nodes(&self.machine);
+        self.checker
+            .after_call(&self.machine, &nodes, statement, result)
     }
 
     /// Starts recording the steps of the release's code (see [`StepLog`]).

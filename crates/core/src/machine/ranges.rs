@@ -89,7 +89,10 @@ impl Machine {
         while i < to {
             match self.span(map, i.get(), to.get()) {
                 Some((span, end)) => {
-                    if let Some(hit) = fast(self, span, i.get(), end)? {
+                    let hit = fast(self, span, i.get(), end)?;
+                    // The loop reached the bit it stopped at, or the end of the stretch.
+                    self.note_reach(map, hit.map_or(end, |h| h.saturating_add(1)));
+                    if let Some(hit) = hit {
                         return Ok(Some(self.ul(hit)));
                     }
                     i = self.ul(end);
@@ -403,6 +406,10 @@ impl Machine {
             return Ok(0);
         };
         let same = self.equal_words(next, reach, bytes, word);
+        if same > 0 {
+            let end_word = index.get().saturating_add(1).saturating_add(same);
+            self.note_reach(map, end_word.saturating_mul(bits));
+        }
         self.count_words(same, bits)?;
         if same > 0 {
             // The words the loop will not read one by one continue the one it read.
@@ -431,6 +438,10 @@ impl Machine {
         };
         let ones = u64::MAX >> (64 - bytes * 8);
         let count = self.equal_words(first, reach, bytes, ones);
+        if count > 0 {
+            let end_word = index.saturating_add(count);
+            self.note_reach(map, end_word.saturating_mul(bytes * 8));
+        }
         self.count_words(count, bytes * 8)?;
         if count > 0 {
             // The last word passed over is the last the search has read so far.

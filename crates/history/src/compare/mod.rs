@@ -409,6 +409,65 @@ pub struct PairSummary {
     pub quiet: Vec<Explained>,
     /// Scenarios the simulator refused.
     pub refused: Vec<String>,
+    /// The C's bitmap operations on the two releases.
+    pub cost: PairCost,
+}
+
+/// The C's bitmap operations (`Costs::bitmap_ops`) of a pair of a tour.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PairCost {
+    /// Every scenario that ran on both, added up, on the first release.
+    pub a: u64,
+    /// The same on the second release.
+    pub b: u64,
+    /// The call whose count changed by the largest factor; `None` when no call's
+    /// count changed. A count from or to zero has no factor and is left out.
+    pub largest: Option<CallCostChange>,
+}
+
+/// One call's bitmap operations on the two releases of a pair.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CallCostChange {
+    /// The scenario's short name.
+    pub scenario: String,
+    /// The scenario line of the call.
+    pub line: usize,
+    /// The first release's count.
+    pub a: u64,
+    /// The second release's count.
+    pub b: u64,
+}
+
+impl PairCost {
+    /// Adds one scenario's comparison.
+    fn add(&mut self, name: &str, costs: &crate::diff::CostDiff) {
+        self.a = self.a.saturating_add(costs.a.bitmap_ops());
+        self.b = self.b.saturating_add(costs.b.bitmap_ops());
+        for call in &costs.calls {
+            let (a, b) = (call.a.bitmap_ops(), call.b.bitmap_ops());
+            if a == b || a == 0 || b == 0 {
+                continue;
+            }
+            // Factors compared without division: max/min against max'/min'.
+            let factor = |x: u64, y: u64| (u128::from(x.max(y)), u128::from(x.min(y)));
+            let (hi, lo) = factor(a, b);
+            let larger = match &self.largest {
+                None => true,
+                Some(c) => {
+                    let (hi2, lo2) = factor(c.a, c.b);
+                    hi * lo2 > hi2 * lo
+                }
+            };
+            if larger {
+                self.largest = Some(CallCostChange {
+                    scenario: name.to_string(),
+                    line: call.line,
+                    a,
+                    b,
+                });
+            }
+        }
+    }
 }
 
 fn add(list: &mut Vec<Explained>, release: &'static str, commit: &'static Commit, name: &str) {
@@ -442,6 +501,7 @@ pub fn summarize(tour: &Tour, k: usize) -> PairSummary {
         unexplained: Vec::new(),
         quiet: Vec::new(),
         refused: Vec::new(),
+        cost: PairCost::default(),
     };
     for row in &tour.rows {
         let Some(cell) = row.cells.get(k) else {
@@ -451,6 +511,7 @@ pub fn summarize(tour: &Tour, k: usize) -> PairSummary {
             s.refused.push(row.name.clone());
             continue;
         };
+        s.cost.add(&row.name, &c.diff.costs);
         // A pair of neighbours explains itself; a wider pair is explained by its steps.
         let diffs: Vec<&Diff> = if c.steps.is_empty() {
             vec![&c.diff]

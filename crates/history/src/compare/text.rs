@@ -2,6 +2,7 @@
 //! the matrix of scenarios by pairs of releases with a paragraph per pair.
 
 use super::{summarize, Bisect, Cell, Explained, Tour};
+use crate::diff::costs::ratio_text;
 use crate::diff::text::change_text;
 use crate::diff::{Diff, Kind, Side};
 use crate::prose::{outcome_text, wrap, Citer, Style};
@@ -84,6 +85,7 @@ fn cell_word(k: Kind) -> &'static str {
         Kind::Printk => "printk",
         Kind::HandOff => "hand-off",
         Kind::State => "state",
+        Kind::Warning => "warning",
     }
 }
 
@@ -128,6 +130,7 @@ fn cell_letter(cell: &Cell) -> char {
             Some(Kind::Printk) => 'P',
             Some(Kind::HandOff) => 'H',
             Some(Kind::State) => 'X',
+            Some(Kind::Warning) => 'W',
         },
     }
 }
@@ -247,6 +250,7 @@ fn compact_tour(t: &Tour, style: Style) -> String {
             Kind::Printk => 'P',
             Kind::HandOff => 'H',
             Kind::State => 'X',
+            Kind::Warning => 'W',
         };
         // Wrapped to the width left after the letter, each line hanging under the first.
         let meaning = wrap(k.meaning(), style.width.saturating_sub(5), 0).replace('\n', "\n     ");
@@ -384,6 +388,30 @@ pub fn pair_paragraph(t: &Tour, k: usize, style: Style) -> String {
     }
     if !s.refused.is_empty() {
         let _ = write!(p, " Refused as too large: {}.", names(&s.refused));
+    }
+    let cost = &s.cost;
+    if cost.a != cost.b || cost.largest.is_some() {
+        let _ = write!(
+            p,
+            " The C's bitmap operations, every scenario together: {} → {} ({})",
+            cost.a,
+            cost.b,
+            ratio_text(cost.a, cost.b)
+        );
+        match &cost.largest {
+            Some(c) => {
+                let _ = write!(
+                    p,
+                    "; the largest change in one call, {} line {}: {} → {} ({}).",
+                    c.scenario,
+                    c.line,
+                    c.a,
+                    c.b,
+                    ratio_text(c.a, c.b)
+                );
+            }
+            None => p.push('.'),
+        }
     }
     let body = wrap(&p, style.width, 0);
     let rest = body.strip_prefix(head.trim_end()).unwrap_or(&body);

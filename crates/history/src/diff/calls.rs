@@ -35,6 +35,12 @@ pub(super) fn compare(
             ca.map_or(&[][..], |c| &c.printk),
             cb.map_or(&[][..], |c| &c.printk),
         );
+        let text = |c: Option<&&CallRecord>| -> Vec<String> {
+            c.map_or_else(Vec::new, |c| {
+                c.warnings.iter().map(|w| w.to_string()).collect()
+            })
+        };
+        let warns = printk_diff(line, &text(ca), &text(cb));
         let call_kind = match classify(&oa, &ob) {
             Some(Kind::Moved) if new_code_at(line) => Some(Kind::Stop),
             kind => kind,
@@ -47,15 +53,29 @@ pub(super) fn compare(
         if logs.is_some() {
             kinds.push(Kind::Printk);
         }
+        // Past a stop only one side ran the call; the warnings of calls both ran are
+        // listed. They are a kind of difference of their own only where both sides
+        // returned: a call that stops on one side parts as a stop, whatever it warned.
+        let warns = warns.filter(|_| oa.ran() && ob.ran());
+        let returned = |r: &Reach| matches!(r, Reach::Ran(Outcome::Returned(_)));
+        let warn_kind = warns.is_some() && returned(&oa) && returned(&ob);
+        if warn_kind {
+            kinds.push(Kind::Warning);
+        }
         let this = CallDiff {
             line,
             call: ca.or(cb).map(|c| c.call.clone()).unwrap_or_default(),
             a: oa,
             b: ob,
         };
-        if out.parting.is_none() && (call_kind.is_some() || logs.is_some()) {
+        if out.parting.is_none() && (call_kind.is_some() || logs.is_some() || warn_kind) {
+            let quiet_kind = if logs.is_some() {
+                Kind::Printk
+            } else {
+                Kind::Warning
+            };
             out.parting = Some(Parting {
-                kind: call_kind.unwrap_or(Kind::Printk),
+                kind: call_kind.unwrap_or(quiet_kind),
                 call: this,
             });
         } else if this.a.ran() && this.b.ran() && !same_outcome(&this.a, &this.b) {
@@ -63,6 +83,9 @@ pub(super) fn compare(
         }
         if let Some(l) = logs {
             out.printk.push(l);
+        }
+        if let Some(w) = warns {
+            out.warnings.push(w);
         }
     }
     out.one_sided = one_sided(&ra, &rb, stop_a, stop_b);

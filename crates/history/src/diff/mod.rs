@@ -13,6 +13,7 @@
 //! not neighbours.
 
 mod calls;
+pub mod costs;
 mod end;
 mod explain;
 mod map_text;
@@ -20,6 +21,7 @@ mod map_text;
 mod tests;
 pub(crate) mod text;
 
+pub use costs::{CallCost, CostDiff};
 pub use end::{
     bit_delta, BitRun, Bits, EndDiff, Field, FirstHandOff, FreedDiff, HandOff, HandOffCount,
     NodeDiff,
@@ -82,11 +84,13 @@ pub enum Kind {
     HandOff,
     /// The final bitmaps, `last_*` fields or `saved_max_pfn` differ.
     State,
+    /// The checkers warn about a call on one side only, or otherwise.
+    Warning,
 }
 
 impl Kind {
     /// Every kind, in order.
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::Stop,
         Kind::Unavailable,
         Kind::Result,
@@ -94,6 +98,7 @@ impl Kind {
         Kind::Printk,
         Kind::HandOff,
         Kind::State,
+        Kind::Warning,
     ];
 
     /// A short name, for tables and JSON.
@@ -106,6 +111,7 @@ impl Kind {
             Kind::Printk => "printk",
             Kind::HandOff => "hand-off",
             Kind::State => "state",
+            Kind::Warning => "warning",
         }
     }
 
@@ -124,6 +130,7 @@ impl Kind {
             Kind::Printk => "the kernel log differs",
             Kind::HandOff => "different pages reach the page allocator",
             Kind::State => "the final bitmap, last_* fields or saved_max_pfn differ",
+            Kind::Warning => "the checkers warn about a call on one release only, or otherwise",
         }
     }
 }
@@ -248,6 +255,8 @@ pub struct CallsDiff {
     pub one_sided: Option<OneSided>,
     /// `printk` lines that differ, per call.
     pub printk: Vec<PrintkDiff>,
+    /// Checker warnings that differ, per call (as `kind: message` lines).
+    pub warnings: Vec<PrintkDiff>,
 }
 
 /// Why the first parting happens: code that ran in that very call, or, when none did,
@@ -306,6 +315,8 @@ pub struct Diff {
     pub end: EndDiff,
     /// The commits whose code explains it.
     pub why: Explanation,
+    /// What each release's C did, in total and per call; never a kind of difference.
+    pub costs: CostDiff,
 }
 
 impl Diff {
@@ -389,6 +400,7 @@ pub fn diff(a: &Trace, b: &Trace) -> Diff {
         calls,
         end,
         why,
+        costs: costs::compare(a, b),
     }
 }
 

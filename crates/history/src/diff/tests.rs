@@ -13,6 +13,7 @@ fn returned(line: usize, call: &str, result: Value) -> CallRecord {
         printk: Vec::new(),
         paths: Vec::new(),
         costs: Costs::default(),
+        warnings: Vec::new(),
     }
 }
 

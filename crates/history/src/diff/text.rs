@@ -1,6 +1,7 @@
 //! The text of one diff: the first parting and why, the other calls that differ, the
 //! `printk` lines, the final state and the hand-off; with a comparison, its steps.
 
+use super::costs::ratio_text;
 use super::map_text::node;
 use super::{CallDiff, Diff, Explanation, Kind, Reach, Side, Source, Why};
 use crate::compare::Comparison;
@@ -62,6 +63,7 @@ fn diff_cited(d: &Diff, style: Style, citer: &Citer) -> String {
             let text = format!("(new code ran to the same effect: {})", ran.join("; "));
             let _ = writeln!(out, "  {}", style.dim(&wrap(&text, text_width(style), 3)));
         }
+        costs(&mut out, d, style);
         return out;
     }
     let _ = writeln!(
@@ -216,6 +218,36 @@ fn diff_cited(d: &Diff, style: Style, citer: &Citer) -> String {
         }
     }
 
+    if !d.calls.warnings.is_empty() {
+        let _ = writeln!(out, "\n{}", style.head("checker warnings:"));
+        let mut shown = 0;
+        let total: usize = d
+            .calls
+            .warnings
+            .iter()
+            .map(|p| p.a_only.len() + p.b_only.len())
+            .sum();
+        'warnings: for p in &d.calls.warnings {
+            for (side, texts, sign) in [(Side::A, &p.a_only, '-'), (Side::B, &p.b_only, '+')] {
+                for t in texts {
+                    if shown == MAX_LISTED {
+                        break 'warnings;
+                    }
+                    let text = format!("{sign} {}, line {}: {t}", d.name(side), p.line);
+                    let _ = writeln!(
+                        out,
+                        "  {}",
+                        style.side(side, &wrap(&text, text_width(style), 4))
+                    );
+                    shown += 1;
+                }
+            }
+        }
+        if total > shown {
+            let _ = writeln!(out, "  ... and {} more warnings", total - shown);
+        }
+    }
+
     if !d.end.nodes.is_empty() || d.end.saved_max_pfn.is_some() {
         let agree = match d.end.nodes_same {
             0 => String::new(),
@@ -297,7 +329,91 @@ fn diff_cited(d: &Diff, style: Style, citer: &Citer) -> String {
             );
         }
     }
+    costs(&mut out, d, style);
     out
+}
+
+/// What each release's C did, when the two differ: the counts of the whole runs side
+/// by side with the factor between them, then the calls whose costs differ.
+fn costs(out: &mut String, d: &Diff, style: Style) {
+    let c = &d.costs;
+    if c.same() {
+        return;
+    }
+    let (na, nb) = (d.pair.a, d.pair.b);
+    let fa = c.a.fields();
+    let fb = c.b.fields();
+    let mut rows: Vec<(&str, u64, u64)> = fa
+        .iter()
+        .zip(&fb)
+        .filter(|((_, x), (_, y))| x != y)
+        .map(|((name, x), (_, y))| (*name, *x, *y))
+        .collect();
+    rows.push(("bitmap operations", c.a.bitmap_ops(), c.b.bitmap_ops()));
+    let number = |n: u64| n.to_string().len();
+    let wa = rows
+        .iter()
+        .map(|r| number(r.1))
+        .max()
+        .unwrap_or(0)
+        .max(na.len());
+    let wb = rows
+        .iter()
+        .map(|r| number(r.2))
+        .max()
+        .unwrap_or(0)
+        .max(nb.len());
+    let _ = writeln!(
+        out,
+        "\n{}",
+        style.head(&format!("{:<22}{na:>wa$}  {nb:>wb$}", "cost in the C:"))
+    );
+    for (name, x, y) in rows {
+        let _ = writeln!(
+            out,
+            "  {name:<20}{}  {}  {}",
+            style.side(Side::A, &format!("{x:>wa$}")),
+            style.side(Side::B, &format!("{y:>wb$}")),
+            ratio_text(x, y)
+        );
+    }
+    if c.calls.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "  the calls whose cost differs, {na} → {nb}:");
+    for call in c.calls.iter().take(MAX_LISTED) {
+        let (x, y) = (call.a.bitmap_ops(), call.b.bitmap_ops());
+        let mut parts = Vec::new();
+        if x != y {
+            parts.push(format!(
+                "bitmap operations {x} → {y} ({})",
+                ratio_text(x, y)
+            ));
+        }
+        // The counts outside the bitmap operations (bytes, pages), where they differ.
+        for ((name, x), (_, y)) in call.a.fields().iter().zip(&call.b.fields()).skip(5) {
+            if x != y {
+                parts.push(format!("{name} {x} → {y}"));
+            }
+        }
+        if x == y {
+            // Equal totals of different operations: say which.
+            for ((name, x), (_, y)) in call.a.fields().iter().zip(&call.b.fields()).take(5) {
+                if x != y {
+                    parts.push(format!("{name} {x} → {y}"));
+                }
+            }
+        }
+        let text = format!("line {}: {}: {}", call.line, call.call, parts.join(", "));
+        let _ = writeln!(
+            out,
+            "    {}",
+            wrap(&text, text_width(style).saturating_sub(2), 6)
+        );
+    }
+    if c.calls.len() > MAX_LISTED {
+        let _ = writeln!(out, "    ... and {} more calls", c.calls.len() - MAX_LISTED);
+    }
 }
 
 fn sides(out: &mut String, d: &Diff, c: &CallDiff, style: Style, indent: usize) {

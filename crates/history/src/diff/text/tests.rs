@@ -37,6 +37,14 @@ fn a_diff_shows_the_parting_the_state_and_the_commit() {
         "{text}"
     );
     assert!(text.contains("2.6.15  = 0x40000"));
+    // The BUG's call read past node 0's bitmap on 2.6.14 only; the stop already parts
+    // there, so the warning is listed without being a kind of its own.
+    assert!(text.contains("checker warnings:\n  - 2.6.14, line 4: the bit operations reached bit 0x40 of node 0's bitmap"), "{text}");
+    // And what each release's C did for it.
+    assert!(
+        text.contains("cost in the C:        2.6.14  2.6.15\n"),
+        "{text}"
+    );
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         flat.contains(
