@@ -155,28 +155,10 @@ pub fn expand(arg: &str) -> Result<Vec<Source>, Problem> {
 fn suggestion(name: &str) -> Option<&'static str> {
     bundled()
         .iter()
-        .map(|(n, _)| (distance(n, name), *n))
+        .map(|(n, _)| (bootmem_history::parse::distance(n, name), *n))
         .filter(|(d, n)| *d <= 2.max(n.len() / 4))
         .min()
         .map(|(_, n)| n)
-}
-
-/// Levenshtein distance, in characters.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let here = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(here + 1);
-            prev = here;
-        }
-    }
-    row[b.len()]
 }
 
 /// The scenarios the arguments name, in order (the default when there are none), and

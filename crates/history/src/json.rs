@@ -80,41 +80,27 @@ pub struct StopJson {
 }
 
 /// What a call, or a run, cost the release's own C: every counter of [`Costs`], zeros
-/// included, so that every cost object has one shape. `docs/json.md` says what C
-/// operation each counts and when.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct CostJson {
-    /// `test_bit()` calls.
-    pub test_bit: u64,
-    /// `test_and_set_bit()` calls.
-    pub test_and_set_bit: u64,
-    /// `test_and_clear_bit()` calls.
-    pub test_and_clear_bit: u64,
-    /// `find_next_zero_bit()` calls.
-    pub find_next_zero_bit: u64,
-    /// Bitmap words read by `find_next_zero_bit()` and by the hand-off.
-    pub words_read: u64,
-    /// Bytes `memset()` wrote with a non-zero byte (the bitmap's ones).
-    pub bytes_filled: u64,
-    /// Bytes `memset()` wrote with zero (the allocations).
-    pub bytes_zeroed: u64,
-    /// Page frames handed to the page allocator.
-    pub pages_freed: u64,
+/// included, so that every cost object has one shape, named and ordered as
+/// [`Costs::fields`] gives them. `docs/json.md` says what C operation each counts and
+/// when.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CostJson(pub Costs);
+
+impl Serialize for CostJson {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let fields = self.0.fields();
+        let mut map = serializer.serialize_map(Some(fields.len()))?;
+        for (name, value) in fields {
+            map.serialize_entry(name, &value)?;
+        }
+        map.end()
+    }
 }
 
 impl CostJson {
     /// The counters of `c`.
     pub fn new(c: &Costs) -> CostJson {
-        CostJson {
-            test_bit: c.test_bit,
-            test_and_set_bit: c.test_and_set_bit,
-            test_and_clear_bit: c.test_and_clear_bit,
-            find_next_zero_bit: c.find_next_zero_bit,
-            words_read: c.words_read,
-            bytes_filled: c.bytes_filled,
-            bytes_zeroed: c.bytes_zeroed,
-            pages_freed: c.pages_freed,
-        }
+        CostJson(*c)
     }
 
     /// The counters of `c`, or `None` when the call did none of the work counted.

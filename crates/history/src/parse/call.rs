@@ -179,7 +179,9 @@ fn closest(name: &str) -> Option<&'static str> {
         .map(|(_, n)| n)
 }
 
-fn distance(a: &str, b: &str) -> usize {
+/// Levenshtein distance, in characters: how many single-character edits turn `a` into
+/// `b`. The command's "did you mean" for scenario names uses it too.
+pub fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

@@ -14,6 +14,7 @@ mod line;
 mod tests;
 
 use bootmem_core::{Arch, Call, CallId, CallSpec, Config};
+pub use call::distance;
 use lex::{escape_char, tokenize};
 use line::parse_line;
 use std::fmt;
