@@ -239,6 +239,14 @@ macro_rules! calls_table {
                 }
             }
 
+            /// The argument at position `k` of the table's order, without building
+            /// the whole list; `None` past the last.
+            pub fn arg(&self, k: usize) -> Option<u64> {
+                match *self {
+                    $( Call::$name { $( $p ),* } => [$( $p as u64 ),*].get(k).copied(), )*
+                }
+            }
+
             /// The arguments, in the table's order.
             pub fn args(&self) -> Vec<u64> {
                 match *self {

@@ -8,10 +8,16 @@
 use crate::{KResult, Stop};
 use std::collections::HashSet;
 
+/// How many states a guard keeps beside it before it needs a set: a scan restarts a
+/// handful of times at most on a real boot, and every allocation makes a guard.
+const INLINE_STATES: usize = 8;
+
 /// Remembers the states a loop has been in.
 pub struct LoopGuard {
     function: &'static str,
-    seen: HashSet<(u64, u64)>,
+    few: [(u64, u64); INLINE_STATES],
+    used: usize,
+    many: HashSet<(u64, u64)>,
 }
 
 impl LoopGuard {
@@ -19,14 +25,26 @@ impl LoopGuard {
     pub fn new(function: &'static str) -> LoopGuard {
         LoopGuard {
             function,
-            seen: HashSet::new(),
+            few: [(0, 0); INLINE_STATES],
+            used: 0,
+            many: HashSet::new(),
         }
     }
 
     /// Records that the loop is in `state` while memory has seen `writes` writes; a
     /// state seen before with no write since means the loop never ends.
     pub fn enter(&mut self, state: u64, writes: u64) -> KResult<()> {
-        if self.seen.insert((state, writes)) {
+        let key = (state, writes);
+        let new = if self.few[..self.used].contains(&key) {
+            false
+        } else if self.used < INLINE_STATES {
+            self.few[self.used] = key;
+            self.used += 1;
+            true
+        } else {
+            self.many.insert(key)
+        };
+        if new {
             Ok(())
         } else {
             Err(Stop::Hang {
@@ -58,5 +76,17 @@ mod tests {
         let mut g = LoopGuard::new("__alloc_bootmem");
         assert_eq!(g.enter(0, 5), Ok(()));
         assert_eq!(g.enter(0, 6), Ok(()));
+    }
+
+    #[test]
+    fn states_past_the_inline_ones_are_remembered_too() {
+        let mut g = LoopGuard::new("__alloc_bootmem_core");
+        for state in 0..20 {
+            assert_eq!(g.enter(state, 0), Ok(()), "{state}");
+        }
+        for state in [2, 7, 8, 19] {
+            assert!(g.enter(state, 0).is_err(), "{state}");
+        }
+        assert_eq!(g.enter(20, 0), Ok(()));
     }
 }

@@ -82,14 +82,22 @@ pub(super) fn parse_call(
         }
     }
     let mut k = 2;
-    let mut args = Vec::new();
-    let mut texts = Vec::new();
+    // The arguments as numbers and the call as the trace writes it, normalised to one
+    // space after each comma, built as the arguments are read.
+    let mut args = Vec::with_capacity(spec.params.len());
+    let mut text = String::with_capacity(code.len() + 8);
+    text.push_str(name);
+    text.push('(');
     if matches!(tokens.get(k).map(|t| &t.tok), Some(Tok::Punct(')'))) {
         k += 1;
     } else {
         loop {
             let Some(Token {
-                tok: Tok::Number { value, text },
+                tok:
+                    Tok::Number {
+                        value,
+                        text: number_text,
+                    },
                 column,
             }) = tokens.get(k)
             else {
@@ -101,8 +109,11 @@ pub(super) fn parse_call(
             if let Some((pname, kind)) = spec.params.get(args.len()) {
                 check_param(pname, *kind, *value, *column)?;
             }
+            if !args.is_empty() {
+                text.push_str(", ");
+            }
             args.push(*value);
-            texts.push(*text);
+            text.push_str(number_text);
             k += 1;
             match tokens.get(k).map(|t| &t.tok) {
                 Some(Tok::Punct(',')) => k += 1,
@@ -139,7 +150,10 @@ pub(super) fn parse_call(
         line,
         column: tokens[0].column,
         call,
-        text: format!("{name}({})", texts.join(", ")),
+        text: {
+            text.push(')');
+            text
+        },
     });
     Ok(())
 }

@@ -99,7 +99,8 @@ pub(super) fn describe_char(c: char) -> String {
 /// Columns count characters from 1.
 pub(super) fn tokenize(line: &str) -> Result<Vec<Token<'_>>, Fault> {
     let bytes = line.as_bytes();
-    let mut out = Vec::new();
+    // Room for the longest statement's tokens at once, rather than growing three times.
+    let mut out = Vec::with_capacity(16);
     let mut column = 1;
     let mut k = 0;
     let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
