@@ -129,14 +129,7 @@ impl Output {
         } else {
             buffered
         };
-        match out.write_all(bytes).and_then(|()| out.flush()) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-            Err(e) => {
-                eprint(&format!("error: cannot write the output: {e}\n"));
-                Err(exit::code(exit::USAGE))
-            }
-        }
+        written(out.write_all(bytes).and_then(|()| out.flush()))
     }
 
     /// A heading, bold where colour is on.
@@ -186,14 +179,15 @@ impl Output {
             }
             Format::Text => self.write_stdout(text().as_bytes()),
             Format::Json => {
-                let mut buf = Vec::new();
-                match bootmem_history::json::write_value(&json(), &mut buf) {
-                    Ok(()) => self.write_stdout(&buf),
-                    Err(e) => {
-                        eprint(&format!("error: cannot write the JSON: {e}\n"));
-                        Err(exit::code(exit::USAGE))
-                    }
-                }
+                // Serialised straight into the buffered standard output: a trace of
+                // thousands of calls is megabytes that a buffer of its own would
+                // only copy. JSON escapes every control byte, so there is no colour
+                // to strip either.
+                let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+                written(
+                    bootmem_history::json::write_value(&json(), &mut out)
+                        .and_then(|()| out.flush()),
+                )
             }
         }
     }
@@ -377,4 +371,17 @@ fn message(e: &clap::Error) -> String {
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The end of writing to standard output: a reader that closed the pipe early has what
+/// it wanted; any other error is reported, with exit status 2.
+fn written(result: std::io::Result<()>) -> Result<(), ExitCode> {
+    match result {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => {
+            eprint(&format!("error: cannot write the output: {e}\n"));
+            Err(exit::code(exit::USAGE))
+        }
+    }
 }

@@ -150,9 +150,9 @@ fn steps(
 /// One trace, or several.
 #[derive(serde::Serialize)]
 #[serde(untagged)]
-enum OneOrMany {
-    One(Box<TraceJson>),
-    Many(Vec<TraceJson>),
+enum OneOrMany<'a> {
+    One(Box<TraceJson<'a>>),
+    Many(Vec<TraceJson<'a>>),
 }
 
 fn is_dir(arg: &str) -> bool {

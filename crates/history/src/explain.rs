@@ -767,8 +767,8 @@ pub struct ExplainJson {
     /// How it stopped the boot, when it did.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stop: Option<StopJson>,
-    /// What it cost the release's C.
-    pub costs: std::collections::BTreeMap<&'static str, u64>,
+    /// What it cost the release's C, as a trace's `cost` objects write it.
+    pub costs: crate::json::CostJson,
     /// The steps, in order; `{"kind": "dropped", "count": N}` where the log dropped some.
     pub steps: Vec<StepJson>,
 }
@@ -1075,7 +1075,7 @@ impl ExplainJson {
             call: e.call.call.clone(),
             result,
             stop,
-            costs: e.call.costs.fields().into_iter().collect(),
+            costs: crate::json::CostJson(e.call.costs),
             steps: e
                 .steps
                 .iter()

@@ -20,7 +20,23 @@ pub struct Address(pub u64);
 
 impl Serialize for Address {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&format_args!("{:#x}", self.0))
+        // Written by hand into a buffer on the stack: a trace has an address on most
+        // of its steps, and the formatting machinery was a tenth of printing one.
+        let mut buf = [0u8; 18];
+        let mut at = buf.len();
+        let mut v = self.0;
+        loop {
+            at -= 1;
+            buf[at] = b"0123456789abcdef"[(v & 0xf) as usize];
+            v >>= 4;
+            if v == 0 {
+                break;
+            }
+        }
+        at -= 2;
+        buf[at] = b'0';
+        buf[at + 1] = b'x';
+        s.serialize_str(std::str::from_utf8(&buf[at..]).unwrap_or("0x?"))
     }
 }
 
@@ -79,19 +95,21 @@ pub struct StopJson {
     pub cost: Option<Box<CostJson>>,
 }
 
-/// What a call, or a run, cost the release's own C: every counter of [`Costs`], zeros
-/// included, so that every cost object has one shape, named and ordered as
-/// [`Costs::fields`] gives them. `docs/json.md` says what C operation each counts and
-/// when.
+/// What a call, or a run, cost the release's own C: the counters of [`Costs`] that are
+/// not zero, named and ordered as [`Costs::fields`] gives them; a counter left out is
+/// zero, as the text's `cost:` lines read. Most calls do one or two kinds of counted
+/// work, so listing all eight made the cost objects most of a JSON trace.
+/// `docs/json.md` says what C operation each counts and when.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CostJson(pub Costs);
 
 impl Serialize for CostJson {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let fields = self.0.fields();
-        let mut map = serializer.serialize_map(Some(fields.len()))?;
-        for (name, value) in fields {
-            map.serialize_entry(name, &value)?;
+        let present = fields.iter().filter(|(_, v)| *v != 0).count();
+        let mut map = serializer.serialize_map(Some(present))?;
+        for (name, value) in fields.iter().filter(|(_, v)| *v != 0) {
+            map.serialize_entry(name, value)?;
         }
         map.end()
     }
@@ -233,9 +251,9 @@ impl Freed {
 
 /// The machine profile.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct ArchJson {
+pub struct ArchJson<'a> {
     /// The profile's name.
-    pub name: String,
+    pub name: &'a str,
     /// `BITS_PER_LONG`.
     pub bits_per_long: u32,
     /// `PAGE_SHIFT`.
@@ -264,11 +282,11 @@ impl Serialize for ConfigJson {
 
 /// A call that returned.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Step {
+pub struct Step<'a> {
     /// The scenario line.
     pub line: usize,
     /// The call as written.
-    pub call: String,
+    pub call: &'a str,
     /// What it returned.
     pub result: Returned,
     /// What it cost the release's C, when it did any of the work counted.
@@ -278,40 +296,66 @@ pub struct Step {
 
 /// A kernel log line.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Printk {
+pub struct Printk<'a> {
     /// The scenario line of the call that printed it.
     pub line: usize,
     /// The text, without its `KERN_*` level.
-    pub text: String,
+    pub text: &'a str,
 }
 
-/// A marked code path that ran: code a specific upstream commit brought.
+/// A marked code path that ran (code a specific upstream commit brought), once, with
+/// every call in which it ran. A boot of thousands of allocations runs the same few
+/// paths on most calls; one entry a call made them a third of the trace.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PathJson {
-    /// The scenario line of the call in which it ran.
-    pub line: usize,
     /// The commit's full id.
     pub commit: &'static str,
     /// What the code does.
     pub what: &'static str,
+    /// The scenario lines of the calls in which it ran, in the order they ran.
+    pub lines: Vec<usize>,
 }
 
-/// One run of one scenario on one release: the spec's JSON trace.
+impl PathJson {
+    /// Every path the calls of `t` ran, in the order each first ran.
+    fn of_trace(t: &Trace) -> Vec<PathJson> {
+        let mut out: Vec<(&'static bootmem_core::CodePath, PathJson)> = Vec::new();
+        for c in &t.calls {
+            for &p in &c.paths {
+                match out.iter_mut().find(|(q, _)| std::ptr::eq(*q, p) || *q == p) {
+                    Some((_, j)) => j.lines.push(c.line),
+                    None => out.push((
+                        p,
+                        PathJson {
+                            commit: p.commit,
+                            what: p.what,
+                            lines: vec![c.line],
+                        },
+                    )),
+                }
+            }
+        }
+        out.into_iter().map(|(_, j)| j).collect()
+    }
+}
+
+/// One run of one scenario on one release: the spec's JSON trace. It borrows the
+/// trace's text rather than copying it, as it exists only to be written.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct TraceJson {
+pub struct TraceJson<'a> {
     /// The release that ran.
     pub version: &'static str,
     /// The scenario, as it was named.
-    pub file: String,
+    pub file: &'a str,
     /// The machine profile.
-    pub arch: ArchJson,
+    pub arch: ArchJson<'a>,
     /// The configuration.
     pub config: ConfigJson,
     /// Every call that returned, in order.
-    pub steps: Vec<Step>,
+    pub steps: Vec<Step<'a>>,
     /// Every kernel log line, in order.
-    pub printk: Vec<Printk>,
-    /// Every marked code path that ran, in order.
+    pub printk: Vec<Printk<'a>>,
+    /// Every marked code path that ran, once each, in the order each first ran.
     pub paths: Vec<PathJson>,
     /// How the boot stopped; `null` when every line ran.
     pub stop: Option<StopJson>,
@@ -326,29 +370,29 @@ pub struct TraceJson {
     pub cost: CostJson,
     /// What the checkers found, call by call; left out when they found nothing.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub warnings: Vec<WarningJson>,
+    pub warnings: Vec<WarningJson<'a>>,
 }
 
 /// A checker's warning, on the line of the call that caused it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct WarningJson {
+pub struct WarningJson<'a> {
     /// The scenario line.
     pub line: usize,
     /// `overlap`, `past_bitmap`, `bitmap_outside_ram`, `on_bitmap` or
     /// `free_unreserved`.
     pub kind: &'static str,
     /// What happened, with the addresses, bits and lines involved.
-    pub message: String,
+    pub message: &'a str,
 }
 
-impl TraceJson {
+impl<'a> TraceJson<'a> {
     /// The JSON form of a trace.
-    pub fn new(t: &Trace) -> TraceJson {
+    pub fn new(t: &'a Trace) -> TraceJson<'a> {
         let a = &t.arch;
-        let returned = |c: &CallRecord| match c.outcome {
+        let returned = |c: &'a CallRecord| match c.outcome {
             Outcome::Returned(v) => Some(Step {
                 line: c.line,
-                call: c.call.clone(),
+                call: &c.call,
                 result: Returned(v),
                 cost: CostJson::of_call(&c.costs),
             }),
@@ -356,9 +400,9 @@ impl TraceJson {
         };
         TraceJson {
             version: t.version,
-            file: t.file.clone(),
+            file: &t.file,
             arch: ArchJson {
-                name: a.name.clone(),
+                name: &a.name,
                 bits_per_long: a.bits_per_long,
                 page_shift: a.page_shift,
                 smp_cache_bytes: a.smp_cache_bytes,
@@ -370,24 +414,9 @@ impl TraceJson {
             printk: t
                 .calls
                 .iter()
-                .flat_map(|c| {
-                    c.printk.iter().map(|text| Printk {
-                        line: c.line,
-                        text: text.clone(),
-                    })
-                })
+                .flat_map(|c| c.printk.iter().map(|text| Printk { line: c.line, text }))
                 .collect(),
-            paths: t
-                .calls
-                .iter()
-                .flat_map(|c| {
-                    c.paths.iter().map(|p| PathJson {
-                        line: c.line,
-                        commit: p.commit,
-                        what: p.what,
-                    })
-                })
-                .collect(),
+            paths: PathJson::of_trace(t),
             stop: t.calls.last().and_then(|c| match &c.outcome {
                 Outcome::Stopped { stop, note } => Some(StopJson {
                     cost: CostJson::of_call(&c.costs).map(Box::new),
@@ -417,7 +446,7 @@ impl TraceJson {
                     c.warnings.iter().map(|w| WarningJson {
                         line: c.line,
                         kind: w.kind.label(),
-                        message: w.message.clone(),
+                        message: &w.message,
                     })
                 })
                 .collect(),
@@ -425,9 +454,109 @@ impl TraceJson {
     }
 }
 
-/// Writes `value` as pretty JSON and a newline.
+/// How deep a container still puts each member on a line of its own: the top object
+/// and the lists and objects it holds. Deeper containers (a step, a node, a freed run,
+/// a cost object) are written on one line, as `docs/json.md` shows them, so that a
+/// trace reads a call a line and is about half the size of a JSON indented throughout.
+const LINE_DEPTH: usize = 2;
+
+/// The layout of every JSON the tool prints: indented to [`LINE_DEPTH`], one line a
+/// member below it, with a space after each comma and colon.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Layout {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Layout {
+    fn line(&self, w: &mut (impl std::io::Write + ?Sized)) -> std::io::Result<()> {
+        const SPACES: &[u8] = b"                                ";
+        w.write_all(b"\n")?;
+        let mut left = self.depth * 2;
+        while left > 0 {
+            let n = left.min(SPACES.len());
+            w.write_all(&SPACES[..n])?;
+            left -= n;
+        }
+        Ok(())
+    }
+
+    fn open(&mut self, w: &mut (impl std::io::Write + ?Sized), c: &[u8]) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(c)
+    }
+
+    fn close(&mut self, w: &mut (impl std::io::Write + ?Sized), c: &[u8]) -> std::io::Result<()> {
+        self.depth = self.depth.saturating_sub(1);
+        if self.has_value && self.depth < LINE_DEPTH {
+            self.line(w)?;
+        }
+        w.write_all(c)
+    }
+
+    fn member(
+        &mut self,
+        w: &mut (impl std::io::Write + ?Sized),
+        first: bool,
+    ) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        if self.depth <= LINE_DEPTH {
+            self.line(w)
+        } else if first {
+            Ok(())
+        } else {
+            w.write_all(b" ")
+        }
+    }
+}
+
+impl serde_json::ser::Formatter for Layout {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"[")
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.member(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"{")
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.member(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
+/// Writes `value` in the tool's [`Layout`] and a newline.
 pub fn write_value(value: &impl Serialize, out: &mut impl std::io::Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
+    let mut ser = serde_json::Serializer::with_formatter(&mut *out, Layout::default());
+    value.serialize(&mut ser).map_err(std::io::Error::from)?;
     out.write_all(b"\n")
 }
 
@@ -438,7 +567,11 @@ pub fn write(t: &Trace, out: &mut impl std::io::Write) -> std::io::Result<()> {
 
 /// The trace as a JSON string.
 pub fn to_string(t: &Trace) -> String {
-    serde_json::to_string_pretty(&TraceJson::new(t)).unwrap_or_default() + "\n"
+    let mut out = Vec::new();
+    match write_value(&TraceJson::new(t), &mut out) {
+        Ok(()) => String::from_utf8(out).unwrap_or_default(),
+        Err(_) => String::new(),
+    }
 }
 
 #[cfg(test)]
@@ -489,9 +622,7 @@ mod tests {
         assert_eq!(j["steps"][3]["cost"]["bytes_zeroed"], 100);
         assert_eq!(
             j["steps"][4]["cost"],
-            serde_json::json!({"test_bit": 64, "test_and_set_bit": 0,
-                "test_and_clear_bit": 0, "find_next_zero_bit": 0, "words_read": 0,
-                "bytes_filled": 0, "bytes_zeroed": 0, "pages_freed": 63})
+            serde_json::json!({"test_bit": 64, "pages_freed": 63})
         );
         assert_eq!(j["stop"]["cost"]["test_bit"], 1);
         assert_eq!(j["cost"]["test_bit"], 64 + 1 + 1);
@@ -532,6 +663,24 @@ mod tests {
         let t = run(versions::find("2.6.16").unwrap(), &s).unwrap();
         let j: serde_json::Value = serde_json::from_str(&to_string(&t)).unwrap();
         assert_eq!(j["steps"][0].get("cost"), None);
-        assert_eq!(j["cost"]["words_read"], 0);
+        assert_eq!(j["cost"], serde_json::json!({}));
+    }
+
+    #[test]
+    fn the_layout_puts_a_member_a_line_to_the_second_level_and_the_rest_on_one() {
+        let value = serde_json::json!({
+            "empty": [],
+            "steps": [{"cost": {"test_bit": 2}, "line": 1}, {"line": 2, "lines": [3, 4]}],
+            "top": {"deep": {"a": [1, {"b": null}]}},
+        });
+        let mut out = Vec::new();
+        write_value(&value, &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "{\n  \"empty\": [],\n  \"steps\": [\n    \
+             {\"cost\": {\"test_bit\": 2}, \"line\": 1},\n    \
+             {\"line\": 2, \"lines\": [3, 4]}\n  ],\n  \"top\": {\n    \
+             \"deep\": {\"a\": [1, {\"b\": null}]}\n  }\n}\n"
+        );
     }
 }
