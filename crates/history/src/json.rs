@@ -352,9 +352,9 @@ pub struct TraceJson<'a> {
     /// The configuration.
     pub config: ConfigJson,
     /// Every call that returned, in order.
-    pub steps: Vec<Step<'a>>,
+    pub steps: Steps<'a>,
     /// Every kernel log line, in order.
-    pub printk: Vec<Printk<'a>>,
+    pub printk: PrintkLines<'a>,
     /// Every marked code path that ran, once each, in the order each first ran.
     pub paths: Vec<PathJson>,
     /// How the boot stopped; `null` when every line ran.
@@ -369,8 +369,63 @@ pub struct TraceJson<'a> {
     /// What the whole run cost the release's C, the stopping call included.
     pub cost: CostJson,
     /// What the checkers found, call by call; left out when they found nothing.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub warnings: Vec<WarningJson<'a>>,
+    #[serde(skip_serializing_if = "Warnings::is_empty")]
+    pub warnings: Warnings<'a>,
+}
+
+/// The steps of a trace, written one by one from its calls rather than gathered first:
+/// a boot of thousands of calls would hold them all twice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Steps<'a>(pub &'a [CallRecord]);
+
+impl Serialize for Steps<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().filter_map(|c| match c.outcome {
+            Outcome::Returned(v) => Some(Step {
+                line: c.line,
+                call: &c.call,
+                result: Returned(v),
+                cost: CostJson::of_call(&c.costs),
+            }),
+            Outcome::Stopped { .. } => None,
+        }))
+    }
+}
+
+/// The kernel log of a trace, line by line from its calls.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PrintkLines<'a>(pub &'a [CallRecord]);
+
+impl Serialize for PrintkLines<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(
+            self.0
+                .iter()
+                .flat_map(|c| c.printk.iter().map(|text| Printk { line: c.line, text })),
+        )
+    }
+}
+
+/// The checkers' warnings of a trace, call by call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Warnings<'a>(pub &'a [CallRecord]);
+
+impl Warnings<'_> {
+    fn is_empty(&self) -> bool {
+        self.0.iter().all(|c| c.warnings.is_empty())
+    }
+}
+
+impl Serialize for Warnings<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().flat_map(|c| {
+            c.warnings.iter().map(|w| WarningJson {
+                line: c.line,
+                kind: w.kind.label(),
+                message: &w.message,
+            })
+        }))
+    }
 }
 
 /// A checker's warning, on the line of the call that caused it.
@@ -389,15 +444,6 @@ impl<'a> TraceJson<'a> {
     /// The JSON form of a trace.
     pub fn new(t: &'a Trace) -> TraceJson<'a> {
         let a = &t.arch;
-        let returned = |c: &'a CallRecord| match c.outcome {
-            Outcome::Returned(v) => Some(Step {
-                line: c.line,
-                call: &c.call,
-                result: Returned(v),
-                cost: CostJson::of_call(&c.costs),
-            }),
-            Outcome::Stopped { .. } => None,
-        };
         TraceJson {
             version: t.version,
             file: &t.file,
@@ -410,12 +456,8 @@ impl<'a> TraceJson<'a> {
                 sizeof_struct_page: a.sizeof_struct_page,
             },
             config: ConfigJson(t.config.options().to_vec()),
-            steps: t.calls.iter().filter_map(returned).collect(),
-            printk: t
-                .calls
-                .iter()
-                .flat_map(|c| c.printk.iter().map(|text| Printk { line: c.line, text }))
-                .collect(),
+            steps: Steps(&t.calls),
+            printk: PrintkLines(&t.calls),
             paths: PathJson::of_trace(t),
             stop: t.calls.last().and_then(|c| match &c.outcome {
                 Outcome::Stopped { stop, note } => Some(StopJson {
@@ -439,17 +481,7 @@ impl<'a> TraceJson<'a> {
             saved_max_pfn: t.end.saved_max_pfn,
             freed: t.end.freed.iter().map(Freed::new).collect(),
             cost: CostJson::new(&t.total_costs()),
-            warnings: t
-                .calls
-                .iter()
-                .flat_map(|c| {
-                    c.warnings.iter().map(|w| WarningJson {
-                        line: c.line,
-                        kind: w.kind.label(),
-                        message: &w.message,
-                    })
-                })
-                .collect(),
+            warnings: Warnings(&t.calls),
         }
     }
 }

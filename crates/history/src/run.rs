@@ -504,7 +504,9 @@ pub fn run_literal(release: &'static Release, scenario: &Scenario) -> Result<Tra
 
 fn run_session(mut session: Session, scenario: &Scenario) -> Result<Trace, Error> {
     let release = session.release;
-    let mut calls = Vec::new();
+    // One record a statement at most: room for all of them at once, rather than a
+    // growing list copied at every doubling.
+    let mut calls = Vec::with_capacity(scenario.statements.len());
     for s in &scenario.statements {
         let record = session.call(s);
         let stopped = record.stop().is_some();

@@ -205,7 +205,11 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, crate::error::Error> {
         file: file.to_string(),
         arch: Arch::default(),
         config: Config::default(),
-        statements: Vec::new(),
+        // A statement a line at most; a file of a great many empty lines reserves no
+        // more than a large boot needs.
+        statements: Vec::with_capacity(
+            (text.bytes().filter(|&b| b == b'\n').count() + 1).min(1 << 14),
+        ),
     };
     let mut errors = Vec::new();
     let mut more = 0;
