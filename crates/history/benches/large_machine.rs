@@ -37,9 +37,9 @@ fn main() {
             best = best.min(started.elapsed());
         }
         println!(
-            "{:<8} {:>10.3} s {:>14}",
+            "{:<8} {:>9.3} ms {:>14}",
             release.name,
-            best.as_secs_f64(),
+            best.as_secs_f64() * 1000.0,
             freed
         );
     }
