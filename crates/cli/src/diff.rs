@@ -40,7 +40,11 @@ pub fn main(args: Args, out: &Output) -> ExitCode {
             )])
         }
         (Some(a), Some(b)) => match (versions::find(a), versions::find(b)) {
-            (Ok(a), Ok(b)) => (a, b),
+            (Ok(found_a), Ok(found_b)) => {
+                out.note_alias(a);
+                out.note_alias(b);
+                (found_a, found_b)
+            }
             (Err(e), _) | (_, Err(e)) => return out.fail(vec![Problem::plain(e)]),
         },
     };

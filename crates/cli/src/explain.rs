@@ -28,6 +28,7 @@ pub fn main(args: Args, out: &Output) -> ExitCode {
         Ok(r) => r,
         Err(e) => return out.fail(vec![Problem::plain(e)]),
     };
+    out.note_alias(&args.release);
     let (sources, mut problems) = input::sources(std::slice::from_ref(&args.file), None);
     if sources.len() > 1 {
         problems.push(Problem::usage(format!(

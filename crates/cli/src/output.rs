@@ -192,6 +192,22 @@ impl Output {
         }
     }
 
+    /// Says on standard error, in the text format, why a release name the user gave
+    /// runs another release's text: a stable release whose text no repository
+    /// publishes (`versions::alias_basis`). JSON output stays as it is.
+    pub fn note_alias(&self, asked: &str) {
+        if self.format != Format::Text {
+            return;
+        }
+        if let Some(basis) = bootmem_history::versions::alias_basis(asked) {
+            let options = textwrap::Options::new(self.style.width).subsequent_indent("      ");
+            eprint(&format!(
+                "{}\n",
+                textwrap::fill(&format!("note: {basis}"), options)
+            ));
+        }
+    }
+
     /// Reports problems that did not stop the others' results from printing: on
     /// standard error as diagnostics (text only; under JSON [`Output::fail`] is used).
     pub fn warn(&self, problems: &[Problem]) {

@@ -30,6 +30,7 @@ pub fn main(args: Args, out: &Output) -> ExitCode {
         Ok(r) => r,
         Err(e) => return out.fail(vec![Problem::plain(e)]),
     };
+    out.note_alias(&args.release);
     let tree = match args.source.open(out) {
         Ok(t) => t,
         Err(code) => return code,

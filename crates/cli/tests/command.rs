@@ -35,6 +35,27 @@ fn run_exits_by_how_the_boot_ended() {
 }
 
 #[test]
+fn a_stable_release_with_no_published_text_says_whose_text_it_runs() {
+    let aliased = run(&["run", "2.6.12.3", "spec_example"]);
+    // The note is wrapped to the width; read it as one line.
+    let said = text(&aliased.stderr)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        said.starts_with("note: 2.6.12.3 is a stable release whose text no repository"),
+        "{said}"
+    );
+    assert!(said.contains("runs 2.6.12's text"), "{said}");
+    // The same trace as 2.6.12's own, and nothing said where the text is its own.
+    let own = run(&["run", "2.6.12", "spec_example"]);
+    assert_eq!(aliased.stdout, own.stdout);
+    assert_eq!(text(&own.stderr), "");
+    let json = run(&["run", "2.6.12.3", "spec_example", "--format", "json"]);
+    assert_eq!(text(&json.stderr), "");
+}
+
+#[test]
 fn standard_input_is_a_scenario_and_its_errors_are_located() {
     let mut child = command()
         .args(["run", "2.6.12", "-"])

@@ -116,6 +116,39 @@ pub fn find(name: &str) -> Result<&'static Release, crate::error::Error> {
         })
 }
 
+/// The stable series whose texts no repository publishes, as the prefix of their names
+/// and the first of them (`kernel-sources.md`): they answer as the release they follow.
+const UNPUBLISHED: &[(&str, u32)] = &[
+    ("2.6.11.", 6),
+    ("2.6.12.", 1),
+    ("2.6.13.", 1),
+    ("2.6.14.", 1),
+    ("2.6.15.", 1),
+];
+
+/// Why a name answers with the text of another release when that text is not its own
+/// published one: a stable release whose text no repository publishes. `None` for every
+/// other name, aliases whose text is known to be identical included.
+pub fn alias_basis(asked: &str) -> Option<String> {
+    let release = find(asked).ok()?;
+    let bare = asked.trim();
+    let bare = bare.strip_prefix("linux-").unwrap_or(bare);
+    let bare = bare.strip_prefix('v').unwrap_or(bare);
+    let unpublished = UNPUBLISHED.iter().any(|(prefix, first)| {
+        bare.strip_prefix(prefix)
+            .and_then(|n| n.parse::<u32>().ok())
+            .is_some_and(|n| n >= *first)
+    });
+    unpublished.then(|| {
+        format!(
+            "{bare} is a stable release whose text no repository publishes; it runs {}'s \
+             text, on the basis that stable policy took no change to the boot memory \
+             allocator into the {} series",
+            release.name, release.name
+        )
+    })
+}
+
 /// Names of every release, oldest first.
 pub fn names() -> Vec<&'static str> {
     RELEASES.iter().map(|r| r.name).collect()
@@ -346,6 +379,26 @@ mod tests {
     }
 
     #[test]
+    fn only_the_unpublished_stable_texts_say_on_what_basis_they_answer() {
+        let basis = alias_basis("v2.6.12.3").unwrap();
+        assert!(basis.starts_with("2.6.12.3 is a stable release"), "{basis}");
+        assert!(basis.contains("runs 2.6.12's text"), "{basis}");
+        assert!(alias_basis("2.6.11.6").is_some());
+        assert!(alias_basis("2.6.15.7").is_some());
+        // 2.6.11.5 is in the history tree, the rest share a text that is published.
+        for name in [
+            "2.6.11.5",
+            "2.6.11",
+            "2.4.31",
+            "2.6.0-test11",
+            "2.6.16",
+            "2.6.17",
+        ] {
+            assert_eq!(alias_basis(name), None, "{name}");
+        }
+    }
+
+    #[test]
     fn aliases_reach_the_release_whose_text_they_share() {
         assert_eq!(find("2.4").map(|r| r.name), Ok("2.4.22"));
         assert_eq!(find("2.4.20").map(|r| r.name), Ok("2.4.22"));
@@ -367,6 +420,8 @@ mod tests {
         assert_eq!(find("2.6.6").map(|r| r.name), Ok("2.6.4"));
         assert_eq!(find("2.6.7").map(|r| r.name), Ok("2.6.7"));
         assert_eq!(find("2.6.12.6").map(|r| r.name), Ok("2.6.12"));
+        assert_eq!(find("2.6.14.7").map(|r| r.name), Ok("2.6.14"));
+        assert_eq!(find("2.6.15.1").map(|r| r.name), Ok("2.6.15"));
         assert_eq!(find("linux-2.6.12").map(|r| r.name), Ok("2.6.12"));
     }
 
