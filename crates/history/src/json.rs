@@ -699,6 +699,54 @@ mod tests {
     }
 
     #[test]
+    fn each_path_is_listed_once_with_every_line_that_ran_it() {
+        let s = parse(
+            "t.boot",
+            "init_bootmem_node(0, 0x10, 0x0, 0x40)\n\
+             free_bootmem_node(0, 0x0, 0x40000)\n\
+             alloc_bootmem(100)\n\
+             alloc_bootmem_pages(0x1000)\n\
+             alloc_bootmem(100)\n\
+             alloc_bootmem_pages(0x1000)\n\
+             free_all_bootmem_node(0)\n",
+        )
+        .unwrap();
+        let t = run(versions::find("2.6.16").unwrap(), &s).unwrap();
+        let j: serde_json::Value = serde_json::from_str(&to_string(&t)).unwrap();
+        let paths = j["paths"].as_array().unwrap();
+        let mut seen = std::collections::BTreeSet::new();
+        let mut listed = 0;
+        for p in paths {
+            assert!(
+                seen.insert((p["commit"].to_string(), p["what"].to_string())),
+                "{p}"
+            );
+            let lines: Vec<u64> = p["lines"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| l.as_u64().unwrap())
+                .collect();
+            assert!(lines.windows(2).all(|w| w[0] < w[1]), "{p}");
+            listed += lines.len();
+        }
+        let ran: usize = t.calls.iter().map(|c| c.paths.len()).sum();
+        assert_eq!(listed, ran);
+        // Each page-aligned request after a partial page takes 344391c7's path: one
+        // entry, two lines.
+        let no_merge: Vec<_> = paths
+            .iter()
+            .filter(|p| {
+                p["commit"]
+                    .as_str()
+                    .is_some_and(|c| c.starts_with("344391c7"))
+            })
+            .collect();
+        assert_eq!(no_merge.len(), 1, "{j}");
+        assert_eq!(no_merge[0]["lines"], serde_json::json!([4, 6]), "{j}");
+    }
+
+    #[test]
     fn the_layout_puts_a_member_a_line_to_the_second_level_and_the_rest_on_one() {
         let value = serde_json::json!({
             "empty": [],
