@@ -492,8 +492,9 @@ impl<'a> TraceJson<'a> {
 /// trace reads a call a line and is about half the size of a JSON indented throughout.
 const LINE_DEPTH: usize = 2;
 
-/// The layout of every JSON the tool prints: indented to [`LINE_DEPTH`], one line a
-/// member below it, with a space after each comma and colon.
+/// The layout of every JSON the tool prints: each member of the top two levels on a
+/// line of its own, indented; anything deeper on one line, with a space after each
+/// comma and colon.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Layout {
     depth: usize,
