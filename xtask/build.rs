@@ -1,11 +1,10 @@
-//! Links `cargo xtask` as the installed command is linked (`crates/cli/build.rs`): at a
-//! fixed address on Linux with glibc, so that a start does not apply thousands of
-//! relocations.
+//! Links `cargo xtask` as the installed command is linked: at a fixed address on Linux
+//! with glibc, so that a start does not apply thousands of relocations. The definition
+//! is the command's own (`crates/cli/link_fixed.rs`).
+
+#[path = "../crates/cli/link_fixed.rs"]
+mod link;
 
 fn main() {
-    let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
-    let env = std::env::var("CARGO_CFG_TARGET_ENV").unwrap_or_default();
-    if os == "linux" && env == "gnu" {
-        println!("cargo:rustc-link-arg-bins=-no-pie");
-    }
+    link::link_fixed();
 }

@@ -1,25 +1,16 @@
 //! Builds the bundled scenarios into the command: every `tests/scenarios/*.boot` of the
 //! workspace becomes a (name, text) entry of `bundled.rs` in `OUT_DIR`, with the text
 //! embedded by `include_str!`, so an installed binary carries the corpus wherever it runs.
-//! On Linux with glibc the command is also linked at a fixed address ([`link_fixed`]).
+//! On Linux with glibc the command is also linked at a fixed address (`link_fixed.rs`).
 
 use std::fmt::Write;
 use std::path::Path;
 
-/// Links the command's binary at a fixed address rather than as a position-independent
-/// executable: the loader then has none of its thousands of relocations to apply at
-/// every start, which was about a tenth of a short run (a 1,000-call JSON trace takes a
-/// few milliseconds in all). Only where the toolchain is the usual GNU one.
-fn link_fixed() {
-    let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
-    let env = std::env::var("CARGO_CFG_TARGET_ENV").unwrap_or_default();
-    if os == "linux" && env == "gnu" {
-        println!("cargo:rustc-link-arg-bins=-no-pie");
-    }
-}
+#[path = "link_fixed.rs"]
+mod link;
 
 fn main() {
-    link_fixed();
+    link::link_fixed();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/scenarios");
     // A scenario added or removed changes the directory; an edit changes the file.
     println!("cargo:rerun-if-changed={}", dir.display());
