@@ -165,6 +165,17 @@ pub struct PrintkDiffJson {
     pub b_only: Vec<String>,
 }
 
+impl PrintkDiffJson {
+    /// The lines one side alone printed (or warned) at one scenario line.
+    fn new(p: &crate::diff::PrintkDiff) -> PrintkDiffJson {
+        PrintkDiffJson {
+            line: p.line,
+            a_only: p.a_only.clone(),
+            b_only: p.b_only.clone(),
+        }
+    }
+}
+
 /// Pages whose bit differs between the two bitmaps.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct BitRunJson {
@@ -494,26 +505,8 @@ pub fn diff(d: &Diff) -> DiffJson {
             calls: o.calls,
             lines: [o.lines.0, o.lines.1],
         }),
-        printk: d
-            .calls
-            .printk
-            .iter()
-            .map(|p| PrintkDiffJson {
-                line: p.line,
-                a_only: p.a_only.clone(),
-                b_only: p.b_only.clone(),
-            })
-            .collect(),
-        warnings: d
-            .calls
-            .warnings
-            .iter()
-            .map(|p| PrintkDiffJson {
-                line: p.line,
-                a_only: p.a_only.clone(),
-                b_only: p.b_only.clone(),
-            })
-            .collect(),
+        printk: d.calls.printk.iter().map(PrintkDiffJson::new).collect(),
+        warnings: d.calls.warnings.iter().map(PrintkDiffJson::new).collect(),
         nodes: d
             .end
             .nodes
