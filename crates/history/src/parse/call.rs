@@ -85,7 +85,7 @@ pub(super) fn parse_call(
     // The arguments as numbers and the call as the trace writes it, normalised to one
     // space after each comma, built as the arguments are read.
     let mut args = Vec::with_capacity(spec.params.len());
-    let mut text = String::with_capacity(code.len() + 8);
+    let mut text = String::with_capacity(name.len() + 2 + 20 * spec.params.len());
     text.push_str(name);
     text.push('(');
     if matches!(tokens.get(k).map(|t| &t.tok), Some(Tok::Punct(')'))) {
@@ -146,14 +146,12 @@ pub(super) fn parse_call(
     finish(tokens, k, code)?;
     let call = Call::new(spec.id, &args)
         .ok_or_else(|| fault(tokens[0].column, format!("{name} has no such form")))?;
+    text.push(')');
     sc.statements.push(Statement {
         line,
         column: tokens[0].column,
         call,
-        text: {
-            text.push(')');
-            text
-        },
+        text,
     });
     Ok(())
 }
