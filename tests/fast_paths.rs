@@ -12,13 +12,26 @@ use bootmem_core::steps::Step;
 use bootmem_history::parse::Scenario;
 use bootmem_history::run::{self, Session};
 use bootmem_history::versions;
-use bootmem_tests::random::{runner, scenario};
+use bootmem_tests::random::{runner, scenario, scenario_numa};
 use proptest::prelude::*;
 
 #[test]
 fn fast_paths_give_the_literal_trace_on_every_release() {
-    let mut runner = runner(24);
-    let result = runner.run(&scenario(14), |g| {
+    fast_equals_literal(runner(24), scenario(14));
+}
+
+/// The same with `CONFIG_HAVE_ARCH_BOOTMEM_NODE` and `CONFIG_DISCONTIGMEM` drawn too:
+/// the calls they take away or route through node 0 run both ways alike.
+#[test]
+fn fast_paths_give_the_literal_trace_with_the_numa_options() {
+    fast_equals_literal(runner(12), scenario_numa(14));
+}
+
+fn fast_equals_literal(
+    mut runner: proptest::test_runner::TestRunner,
+    boots: impl Strategy<Value = bootmem_tests::random::GenScenario>,
+) {
+    let result = runner.run(&boots, |g| {
         let sc = g.scenario();
         for release in versions::RELEASES {
             let fast = run::run(release, &sc);

@@ -15,7 +15,7 @@ use bootmem_core::{Call, CallId, Returns};
 use bootmem_history::parse::{Scenario, Statement};
 use bootmem_history::run::{self, NodeTrace, Session, Value};
 use bootmem_history::versions;
-use bootmem_tests::random::{runner, scenario};
+use bootmem_tests::random::{runner, scenario, scenario_numa, GenScenario};
 use bootmem_tests::stress::{stress_boot, stress_strength};
 use proptest::prelude::*;
 use proptest::test_runner::{TestCaseError, TestRunner};
@@ -408,9 +408,9 @@ fn invariants(release: &'static Release, sc: &Scenario) -> Result<(), TestCaseEr
     Ok(())
 }
 
-fn check_all_releases(default_cases: u32, max_calls: usize) {
+fn check_all_releases(default_cases: u32, boots: impl Strategy<Value = GenScenario>) {
     let mut runner = runner(default_cases);
-    let result = runner.run(&scenario(max_calls), |g| {
+    let result = runner.run(&boots, |g| {
         let sc = g.scenario();
         for release in versions::RELEASES {
             invariants(release, &sc)?;
@@ -424,7 +424,13 @@ fn check_all_releases(default_cases: u32, max_calls: usize) {
 
 #[test]
 fn invariants_hold_on_every_release() {
-    check_all_releases(32, 12);
+    check_all_releases(32, scenario(12));
+}
+
+/// The same with the NUMA architectures' options drawn too.
+#[test]
+fn invariants_hold_with_the_numa_options() {
+    check_all_releases(16, scenario_numa(12));
 }
 
 #[test]

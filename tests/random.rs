@@ -401,28 +401,56 @@ fn machine() -> impl Strategy<Value = (&'static str, Vec<GenNode>)> {
 }
 
 /// Configuration lines: mostly defaults, sometimes the options that change behaviour.
-fn config() -> impl Strategy<Value = Vec<(&'static str, bool)>> {
-    (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(|(d, m, c, r)| {
-        let mut out = Vec::new();
-        if d {
-            out.push(("CONFIG_DEBUG_BOOTMEM", true));
-        }
-        if m {
-            out.push(("CONFIG_MMU", false));
-        }
-        if c {
-            out.push(("CONFIG_CRASH_DUMP", true));
-        }
-        if r {
-            out.push(("CONFIG_HAVE_ARCH_ALLOC_REMAP", true));
-        }
-        out
-    })
+/// With `numa`, also the two options of the NUMA architectures
+/// (`CONFIG_HAVE_ARCH_BOOTMEM_NODE`, `CONFIG_DISCONTIGMEM`), drawn after the others so
+/// that the boots drawn without them stay the ones every seed drew before.
+fn config(numa: bool) -> BoxedStrategy<Vec<(&'static str, bool)>> {
+    let plain =
+        (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(|(d, m, c, r)| {
+            let mut out = Vec::new();
+            if d {
+                out.push(("CONFIG_DEBUG_BOOTMEM", true));
+            }
+            if m {
+                out.push(("CONFIG_MMU", false));
+            }
+            if c {
+                out.push(("CONFIG_CRASH_DUMP", true));
+            }
+            if r {
+                out.push(("CONFIG_HAVE_ARCH_ALLOC_REMAP", true));
+            }
+            out
+        });
+    if !numa {
+        return plain.boxed();
+    }
+    (plain, any::<bool>(), any::<bool>())
+        .prop_map(|(mut out, node, discontig)| {
+            if node {
+                out.push(("CONFIG_HAVE_ARCH_BOOTMEM_NODE", true));
+            }
+            if discontig {
+                out.push(("CONFIG_DISCONTIGMEM", true));
+            }
+            out
+        })
+        .boxed()
 }
 
 /// A whole generated boot with up to `max_calls` calls after the set-up.
 pub fn scenario(max_calls: usize) -> impl Strategy<Value = GenScenario> {
-    (machine(), config(), any::<bool>(), any::<bool>())
+    scenario_of(max_calls, false)
+}
+
+/// A whole generated boot as [`scenario`] draws it, with the NUMA architectures'
+/// configuration options drawn too.
+pub fn scenario_numa(max_calls: usize) -> impl Strategy<Value = GenScenario> {
+    scenario_of(max_calls, true)
+}
+
+fn scenario_of(max_calls: usize, numa: bool) -> impl Strategy<Value = GenScenario> {
+    (machine(), config(numa), any::<bool>(), any::<bool>())
         .prop_flat_map(move |((arch, nodes), config, free_ram, reserve_maps)| {
             let count = nodes.len() as u8;
             (
