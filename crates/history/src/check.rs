@@ -81,18 +81,26 @@ impl Ranges {
     }
 
     /// Takes `[start, end)` out of every stored range, range by range from the first
-    /// that overlaps it.
+    /// that overlaps it. The commonest cut, a range that goes on past `end`, is made
+    /// through the one search that found it.
     fn remove(&mut self, start: u64, end: u64) {
         if start >= end {
             return;
         }
-        while let Some((a, b, line)) = self.first_overlap(start, end) {
+        loop {
+            let Some((&b, kept)) = self
+                .by_end
+                .range_mut((Excluded(start), Unbounded))
+                .next()
+                .filter(|(_, &mut (a, _))| a < end)
+            else {
+                return;
+            };
+            let (a, line) = *kept;
             if b > end {
                 // The range goes on past the cut: its key stays and its start moves up,
                 // and a part before the cut, if any, is a range of its own.
-                if let Some(kept) = self.by_end.get_mut(&b) {
-                    kept.0 = end;
-                }
+                kept.0 = end;
                 if a < start {
                     self.by_end.insert(start, (a, line));
                 }
@@ -107,13 +115,18 @@ impl Ranges {
 
     /// Stores `[start, end)` as made by `line`, in place of whatever covered it.
     fn insert(&mut self, start: u64, end: u64, line: usize) {
-        if start >= end {
-            return;
-        }
         if self.first_overlap(start, end).is_some() {
             self.remove(start, end);
         }
-        self.by_end.insert(end, (start, line));
+        self.insert_disjoint(start, end, line);
+    }
+
+    /// Stores `[start, end)` as made by `line`, where the caller knows that no stored
+    /// range overlaps it.
+    fn insert_disjoint(&mut self, start: u64, end: u64, line: usize) {
+        if start < end {
+            self.by_end.insert(end, (start, line));
+        }
     }
 }
 
@@ -318,7 +331,8 @@ impl Checker {
         out: &mut Vec<Warning>,
     ) {
         let (a, b) = bytes(addr, size);
-        if let Some((x, y, by)) = self.live.first_overlap(a, b) {
+        let overlap = self.live.first_overlap(a, b);
+        if let Some((x, y, by)) = overlap {
             out.push(Warning {
                 kind: WarningKind::Overlap,
                 message: format!(
@@ -343,7 +357,11 @@ impl Checker {
                 });
             }
         }
-        self.live.insert(a, b, line);
+        if overlap.is_some() {
+            self.live.insert(a, b, line);
+        } else {
+            self.live.insert_disjoint(a, b, line);
+        }
         self.free.remove(a, b);
     }
 }
