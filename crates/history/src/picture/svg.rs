@@ -165,74 +165,53 @@ pub fn strip<T: Copy + Eq>(
         return;
     }
     let at = |k: usize| place.length * k as f64 / count as f64;
-    let mut k = 0;
-    while k < count {
-        let main = columns[k].main;
-        let mut j = k + 1;
-        while j < count && columns[j].main == main {
-            j += 1;
-        }
-        let (x, y, w, h) = place.rect(at(k), at(j), 0.0, 1.0);
+    let rect = |out: &mut String, (k, j): (usize, usize), top: f64, class: &str, end: &str| {
+        let (x, y, w, h) = place.rect(at(k), at(j), top, 1.0);
         let _ = write!(
             out,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" class=\"{}\"",
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" class=\"{class}\"{end}",
             n(x),
             n(y),
             n(w),
             n(h),
-            class(main)
         );
+    };
+    for (k, j, main) in runs(count, |i| columns[i].main) {
         match (at(j) - at(k) >= 3.0).then(|| title(k, j, main)).flatten() {
             Some(t) => {
-                let _ = writeln!(out, "><title>{}</title></rect>", escape(&t));
+                let end = format!("><title>{}</title></rect>\n", escape(&t));
+                rect(out, (k, j), 0.0, &class(main), &end);
             }
-            None => out.push_str("/>\n"),
+            None => rect(out, (k, j), 0.0, &class(main), "/>\n"),
         }
-        k = j;
     }
+    for (k, j, second) in runs(count, |i| columns[i].second) {
+        if let Some(second) = second {
+            rect(out, (k, j), 0.66, &class(second), "/>\n");
+        }
+    }
+    for (k, j, mixed) in runs(count, |i| columns[i].second.is_some()) {
+        if mixed {
+            rect(out, (k, j), 0.0, "mx", "/>\n");
+        }
+    }
+}
+
+/// The runs `(first, past the last, key)` of consecutive indices below `count` whose
+/// `key` is the same, in order.
+fn runs<K: PartialEq>(count: usize, key: impl Fn(usize) -> K) -> Vec<(usize, usize, K)> {
+    let mut out = Vec::new();
     let mut k = 0;
     while k < count {
-        let Some(second) = columns[k].second else {
-            k += 1;
-            continue;
-        };
+        let this = key(k);
         let mut j = k + 1;
-        while j < count && columns[j].second == Some(second) {
+        while j < count && key(j) == this {
             j += 1;
         }
-        let (x, y, w, h) = place.rect(at(k), at(j), 0.66, 1.0);
-        let _ = writeln!(
-            out,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" class=\"{}\"/>",
-            n(x),
-            n(y),
-            n(w),
-            n(h),
-            class(second)
-        );
+        out.push((k, j, this));
         k = j;
     }
-    let mut k = 0;
-    while k < count {
-        if columns[k].second.is_none() {
-            k += 1;
-            continue;
-        }
-        let mut j = k + 1;
-        while j < count && columns[j].second.is_some() {
-            j += 1;
-        }
-        let (x, y, w, h) = place.rect(at(k), at(j), 0.0, 1.0);
-        let _ = writeln!(
-            out,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" class=\"mx\"/>",
-            n(x),
-            n(y),
-            n(w),
-            n(h)
-        );
-        k = j;
-    }
+    out
 }
 
 /// The pfns `[start, end)` whose ticks an axis of `length` pixels shows: every
