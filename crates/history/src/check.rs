@@ -115,9 +115,7 @@ impl Ranges {
 
     /// Stores `[start, end)` as made by `line`, in place of whatever covered it.
     fn insert(&mut self, start: u64, end: u64, line: usize) {
-        if self.first_overlap(start, end).is_some() {
-            self.remove(start, end);
-        }
+        self.remove(start, end);
         self.insert_disjoint(start, end, line);
     }
 

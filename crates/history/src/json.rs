@@ -319,23 +319,23 @@ pub struct PathJson {
 impl PathJson {
     /// Every path the calls of `t` ran, in the order each first ran.
     fn of_trace(t: &Trace) -> Vec<PathJson> {
-        let mut out: Vec<(&'static bootmem_core::CodePath, PathJson)> = Vec::new();
+        let mut out: Vec<PathJson> = Vec::new();
         for c in &t.calls {
-            for &p in &c.paths {
-                match out.iter_mut().find(|(q, _)| std::ptr::eq(*q, p) || *q == p) {
-                    Some((_, j)) => j.lines.push(c.line),
-                    None => out.push((
-                        p,
-                        PathJson {
-                            commit: p.commit,
-                            what: p.what,
-                            lines: vec![c.line],
-                        },
-                    )),
+            for p in &c.paths {
+                match out
+                    .iter_mut()
+                    .find(|j| j.commit == p.commit && j.what == p.what)
+                {
+                    Some(j) => j.lines.push(c.line),
+                    None => out.push(PathJson {
+                        commit: p.commit,
+                        what: p.what,
+                        lines: vec![c.line],
+                    }),
                 }
             }
         }
-        out.into_iter().map(|(_, j)| j).collect()
+        out
     }
 }
 
