@@ -3,7 +3,11 @@
 //! every pair of neighbouring releases (every diff in it), a bisection, the releases,
 //! and the error object.
 
-use bootmem_history::{catalog, compare, diff_json, json::TraceJson, versions};
+use bootmem_history::{
+    catalog, compare, diff_json,
+    json::{self, TraceJson},
+    versions,
+};
 use bootmem_tests::{corpus, json_schema::validate};
 use serde_json::Value;
 
@@ -36,6 +40,17 @@ fn every_trace_of_the_corpus_fits_the_schema() {
         for release in versions::RELEASES {
             if let Some(Ok(trace)) = c.runs.get(k, release.name) {
                 let value = serde_json::to_value(TraceJson::new(trace)).unwrap();
+                // The trace writer lays out the steps itself; the rest is serde's.
+                let (mut direct, mut typed) = (Vec::new(), Vec::new());
+                json::write(trace, &mut direct).unwrap();
+                json::write_value(&TraceJson::new(trace), &mut typed).unwrap();
+                assert_eq!(
+                    String::from_utf8_lossy(&direct),
+                    String::from_utf8_lossy(&typed),
+                    "{}@{}",
+                    s.file,
+                    release.name
+                );
                 check(
                     &schema,
                     "trace",

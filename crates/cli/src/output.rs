@@ -169,6 +169,16 @@ impl Output {
         text: impl FnOnce() -> String,
         json: impl FnOnce() -> T,
     ) -> Result<(), ExitCode> {
+        self.print_with(text, |out| bootmem_history::json::write_value(&json(), out))
+    }
+
+    /// As [`Output::print`], with the JSON written by `write` (which writes the
+    /// newline at its end too).
+    pub fn print_with(
+        &self,
+        text: impl FnOnce() -> String,
+        write: impl FnOnce(&mut std::io::BufWriter<std::io::StdoutLock<'static>>) -> std::io::Result<()>,
+    ) -> Result<(), ExitCode> {
         match self.format {
             Format::Html | Format::Svg => {
                 eprint(
@@ -184,10 +194,7 @@ impl Output {
                 // only copy. JSON escapes every control byte, so there is no colour
                 // to strip either.
                 let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-                written(
-                    bootmem_history::json::write_value(&json(), &mut out)
-                        .and_then(|()| out.flush()),
-                )
+                written(write(&mut out).and_then(|()| out.flush()))
             }
         }
     }

@@ -4,7 +4,7 @@ use crate::exit;
 use crate::input;
 use crate::output::{Format, Output, Problem};
 use bootmem_history::explain::{self, ExplainJson};
-use bootmem_history::json::TraceJson;
+use bootmem_history::json::{self, TraceJson};
 use bootmem_history::{diff_text, picture, render, run, source, versions};
 use std::process::ExitCode;
 
@@ -52,35 +52,36 @@ pub fn main(args: Args, out: &Output) -> ExitCode {
         return out.fail(problems);
     }
     let single = traces.len() == 1 && sources.len() == 1 && !args.files.iter().any(|f| is_dir(f));
-    let printed = out.print(
-        || {
-            traces
-                .iter()
-                .map(|t| {
-                    let mut text = render::text_styled(t, out.style);
-                    if let Some(tree) = &tree {
-                        text.push('\n');
-                        let view = source::view::run_view(t, tree, out.style);
-                        text.push_str(&diff_text::fit(&view, out.style.width));
-                    }
-                    text
-                })
-                .collect::<Vec<_>>()
-                .join("\n")
-        },
-        || {
-            let mut list: Vec<TraceJson> = traces.iter().map(TraceJson::new).collect();
-            match list.pop() {
-                Some(one) if single => OneOrMany::One(Box::new(one)),
-                Some(last) => {
-                    list.push(last);
-                    OneOrMany::Many(list)
+    let text = || {
+        traces
+            .iter()
+            .map(|t| {
+                let mut text = render::text_styled(t, out.style);
+                if let Some(tree) = &tree {
+                    text.push('\n');
+                    let view = source::view::run_view(t, tree, out.style);
+                    text.push_str(&diff_text::fit(&view, out.style.width));
                 }
-                None => OneOrMany::Many(list),
-            }
-        },
-    );
-    finish(printed, &traces, &problems, out)
+                text
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let printed = match &traces[..] {
+        // One trace, the common case and the one a large boot makes: written by the
+        // trace writer, which lays out its steps directly.
+        [one] if single => out.print_with(text, |w| json::write(one, w)),
+        _ => out.print(text, || {
+            traces.iter().map(TraceJson::new).collect::<Vec<_>>()
+        }),
+    };
+    let code = finish(printed, &traces, &problems, out);
+    // The process ends with this command: freeing a large boot's thousands of records
+    // and ranges one by one was a few per cent of its run, for memory the exit returns
+    // at once.
+    std::mem::forget(traces);
+    std::mem::forget(sources);
+    code
 }
 
 /// The exit status once the output is written: 2 on a problem, else that of the
@@ -146,14 +147,6 @@ fn steps(
         .next()
         .unwrap_or(exit::SUCCESS);
     exit::code(status)
-}
-
-/// One trace, or several.
-#[derive(serde::Serialize)]
-#[serde(untagged)]
-enum OneOrMany<'a> {
-    One(Box<TraceJson<'a>>),
-    Many(Vec<TraceJson<'a>>),
 }
 
 fn is_dir(arg: &str) -> bool {
