@@ -95,12 +95,13 @@ pub(super) fn describe_char(c: char) -> String {
     }
 }
 
-/// Splits one line (comment already removed) into at most [`MAX_TOKENS`] tokens.
-/// Columns count characters from 1.
-pub(super) fn tokenize(line: &str) -> Result<Vec<Token<'_>>, Fault> {
+/// Splits one line (comment already removed) into at most [`MAX_TOKENS`] tokens, in
+/// place of what `out` held: the parser passes the same vector for every line of a
+/// file, so a boot of thousands of lines allocates it once. Columns count characters
+/// from 1.
+pub(super) fn tokenize<'a>(line: &'a str, out: &mut Vec<Token<'a>>) -> Result<(), Fault> {
     let bytes = line.as_bytes();
-    // Room for the longest statement's tokens at once, rather than growing three times.
-    let mut out = Vec::with_capacity(16);
+    out.clear();
     let mut column = 1;
     let mut k = 0;
     let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
@@ -159,7 +160,7 @@ pub(super) fn tokenize(line: &str) -> Result<Vec<Token<'_>>, Fault> {
         k += c.len_utf8();
         column += 1;
     }
-    Ok(out)
+    Ok(())
 }
 
 fn unexpected(column: usize, c: char) -> Fault {
@@ -179,15 +180,16 @@ fn unexpected(column: usize, c: char) -> Fault {
 
 /// A decimal or `0x` hexadecimal number with an optional `K`, `M` or `G` suffix.
 pub(super) fn number(text: &str) -> Result<u64, String> {
-    let (body, shift) = match text.chars().last() {
-        Some('K') => (&text[..text.len() - 1], 10),
-        Some('M') => (&text[..text.len() - 1], 20),
-        Some('G') => (&text[..text.len() - 1], 30),
-        _ => (text, 0),
+    let bytes = text.as_bytes();
+    let (body, shift) = match bytes.last() {
+        Some(b'K') => (&bytes[..bytes.len() - 1], 10),
+        Some(b'M') => (&bytes[..bytes.len() - 1], 20),
+        Some(b'G') => (&bytes[..bytes.len() - 1], 30),
+        _ => (bytes, 0),
     };
-    let (digits, radix) = match body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
-        Some(hex) => (hex, 16),
-        None => (body, 10),
+    let (digits, radix) = match body {
+        [b'0', b'x' | b'X', hex @ ..] => (hex, 16),
+        _ => (body, 10),
     };
     let bad = || {
         format!(
@@ -196,11 +198,20 @@ pub(super) fn number(text: &str) -> Result<u64, String> {
             shorten(text)
         )
     };
-    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+    // Every digit is checked before any overflow, so that a malformed number is
+    // called malformed however long it is.
+    let digit = |d: u8| char::from(d).to_digit(radix);
+    if digits.is_empty() || !digits.iter().all(|&d| digit(d).is_some()) {
         return Err(bad());
     }
     let too_big = || format!("number '{}' does not fit in 64 bits", shorten(text));
-    let value = u64::from_str_radix(digits, radix).map_err(|_| too_big())?;
+    let mut value: u64 = 0;
+    for &d in digits {
+        value = value
+            .checked_mul(u64::from(radix))
+            .and_then(|v| v.checked_add(u64::from(digit(d).unwrap_or(0))))
+            .ok_or_else(too_big)?;
+    }
     if shift > 0 && value.leading_zeros() < shift {
         return Err(too_big());
     }

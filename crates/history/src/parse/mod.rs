@@ -215,13 +215,14 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, crate::error::Error> {
     let mut more = 0;
     let mut seen_arch = false;
     let mut seen_set = false;
+    let mut tokens = Vec::with_capacity(16);
     for (index, raw) in text.lines().enumerate() {
         let line = index + 1;
-        let code = match raw.find('#') {
+        let code = match raw.bytes().position(|b| b == b'#') {
             Some(at) => &raw[..at],
             None => raw,
         };
-        let result = tokenize(code).and_then(|tokens| {
+        let result = tokenize(code, &mut tokens).and_then(|()| {
             parse_line(
                 &mut scenario,
                 &tokens,
