@@ -612,7 +612,7 @@ pub fn bisect(b: &Bisect) -> BisectJson {
             stop: t.calls.last().and_then(|c| match &c.outcome {
                 Outcome::Stopped { stop, note } => Some(StoppedAtJson {
                     line: c.line,
-                    call: c.call.clone(),
+                    call: c.call.to_string(),
                     stop: StopJson::new(stop, note.as_ref(), Some(c.line)),
                 }),
                 Outcome::Returned(_) => None,

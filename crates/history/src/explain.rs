@@ -1072,7 +1072,7 @@ impl ExplainJson {
             version: e.version,
             file: e.file.clone(),
             line: e.call.line,
-            call: e.call.call.clone(),
+            call: e.call.call.to_string(),
             result,
             stop,
             costs: crate::json::CostJson(e.call.costs),

@@ -52,7 +52,7 @@ pub struct CallRecord {
     /// Scenario line.
     pub line: usize,
     /// The call as written.
-    pub call: String,
+    pub call: std::sync::Arc<str>,
     /// What it returned, or how it stopped the boot.
     pub outcome: Outcome,
     /// The kernel log lines it printed, without their `KERN_*` level.

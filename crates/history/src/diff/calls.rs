@@ -64,7 +64,7 @@ pub(super) fn compare(
         }
         let this = CallDiff {
             line,
-            call: ca.or(cb).map(|c| c.call.clone()).unwrap_or_default(),
+            call: ca.or(cb).map(|c| c.call.to_string()).unwrap_or_default(),
             a: oa,
             b: ob,
         };

@@ -58,7 +58,7 @@ pub(super) fn compare(a: &Trace, b: &Trace) -> CostDiff {
             let other = *cb.get(&c.line)?;
             (other != c.costs).then(|| CallCost {
                 line: c.line,
-                call: c.call.clone(),
+                call: c.call.to_string(),
                 a: c.costs,
                 b: other,
             })

@@ -8,7 +8,7 @@ use bootmem_core::{Arch, CodePath, Config, Costs, FreedRun, Stop};
 fn returned(line: usize, call: &str, result: Value) -> CallRecord {
     CallRecord {
         line,
-        call: call.to_string(),
+        call: call.into(),
         outcome: Outcome::Returned(result),
         printk: Vec::new(),
         paths: Vec::new(),

@@ -45,7 +45,7 @@ pub(super) fn parse_assignment(
         line,
         column: tokens[0].column,
         call,
-        text: format!("{name} = {text}"),
+        text: format!("{name} = {text}").into(),
     });
     Ok(())
 }
@@ -151,7 +151,7 @@ pub(super) fn parse_call(
         line,
         column: tokens[0].column,
         call,
-        text,
+        text: text.into(),
     });
     Ok(())
 }

@@ -43,7 +43,7 @@ pub struct Statement {
     pub call: Call,
     /// The call as written, normalised to `name(a, b)` (or `saved_max_pfn = v`), with
     /// each number spelled as in the file.
-    pub text: String,
+    pub text: std::sync::Arc<str>,
 }
 
 impl Statement {

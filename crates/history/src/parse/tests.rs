@@ -21,11 +21,11 @@ fn the_spec_example_parses() {
     assert_eq!(sc.statements.len(), 5);
     assert_eq!(sc.statements[0].line, 4);
     assert_eq!(
-        sc.statements[0].text,
+        &*sc.statements[0].text,
         "init_bootmem_node(1, 0x200, 0x200, 0x400)"
     );
     assert_eq!(sc.statements[0].call.args(), vec![1, 0x200, 0x200, 0x400]);
-    assert_eq!(sc.statements[4].text, "free_all_bootmem_node(1)");
+    assert_eq!(&*sc.statements[4].text, "free_all_bootmem_node(1)");
 }
 
 #[test]
@@ -58,7 +58,7 @@ fn headers_set_the_machine_and_configuration() {
 #[test]
 fn saved_max_pfn_is_an_assignment() {
     let sc = parse("s.boot", "saved_max_pfn = 0x1000;").unwrap();
-    assert_eq!(sc.statements[0].text, "saved_max_pfn = 0x1000");
+    assert_eq!(&*sc.statements[0].text, "saved_max_pfn = 0x1000");
     assert_eq!(sc.statements[0].call.args(), vec![0x1000]);
 }
 

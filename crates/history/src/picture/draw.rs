@@ -956,7 +956,7 @@ pub fn diff_noted(scenario: &Scenario, a: &Trace, b: &Trace, d: &Diff, notes: &N
             a.calls.iter().find(|c| c.line == line),
             b.calls.iter().find(|c| c.line == line),
         );
-        let call = x.or(z).map(|c| c.call.as_str()).unwrap_or("");
+        let call = x.or(z).map(|c| &*c.call).unwrap_or("");
         let words =
             |c: Option<&CallRecord>| c.map_or_else(|| "(not reached)".to_string(), result_words);
         let class = if mark == Some(line) {

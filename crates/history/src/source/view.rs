@@ -449,7 +449,7 @@ pub fn diff_view(d: &Diff, ta: &Trace, tb: &Trace, tree: &SourceTree, style: Sty
                     .iter()
                     .chain(&ta.calls)
                     .find(|c| c.line == line)
-                    .map_or_else(String::new, |c| c.call.clone());
+                    .map_or_else(String::new, |c| c.call.to_string());
                 let here = r.iter().filter(|x| x.line == line).collect();
                 (
                     line,
