@@ -70,8 +70,11 @@ impl Ranges {
     /// The first stored range that overlaps `[start, end)`: the first that ends past
     /// `start`, if it begins before `end`.
     fn first_overlap(&self, start: u64, end: u64) -> Option<(u64, u64, usize)> {
-        if start >= end {
-            return None;
+        // Most queries are of a block above every stored range (a boot allocates
+        // upwards): the last range, found without a search, answers them.
+        match self.by_end.last_key_value() {
+            Some((&last_end, _)) if start < end && start < last_end => {}
+            _ => return None,
         }
         self.by_end
             .range((Excluded(start), Unbounded))
@@ -86,6 +89,23 @@ impl Ranges {
     fn remove(&mut self, start: u64, end: u64) {
         if start >= end {
             return;
+        }
+        // The commonest cut of all, an allocation from the front of the highest free
+        // range, is made on the last entry, reached without a search; a cut above
+        // every range needs none either.
+        if let Some(mut last) = self.by_end.last_entry() {
+            let (a, line) = *last.get();
+            let e = *last.key();
+            if e <= start {
+                return;
+            }
+            if a <= start && end < e {
+                last.get_mut().0 = end;
+                if a < start {
+                    self.by_end.insert(start, (a, line));
+                }
+                return;
+            }
         }
         loop {
             let Some((&b, kept)) = self
