@@ -6,7 +6,7 @@
 use bootmem_history::{
     catalog, compare, diff_json,
     json::{self, TraceJson},
-    versions,
+    run, versions,
 };
 use bootmem_tests::{corpus, json_schema::validate};
 use serde_json::Value;
@@ -40,17 +40,18 @@ fn every_trace_of_the_corpus_fits_the_schema() {
         for release in versions::RELEASES {
             if let Some(Ok(trace)) = c.runs.get(k, release.name) {
                 let value = serde_json::to_value(TraceJson::new(trace)).unwrap();
-                // The trace writer lays out the steps itself; the rest is serde's.
-                let (mut direct, mut typed) = (Vec::new(), Vec::new());
+                // The trace writer lays out the steps itself, and the command writes
+                // one scenario's trace as it runs: both as serde writes the trace.
+                let (mut direct, mut streamed, mut typed) = (Vec::new(), Vec::new(), Vec::new());
                 json::write(trace, &mut direct).unwrap();
+                let session = run::Session::new(release, s).unwrap();
+                let stop = json::write_session(session, s, &mut streamed).unwrap();
                 json::write_value(&TraceJson::new(trace), &mut typed).unwrap();
-                assert_eq!(
-                    String::from_utf8_lossy(&direct),
-                    String::from_utf8_lossy(&typed),
-                    "{}@{}",
-                    s.file,
-                    release.name
-                );
+                let typed = String::from_utf8_lossy(&typed);
+                let at = format!("{}@{}", s.file, release.name);
+                assert_eq!(String::from_utf8_lossy(&direct), typed, "{at}");
+                assert_eq!(String::from_utf8_lossy(&streamed), typed, "{at}");
+                assert_eq!(stop.as_ref(), trace.stop().map(|(_, stop)| stop), "{at}");
                 check(
                     &schema,
                     "trace",

@@ -47,11 +47,14 @@ pub fn main(args: Args, out: &Output) -> ExitCode {
         let traces: Vec<_> = drawn.into_iter().map(|d| d.of).collect();
         return finish(out.pictures(&figures), &traces, &problems, out);
     }
+    let single = sources.len() == 1 && !args.files.iter().any(|f| is_dir(f));
+    if single && problems.is_empty() && out.format == Format::Json {
+        return stream(release, &sources[0], out);
+    }
     let traces = input::each(&sources, &mut problems, |s| run::run(release, s));
     if !problems.is_empty() && out.format == Format::Json {
         return out.fail(problems);
     }
-    let single = traces.len() == 1 && sources.len() == 1 && !args.files.iter().any(|f| is_dir(f));
     let text = || {
         traces
             .iter()
@@ -67,14 +70,10 @@ pub fn main(args: Args, out: &Output) -> ExitCode {
             .collect::<Vec<_>>()
             .join("\n")
     };
-    let printed = match &traces[..] {
-        // One trace, the common case and the one a large boot makes: written by the
-        // trace writer, which lays out its steps directly.
-        [one] if single => out.print_with(text, |w| json::write(one, w)),
-        _ => out.print(text, || {
-            traces.iter().map(TraceJson::new).collect::<Vec<_>>()
-        }),
-    };
+    // One scenario's JSON was streamed above; several make an array.
+    let printed = out.print(text, || {
+        traces.iter().map(TraceJson::new).collect::<Vec<_>>()
+    });
     let code = finish(printed, &traces, &problems, out);
     // The process ends with this command: freeing a large boot's thousands of records
     // and ranges one by one was a few per cent of its run, for memory the exit returns
@@ -147,6 +146,34 @@ fn steps(
         .next()
         .unwrap_or(exit::SUCCESS);
     exit::code(status)
+}
+
+/// `run --format json` of one scenario: its trace written as the run goes (see
+/// [`json::write_session`]), with no record kept.
+fn stream(
+    release: &'static bootmem_core::Release,
+    source: &input::Source,
+    out: &Output,
+) -> ExitCode {
+    let scenario = match source.parse() {
+        Ok(s) => s,
+        Err(p) => return out.fail(vec![p]),
+    };
+    let session = match run::Session::new(release, &scenario) {
+        Ok(s) => s,
+        Err(e) => return out.fail(vec![source.problem(e)]),
+    };
+    let mut stop = None;
+    let printed = out.print_with(String::new, |w| {
+        stop = json::write_session(session, &scenario, w)?;
+        Ok(())
+    });
+    if let Err(code) = printed {
+        return code;
+    }
+    // As in `main`: the process ends here, and the scenario is freed with it.
+    std::mem::forget(scenario);
+    exit::code(stop.as_ref().map_or(exit::SUCCESS, exit::of_stop))
 }
 
 fn is_dir(arg: &str) -> bool {

@@ -9,8 +9,9 @@
 //! is the string `"NULL"`; page frame numbers, page indices, byte offsets within a page,
 //! counts and line numbers are JSON numbers.
 
-use crate::run::{CallRecord, NodeTrace, Outcome, Trace, Value};
-use bootmem_core::{Costs, FreedRun, Stop};
+use crate::parse::Scenario;
+use crate::run::{CallRecord, FinalState, NodeTrace, Outcome, Session, Trace, Value};
+use bootmem_core::{Arch, Config, Costs, FreedRun, Stop};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
@@ -136,6 +137,18 @@ impl CostJson {
 }
 
 impl StopJson {
+    /// How call `c` stopped the boot, as a trace shows it (with its line and what it
+    /// cost), if it did.
+    pub fn of_call(c: &CallRecord) -> Option<StopJson> {
+        match &c.outcome {
+            Outcome::Stopped { stop, note } => Some(StopJson {
+                cost: CostJson::of_call(&c.costs).map(Box::new),
+                ..StopJson::new(stop, note.as_ref(), Some(c.line))
+            }),
+            Outcome::Returned(_) => None,
+        }
+    }
+
     /// A stop, with the scenario line where a trace shows it.
     pub fn new(stop: &Stop, note: Option<&String>, line: Option<usize>) -> StopJson {
         let mut j = StopJson {
@@ -325,25 +338,22 @@ pub struct PathJson {
 }
 
 impl PathJson {
-    /// Every path the calls of `t` ran, in the order each first ran.
-    fn of_trace(t: &Trace) -> Vec<PathJson> {
-        let mut out: Vec<PathJson> = Vec::new();
-        for c in &t.calls {
-            for p in &c.paths {
-                match out
-                    .iter_mut()
-                    .find(|j| j.commit == p.commit && j.what == p.what)
-                {
-                    Some(j) => j.lines.push(c.line),
-                    None => out.push(PathJson {
-                        commit: p.commit,
-                        what: p.what,
-                        lines: vec![c.line],
-                    }),
-                }
+    /// Adds the paths call `c` ran to `list`: a path already listed gets the call's
+    /// line, a new one is listed after the others.
+    fn add(list: &mut Vec<PathJson>, c: &CallRecord) {
+        for p in &c.paths {
+            match list
+                .iter_mut()
+                .find(|j| j.commit == p.commit && j.what == p.what)
+            {
+                Some(j) => j.lines.push(c.line),
+                None => list.push(PathJson {
+                    commit: p.commit,
+                    what: p.what,
+                    lines: vec![c.line],
+                }),
             }
         }
-        out
     }
 }
 
@@ -451,45 +461,51 @@ pub struct WarningJson<'a> {
 impl<'a> TraceJson<'a> {
     /// The JSON form of a trace.
     pub fn new(t: &'a Trace) -> TraceJson<'a> {
-        let a = &t.arch;
+        let mut paths = Vec::new();
+        for c in &t.calls {
+            PathJson::add(&mut paths, c);
+        }
         TraceJson {
             version: t.version,
             file: &t.file,
-            arch: ArchJson {
-                name: &a.name,
-                bits_per_long: a.bits_per_long,
-                page_shift: a.page_shift,
-                smp_cache_bytes: a.smp_cache_bytes,
-                max_dma_address: Address(a.max_dma_address),
-                sizeof_struct_page: a.sizeof_struct_page,
-            },
+            arch: ArchJson::new(&t.arch),
             config: ConfigJson(t.config.options().to_vec()),
             steps: Steps(&t.calls),
             printk: PrintkLines(&t.calls),
-            paths: PathJson::of_trace(t),
-            stop: t.calls.last().and_then(|c| match &c.outcome {
-                Outcome::Stopped { stop, note } => Some(StopJson {
-                    cost: CostJson::of_call(&c.costs).map(Box::new),
-                    ..StopJson::new(stop, note.as_ref(), Some(c.line))
-                }),
-                Outcome::Returned(_) => None,
-            }),
-            nodes: t
-                .end
-                .nodes
-                .iter()
-                .map(|n| Node {
-                    fields: NodeFields::new(n),
-                    reserved: n
-                        .reserved
-                        .as_ref()
-                        .map(|r| r.iter().map(|&(a, b)| [a, b]).collect()),
-                })
-                .collect(),
+            paths,
+            stop: t.calls.last().and_then(StopJson::of_call),
+            nodes: t.end.nodes.iter().map(Node::new).collect(),
             saved_max_pfn: t.end.saved_max_pfn,
             freed: t.end.freed.iter().map(Freed::new).collect(),
             cost: CostJson::new(&t.total_costs()),
             warnings: Warnings(&t.calls),
+        }
+    }
+}
+
+impl<'a> ArchJson<'a> {
+    /// The profile of a trace or scenario.
+    pub fn new(a: &'a Arch) -> ArchJson<'a> {
+        ArchJson {
+            name: &a.name,
+            bits_per_long: a.bits_per_long,
+            page_shift: a.page_shift,
+            smp_cache_bytes: a.smp_cache_bytes,
+            max_dma_address: Address(a.max_dma_address),
+            sizeof_struct_page: a.sizeof_struct_page,
+        }
+    }
+}
+
+impl Node {
+    /// A node of a run's final state.
+    pub fn new(n: &NodeTrace) -> Node {
+        Node {
+            fields: NodeFields::new(n),
+            reserved: n
+                .reserved
+                .as_ref()
+                .map(|r| r.iter().map(|&(a, b)| [a, b]).collect()),
         }
     }
 }
@@ -602,49 +618,153 @@ pub fn write_value(value: &impl Serialize, out: &mut impl std::io::Write) -> std
 }
 
 /// Writes the trace as one JSON object, byte for byte as [`write_value`] writes its
-/// [`TraceJson`], and a newline. The steps, a line each and most of a trace, are
-/// written here directly: through serde, every key and string of a step went through
-/// the general escaping and layout machinery, a few thousand instructions a step and a
-/// quarter of a whole `run --format json`. The other members go through serde as they
-/// are. `tests/schema.rs` holds the two ways equal on every trace of the corpus.
+/// [`TraceJson`], and a newline, with the steps laid out directly rather than through
+/// serde (a quarter of a large boot's run, through serde). `tests/schema.rs` holds the
+/// two equal on every trace of the corpus.
 pub fn write(t: &Trace, out: &mut impl std::io::Write) -> std::io::Result<()> {
-    let j = TraceJson::new(t);
-    out.write_all(b"{")?;
-    top_member(out, true, "version", &j.version)?;
-    top_member(out, false, "file", &j.file)?;
-    top_member(out, false, "arch", &j.arch)?;
-    top_member(out, false, "config", &j.config)?;
-    // Steps are gathered a batch at a time in a buffer of their own, in which a
-    // write is a copy the compiler can see, and passed on a batch at a time.
-    let mut batch = Vec::with_capacity(STEP_BATCH + 256);
-    batch.extend_from_slice(b",\n  \"steps\": [");
-    let mut first = true;
+    let mut w = TraceWriter::begin(out, t.version, &t.file, &t.arch, &t.config)?;
     for c in &t.calls {
-        if let Outcome::Returned(v) = c.outcome {
-            batch.extend_from_slice(if first { b"\n    " } else { b",\n    " });
-            first = false;
-            write_step(&mut batch, c, v);
-            if batch.len() >= STEP_BATCH {
-                out.write_all(&batch)?;
-                batch.clear();
+        w.call(c)?;
+    }
+    w.end(&t.end)
+}
+
+/// Runs `session` through `scenario` and writes its trace as [`write()`] would, call by
+/// call as the calls are made, keeping none of their records: a boot of thousands of
+/// calls held a megabyte of them only to write them out. Returns how the boot
+/// stopped, if it did.
+pub fn write_session(
+    session: Session,
+    scenario: &Scenario,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<Option<Stop>> {
+    let name = session.release().name;
+    let mut w = TraceWriter::begin(out, name, &scenario.file, &scenario.arch, &scenario.config)?;
+    let mut written = Ok(());
+    let mut stop = None;
+    let end = session.run_into(scenario, |c| {
+        stop = c.stop().cloned();
+        written = w.call(&c);
+        written.is_ok()
+    });
+    written?;
+    w.end(&end)?;
+    Ok(stop)
+}
+
+/// Writes one trace as its calls come. The steps, a line each and most of a trace,
+/// are laid out here directly, gathered a batch at a time in a buffer where a write is
+/// a copy the compiler can see: through serde, every key and string of a step went
+/// through the general escaping and layout machinery, a few thousand instructions a
+/// step. What comes after the steps (log lines, paths, warnings, the stop and the
+/// total cost) is gathered from the calls and written at the end through serde.
+struct TraceWriter<'w, W: std::io::Write> {
+    out: &'w mut W,
+    batch: Vec<u8>,
+    steps: usize,
+    printk: Vec<(usize, String)>,
+    paths: Vec<PathJson>,
+    warnings: Vec<(usize, &'static str, String)>,
+    cost: Costs,
+    stop: Option<StopJson>,
+}
+
+impl<'w, W: std::io::Write> TraceWriter<'w, W> {
+    /// Writes the members before the steps, and opens the steps.
+    fn begin(
+        out: &'w mut W,
+        version: &str,
+        file: &str,
+        arch: &Arch,
+        config: &Config,
+    ) -> std::io::Result<Self> {
+        out.write_all(b"{")?;
+        top_member(out, true, "version", &version)?;
+        top_member(out, false, "file", &file)?;
+        top_member(out, false, "arch", &ArchJson::new(arch))?;
+        top_member(out, false, "config", &ConfigJson(config.options().to_vec()))?;
+        let mut batch = Vec::with_capacity(STEP_BATCH + 256);
+        batch.extend_from_slice(b",\n  \"steps\": [");
+        Ok(TraceWriter {
+            out,
+            batch,
+            steps: 0,
+            printk: Vec::new(),
+            paths: Vec::new(),
+            warnings: Vec::new(),
+            cost: Costs::default(),
+            stop: None,
+        })
+    }
+
+    /// One call: its step if it returned, and what the later members take from it.
+    fn call(&mut self, c: &CallRecord) -> std::io::Result<()> {
+        match c.outcome {
+            Outcome::Returned(v) => {
+                let sep: &[u8] = if self.steps == 0 {
+                    b"\n    "
+                } else {
+                    b",\n    "
+                };
+                self.batch.extend_from_slice(sep);
+                self.steps += 1;
+                write_step(&mut self.batch, c, v);
+                if self.batch.len() >= STEP_BATCH {
+                    self.out.write_all(&self.batch)?;
+                    self.batch.clear();
+                }
             }
+            Outcome::Stopped { .. } => self.stop = StopJson::of_call(c),
         }
+        self.printk
+            .extend(c.printk.iter().map(|text| (c.line, text.clone())));
+        PathJson::add(&mut self.paths, c);
+        self.warnings.extend(
+            c.warnings
+                .iter()
+                .map(|w| (c.line, w.kind.label(), w.message.clone())),
+        );
+        self.cost = self.cost.plus(&c.costs);
+        Ok(())
     }
-    batch.extend_from_slice(if first { b"]" } else { b"\n  ]" });
-    out.write_all(&batch)?;
-    top_member(out, false, "printk", &j.printk)?;
-    top_member(out, false, "paths", &j.paths)?;
-    top_member(out, false, "stop", &j.stop)?;
-    top_member(out, false, "nodes", &j.nodes)?;
-    if let Some(pfn) = &j.saved_max_pfn {
-        top_member(out, false, "saved_max_pfn", pfn)?;
+
+    /// Closes the steps and writes the members after them, the final state's
+    /// included.
+    fn end(mut self, end: &FinalState) -> std::io::Result<()> {
+        let close: &[u8] = if self.steps == 0 { b"]" } else { b"\n  ]" };
+        self.batch.extend_from_slice(close);
+        let out = self.out;
+        out.write_all(&self.batch)?;
+        let printk: Vec<Printk> = self
+            .printk
+            .iter()
+            .map(|(line, text)| Printk { line: *line, text })
+            .collect();
+        top_member(out, false, "printk", &printk)?;
+        top_member(out, false, "paths", &self.paths)?;
+        top_member(out, false, "stop", &self.stop)?;
+        let nodes: Vec<Node> = end.nodes.iter().map(Node::new).collect();
+        top_member(out, false, "nodes", &nodes)?;
+        if let Some(pfn) = &end.saved_max_pfn {
+            top_member(out, false, "saved_max_pfn", pfn)?;
+        }
+        let freed: Vec<Freed> = end.freed.iter().map(Freed::new).collect();
+        top_member(out, false, "freed", &freed)?;
+        top_member(out, false, "cost", &CostJson::new(&self.cost))?;
+        if !self.warnings.is_empty() {
+            let warnings: Vec<WarningJson> = self
+                .warnings
+                .iter()
+                .map(|(line, kind, message)| WarningJson {
+                    line: *line,
+                    kind,
+                    message,
+                })
+                .collect();
+            top_member(out, false, "warnings", &warnings)?;
+        }
+        out.write_all(b"\n}\n")
     }
-    top_member(out, false, "freed", &j.freed)?;
-    top_member(out, false, "cost", &j.cost)?;
-    if !j.warnings.is_empty() {
-        top_member(out, false, "warnings", &j.warnings)?;
-    }
-    out.write_all(b"\n}\n")
 }
 
 /// One member of a top-level object, its value laid out as [`Layout`] lays out a

@@ -467,6 +467,35 @@ impl Session {
             .read_saved_max_pfn(&self.machine)
             .map(Ulong::get)
     }
+
+    /// The release that runs.
+    pub fn release(&self) -> &'static Release {
+        self.release
+    }
+
+    /// Performs the scenario's calls in turn and hands each record to `sink` as it is
+    /// made, until a call stops the boot or `sink` answers `false`; then the state the
+    /// run left. [`run`] keeps every record; the trace writer
+    /// ([`crate::json::write_session`]) writes each and keeps none, so that a boot of
+    /// thousands of calls never holds them all.
+    pub fn run_into(
+        mut self,
+        scenario: &Scenario,
+        mut sink: impl FnMut(CallRecord) -> bool,
+    ) -> FinalState {
+        for s in &scenario.statements {
+            let record = self.call(s);
+            let stopped = record.stop().is_some();
+            if !sink(record) || stopped {
+                break;
+            }
+        }
+        FinalState {
+            nodes: self.nodes(),
+            freed: self.machine.freed().to_vec(),
+            saved_max_pfn: self.saved_max_pfn(),
+        }
+    }
 }
 
 /// How many bits of a node's bitmap a trace reads: as far as the kernel's own span,
@@ -502,29 +531,21 @@ pub fn run_literal(release: &'static Release, scenario: &Scenario) -> Result<Tra
     run_session(session, scenario)
 }
 
-fn run_session(mut session: Session, scenario: &Scenario) -> Result<Trace, Error> {
+fn run_session(session: Session, scenario: &Scenario) -> Result<Trace, Error> {
     let release = session.release;
     // One record a statement at most: room for all of them at once, rather than a
     // growing list copied at every doubling.
     let mut calls = Vec::with_capacity(scenario.statements.len());
-    for s in &scenario.statements {
-        let record = session.call(s);
-        let stopped = record.stop().is_some();
+    let end = session.run_into(scenario, |record| {
         calls.push(record);
-        if stopped {
-            break;
-        }
-    }
+        true
+    });
     Ok(Trace {
         version: release.name,
         file: scenario.file.clone(),
         arch: scenario.arch.clone(),
         config: scenario.config,
         calls,
-        end: FinalState {
-            nodes: session.nodes(),
-            freed: session.machine.freed().to_vec(),
-            saved_max_pfn: session.saved_max_pfn(),
-        },
+        end,
     })
 }
