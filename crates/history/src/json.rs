@@ -836,19 +836,9 @@ fn push_str(out: &mut Vec<u8>, s: &str) {
     }
 }
 
-/// A number in decimal.
-fn push_u64(out: &mut Vec<u8>, mut v: u64) {
-    let mut buf = [0u8; 20];
-    let mut at = buf.len();
-    loop {
-        at -= 1;
-        buf[at] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&buf[at..]);
+/// A number in decimal, as serde_json writes it (with the same `itoa`).
+fn push_u64(out: &mut Vec<u8>, v: u64) {
+    out.extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
 }
 /// The trace as a JSON string.
 pub fn to_string(t: &Trace) -> String {

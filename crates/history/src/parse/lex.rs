@@ -198,19 +198,28 @@ pub(super) fn number(text: &str) -> Result<u64, String> {
             shorten(text)
         )
     };
-    // Every digit is checked before any overflow, so that a malformed number is
-    // called malformed however long it is.
-    let digit = |d: u8| char::from(d).to_digit(radix);
-    if digits.is_empty() || !digits.iter().all(|&d| digit(d).is_some()) {
+    if digits.is_empty() {
         return Err(bad());
     }
-    let too_big = || format!("number '{}' does not fit in 64 bits", shorten(text));
+    // One pass: every digit is checked, and an overflow is only noted, so that a
+    // malformed number is called malformed however long it is.
     let mut value: u64 = 0;
+    let mut overflow = false;
     for &d in digits {
-        value = value
+        let Some(x) = char::from(d).to_digit(radix) else {
+            return Err(bad());
+        };
+        match value
             .checked_mul(u64::from(radix))
-            .and_then(|v| v.checked_add(u64::from(digit(d).unwrap_or(0))))
-            .ok_or_else(too_big)?;
+            .and_then(|v| v.checked_add(u64::from(x)))
+        {
+            Some(v) => value = v,
+            None => overflow = true,
+        }
+    }
+    let too_big = || format!("number '{}' does not fit in 64 bits", shorten(text));
+    if overflow {
+        return Err(too_big());
     }
     if shift > 0 && value.leading_zeros() < shift {
         return Err(too_big());
