@@ -786,8 +786,10 @@ fn top_member(
     value.serialize(&mut ser).map_err(std::io::Error::from)
 }
 
-/// How many bytes of steps [`write`] gathers before it writes them.
-const STEP_BATCH: usize = 1 << 15;
+/// How many bytes of steps [`write()`] gathers before it writes them: as many as the
+/// command's output buffer holds, so that the buffer passes a batch straight on
+/// rather than copying it.
+const STEP_BATCH: usize = 1 << 16;
 
 /// A [`Step`] on its line: `{"line": 3, "call": "…", "result": …, "cost": {…}}`.
 fn write_step(out: &mut Vec<u8>, c: &CallRecord, result: Value) {
