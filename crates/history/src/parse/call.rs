@@ -4,6 +4,19 @@ use super::lex::{col, describe, fault, finish, shorten, Fault, Tok, Token};
 use super::{Scenario, Statement};
 use bootmem_core::{Call, CallSpec, Param, CALLS, MAX_NUMNODES};
 
+/// The most arguments a call of the table takes.
+const MAX_ARGS: usize = {
+    let mut most = 0;
+    let mut k = 0;
+    while k < CALLS.len() {
+        if CALLS[k].params.len() > most {
+            most = CALLS[k].params.len();
+        }
+        k += 1;
+    }
+    most
+};
+
 /// A call the language writes as an assignment to a kernel variable: `NAME = VALUE`.
 pub(super) fn parse_assignment(
     sc: &mut Scenario,
@@ -55,9 +68,11 @@ pub(super) fn parse_call(
     tokens: &[Token],
     code: &str,
     name: &str,
+    spec: Option<&'static CallSpec>,
+    text: &mut String,
     line: usize,
 ) -> Result<(), Fault> {
-    let Some(spec) = CallSpec::find(name).filter(|c| !c.assignment) else {
+    let Some(spec) = spec.filter(|c| !c.assignment) else {
         let hint = closest(name)
             .map(|c| format!(" (did you mean '{c}'?)"))
             .unwrap_or_default();
@@ -84,8 +99,10 @@ pub(super) fn parse_call(
     let mut k = 2;
     // The arguments as numbers and the call as the trace writes it, normalised to one
     // space after each comma, built as the arguments are read.
-    let mut args = Vec::with_capacity(spec.params.len());
-    let mut text = String::with_capacity(name.len() + 2 + 20 * spec.params.len());
+    // The arguments a call can take, and a count of any beyond them (an error).
+    let mut args = [0u64; MAX_ARGS];
+    let mut given = 0;
+    text.clear();
     text.push_str(name);
     text.push('(');
     if matches!(tokens.get(k).map(|t| &t.tok), Some(Tok::Punct(')'))) {
@@ -106,13 +123,16 @@ pub(super) fn parse_call(
                     format!("expected a number, found {}", describe(tokens.get(k))),
                 ));
             };
-            if let Some((pname, kind)) = spec.params.get(args.len()) {
+            if let Some((pname, kind)) = spec.params.get(given) {
                 check_param(pname, *kind, *value, *column)?;
             }
-            if !args.is_empty() {
+            if given > 0 {
                 text.push_str(", ");
             }
-            args.push(*value);
+            if let Some(slot) = args.get_mut(given) {
+                *slot = *value;
+            }
+            given += 1;
             text.push_str(number_text);
             k += 1;
             match tokens.get(k).map(|t| &t.tok) {
@@ -130,7 +150,7 @@ pub(super) fn parse_call(
             }
         }
     }
-    if args.len() != spec.params.len() {
+    if given != spec.params.len() {
         let names: Vec<&str> = spec.params.iter().map(|p| p.0).collect();
         return Err(fault(
             tokens[1].column,
@@ -139,19 +159,21 @@ pub(super) fn parse_call(
                 spec.params.len(),
                 if spec.params.len() == 1 { "" } else { "s" },
                 names.join(", "),
-                args.len()
+                given
             ),
         ));
     }
     finish(tokens, k, code)?;
-    let call = Call::new(spec.id, &args)
+    let call = args
+        .get(..given)
+        .and_then(|args| Call::new(spec.id, args))
         .ok_or_else(|| fault(tokens[0].column, format!("{name} has no such form")))?;
     text.push(')');
     sc.statements.push(Statement {
         line,
         column: tokens[0].column,
         call,
-        text: text.into(),
+        text: text.as_str().into(),
     });
     Ok(())
 }

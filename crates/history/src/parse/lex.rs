@@ -104,7 +104,7 @@ pub(super) fn tokenize<'a>(line: &'a str, out: &mut Vec<Token<'a>>) -> Result<()
     out.clear();
     let mut column = 1;
     let mut k = 0;
-    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let word = |b: u8| WORD[usize::from(b)];
     while k < bytes.len() {
         let b = bytes[k];
         if out.len() == MAX_TOKENS && !char::from(b).is_whitespace() {
@@ -116,7 +116,7 @@ pub(super) fn tokenize<'a>(line: &'a str, out: &mut Vec<Token<'a>>) -> Result<()
                 ),
             ));
         }
-        if b.is_ascii_alphabetic() || b == b'_' || b.is_ascii_digit() {
+        if word(b) {
             let start = k;
             while k < bytes.len() && word(bytes[k]) {
                 k += 1;
@@ -178,6 +178,35 @@ fn unexpected(column: usize, c: char) -> Fault {
     )
 }
 
+/// Which bytes a name or number is made of: ASCII letters, digits and `_`.
+static WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    t
+};
+
+/// Each byte's value as a digit of any radix up to 16, or 16 for a byte that is none.
+static DIGIT: [u32; 256] = {
+    let mut t = [16; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = match c {
+            b'0'..=b'9' => (c - b'0') as u32,
+            b'a'..=b'f' => (c - b'a' + 10) as u32,
+            b'A'..=b'F' => (c - b'A' + 10) as u32,
+            _ => 16,
+        };
+        b += 1;
+    }
+    t
+};
+
 /// A decimal or `0x` hexadecimal number with an optional `K`, `M` or `G` suffix.
 pub(super) fn number(text: &str) -> Result<u64, String> {
     let bytes = text.as_bytes();
@@ -206,9 +235,10 @@ pub(super) fn number(text: &str) -> Result<u64, String> {
     let mut value: u64 = 0;
     let mut overflow = false;
     for &d in digits {
-        let Some(x) = char::from(d).to_digit(radix) else {
+        let x = DIGIT[usize::from(d)];
+        if x >= radix {
             return Err(bad());
-        };
+        }
         match value
             .checked_mul(u64::from(radix))
             .and_then(|v| v.checked_add(u64::from(x)))

@@ -2,15 +2,14 @@
 
 use super::call::{parse_assignment, parse_call};
 use super::lex::{col, describe, fault, finish, shorten, Fault, Tok, Token};
-use super::Scenario;
+use super::{FileState, Scenario};
 use bootmem_core::{Arch, CallSpec, Config};
 
 pub(super) fn parse_line(
     sc: &mut Scenario,
     tokens: &[Token],
     code: &str,
-    seen_arch: &mut bool,
-    seen_set: &mut bool,
+    st: &mut FileState,
     line: usize,
 ) -> Result<(), Fault> {
     let Some(first) = tokens.first() else {
@@ -35,7 +34,7 @@ pub(super) fn parse_line(
     }
     match word {
         "arch" => {
-            if *seen_arch || *seen_set {
+            if st.seen_arch || st.seen_set {
                 return Err(fault(
                     first.column,
                     "only one 'arch' line is allowed, and it must come before any 'set' line",
@@ -64,17 +63,17 @@ pub(super) fn parse_line(
                     ),
                 )
             })?;
-            *seen_arch = true;
+            st.seen_arch = true;
             finish(tokens, 2, code)
         }
         "set" => {
-            *seen_set = true;
+            st.seen_set = true;
             parse_set(sc, tokens, code)
         }
         "config" => parse_config(sc, tokens, code),
         name => match CallSpec::find(name) {
             Some(spec) if spec.assignment => parse_assignment(sc, tokens, code, spec, line),
-            _ => parse_call(sc, tokens, code, name, line),
+            spec => parse_call(sc, tokens, code, name, spec, &mut st.text, line),
         },
     }
 }

@@ -204,3 +204,25 @@ fn arbitrary_text_never_panics() {
         let _ = parse("x.boot", text);
     }
 }
+
+#[test]
+fn lines_split_as_the_standard_library_splits_them() {
+    for text in [
+        "",
+        "a",
+        "a\n",
+        "a\r",
+        "a\r\nb\r",
+        "\r",
+        "a\n\r\n",
+        "x\ry\n",
+        "\n\n",
+        "a\nb\r\n\r\nc",
+    ] {
+        assert_eq!(
+            super::lines(text).collect::<Vec<_>>(),
+            text.lines().collect::<Vec<_>>(),
+            "{text:?}"
+        );
+    }
+}
