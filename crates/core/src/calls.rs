@@ -341,8 +341,18 @@ macro_rules! calls_table {
 
 /// The final state a trace shows of a release's kernel, beside its calls.
 pub trait KernelState {
-    /// Every node in `pgdat_list`, in list order; a cycle is cut where it closes.
-    fn nodes(&self, m: &Machine) -> Vec<NodeState>;
+    /// Every node in `pgdat_list`, in list order, in place of what `out` held; a cycle
+    /// is cut where it closes. The checkers read the nodes after every call, so a run
+    /// passes one vector for all of them.
+    fn nodes_into(&self, m: &Machine, out: &mut Vec<NodeState>);
+
+    /// Every node in `pgdat_list`, in list order, as [`KernelState::nodes_into`] gives
+    /// them.
+    fn nodes(&self, m: &Machine) -> Vec<NodeState> {
+        let mut out = Vec::new();
+        self.nodes_into(m, &mut out);
+        out
+    }
 
     /// `saved_max_pfn`, where the release and configuration have it.
     fn read_saved_max_pfn(&self, m: &Machine) -> Option<Ulong> {
@@ -487,6 +497,76 @@ calls_table! {
     Kernel free_all_bootmem_node(nid: Nid) -> Number;
     /// `memset(addr, byte, size)`: a write to physical memory by other boot code.
     Machine memset(addr: Value, byte: Byte, size: Value) -> Nothing;
+}
+
+/// Walks a release's `pgdat_list` from `first` as `for_each_pgdat()` does, into `out`:
+/// `node` gives a node's state and its next link, or `None` for a node never set up,
+/// where the walk ends (the kernel would oops there; a trace shows the nodes before).
+/// A node met a second time ends it too, so that a list a scenario made circular is
+/// listed once round.
+pub fn walk_pgdat_list(
+    first: Option<Nid>,
+    out: &mut Vec<NodeState>,
+    node: impl Fn(Nid) -> Option<(NodeState, Option<Nid>)>,
+) {
+    out.clear();
+    let mut pgdat = first;
+    while let Some(nid) = pgdat {
+        let Some((state, next)) = node(nid) else {
+            break;
+        };
+        if out.iter().any(|n| n.nid == nid) {
+            break;
+        }
+        out.push(state);
+        pgdat = next;
+    }
+}
+
+/// Implements [`KernelState`] for a version crate's kernel type, which holds
+/// `node_data` (a `pg_data_t` a node, `None` where never set up, each with its
+/// `bdata`) and `pgdat_list`. `next` names the release's link field (`node_next` in
+/// 2.4, `pgdat_next` later); `last_success` names the `bootmem_data_t` field, or is
+/// `none` for the releases before it; `saved_max_pfn`, where given, names the variable
+/// the trace shows under `CONFIG_CRASH_DUMP`.
+///
+/// ```text
+/// bootmem_core::implement_kernel_state!(Kernel { next: node_next, last_success: none });
+/// ```
+#[macro_export]
+macro_rules! implement_kernel_state {
+    ($kernel:ty { next: $next:ident, last_success: $ls:ident $(, saved_max_pfn: $smp:ident)? $(,)? }) => {
+        impl $crate::KernelState for $kernel {
+            fn nodes_into(&self, _m: &$crate::Machine, out: &mut Vec<$crate::NodeState>) {
+                $crate::walk_pgdat_list(self.pgdat_list, out, |nid| {
+                    let node = self.node_data.get(nid)?.as_ref()?;
+                    let b = &node.bdata;
+                    let state = $crate::NodeState {
+                        nid,
+                        node_boot_start: b.node_boot_start,
+                        node_low_pfn: b.node_low_pfn,
+                        node_bootmem_map: b.node_bootmem_map,
+                        last_pos: b.last_pos,
+                        last_offset: b.last_offset,
+                        last_success: $crate::implement_kernel_state!(@last_success b $ls),
+                    };
+                    Some((state, node.$next))
+                })
+            }
+
+            $(
+                fn read_saved_max_pfn(&self, m: &$crate::Machine) -> Option<$crate::Ulong> {
+                    m.config().crash_dump.then_some(self.$smp)
+                }
+            )?
+        }
+    };
+    (@last_success $b:ident none) => {
+        None
+    };
+    (@last_success $b:ident $field:ident) => {
+        Some($b.$field)
+    };
 }
 
 #[cfg(test)]

@@ -32,8 +32,8 @@ mod ulong;
 
 pub use bootmem::{CodePath, Commit, NodeState, Release};
 pub use calls::{
-    dispatch, Bootmem, Call, CallId, CallSpec, KernelState, Needs, Nid, Param, Ret, Returns,
-    Target, CALLS, MAX_NUMNODES,
+    dispatch, walk_pgdat_list, Bootmem, Call, CallId, CallSpec, KernelState, Needs, Nid, Param,
+    Ret, Returns, Target, CALLS, MAX_NUMNODES,
 };
 pub use costs::Costs;
 pub use discontig::{ArchBootmemNode, RemapSpace};

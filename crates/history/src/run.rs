@@ -6,7 +6,7 @@ use crate::parse::{Scenario, Statement};
 use bootmem_core::steps::StepLog;
 use bootmem_core::{
     dispatch, Arch, Bootmem, Call, CodePath, Config, Costs, FreedRun, KResult, Limits, Machine,
-    Release, Ret, Stop, Ulong, CHUNK, MAX_NODE_PAGES, MAX_TRACE_RANGES,
+    NodeState, Release, Ret, Stop, Ulong, CHUNK, MAX_NODE_PAGES, MAX_TRACE_RANGES,
 };
 use std::fmt;
 
@@ -264,6 +264,9 @@ pub struct Session {
     machine: Machine,
     kernel: Box<dyn Bootmem>,
     checker: Checker,
+    /// The nodes as the checkers last read them, kept so that reading them after
+    /// every call allocates nothing.
+    nodes: Vec<NodeState>,
 }
 
 impl Session {
@@ -290,6 +293,7 @@ impl Session {
             machine,
             kernel,
             checker: Checker::new(scenario),
+            nodes: Vec::new(),
         })
     }
 
@@ -390,9 +394,9 @@ impl Session {
     /// just performed: `result` is what it returned, `None` if it stopped the boot.
     /// They read the machine and the nodes and change nothing.
     pub fn check(&mut self, statement: &Statement, result: Option<Value>) -> Vec<Warning> {
-        let nodes = self.kernel.nodes(&self.machine);
+        self.kernel.nodes_into(&self.machine, &mut self.nodes);
         self.checker
-            .after_call(&self.machine, &nodes, statement, result)
+            .after_call(&self.machine, &self.nodes, statement, result)
     }
 
     /// Starts recording the steps of the release's code (see [`StepLog`]).

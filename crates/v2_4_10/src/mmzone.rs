@@ -1,7 +1,7 @@
 //! The parts of Linux 2.4.10's `pg_data_t` that bootmem uses, `NODE_DATA()`, `pgdat_list`,
 //! and the kernel state a trace shows.
 
-use bootmem_core::{KResult, KernelState, Machine, Nid, NodeState, Stop, Ulong, MAX_NUMNODES};
+use bootmem_core::{KResult, Machine, Nid, Stop, Ulong, MAX_NUMNODES};
 
 use crate::bootmem_h::BootmemData;
 
@@ -76,29 +76,7 @@ impl Kernel {
     }
 }
 
-impl KernelState for Kernel {
-    fn nodes(&self, _m: &Machine) -> Vec<NodeState> {
-        let mut out: Vec<NodeState> = Vec::new();
-        let mut pgdat = self.pgdat_list;
-        while let Some(nid) = pgdat {
-            let Some(Some(node)) = self.node_data.get(nid) else {
-                break;
-            };
-            if out.iter().any(|n| n.nid == nid) {
-                break;
-            }
-            let b = &node.bdata;
-            out.push(NodeState {
-                nid,
-                node_boot_start: b.node_boot_start,
-                node_low_pfn: b.node_low_pfn,
-                node_bootmem_map: b.node_bootmem_map,
-                last_pos: b.last_pos,
-                last_offset: b.last_offset,
-                last_success: None,
-            });
-            pgdat = node.node_next;
-        }
-        out
-    }
-}
+bootmem_core::implement_kernel_state!(Kernel {
+    next: node_next,
+    last_success: none
+});
