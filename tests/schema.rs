@@ -44,8 +44,8 @@ fn every_trace_of_the_corpus_fits_the_schema() {
                 // one scenario's trace as it runs: both as serde writes the trace.
                 let (mut direct, mut streamed, mut typed) = (Vec::new(), Vec::new(), Vec::new());
                 json::write(trace, &mut direct).unwrap();
-                let session = run::Session::new(release, s).unwrap();
-                let stop = json::write_session(session, s, &mut streamed).unwrap();
+                let mut session = run::Session::new(release, s).unwrap();
+                let stop = json::write_session(&mut session, s, &mut streamed).unwrap();
                 json::write_value(&TraceJson::new(trace), &mut typed).unwrap();
                 let typed = String::from_utf8_lossy(&typed);
                 let at = format!("{}@{}", s.file, release.name);

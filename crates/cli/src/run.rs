@@ -159,20 +159,22 @@ fn stream(
         Ok(s) => s,
         Err(p) => return out.fail(vec![p]),
     };
-    let session = match run::Session::new(release, &scenario) {
+    let mut session = match run::Session::new(release, &scenario) {
         Ok(s) => s,
         Err(e) => return out.fail(vec![source.problem(e)]),
     };
     let mut stop = None;
     let printed = out.print_with(String::new, |w| {
-        stop = json::write_session(session, &scenario, w)?;
+        stop = json::write_session(&mut session, &scenario, w)?;
         Ok(())
     });
     if let Err(code) = printed {
         return code;
     }
-    // As in `main`: the process ends here, and the scenario is freed with it.
+    // As in `main`: the process ends here, and the scenario and the machine are freed
+    // with it.
     std::mem::forget(scenario);
+    std::mem::forget(session);
     exit::code(stop.as_ref().map_or(exit::SUCCESS, exit::of_stop))
 }
 

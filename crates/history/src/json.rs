@@ -634,7 +634,7 @@ pub fn write(t: &Trace, out: &mut impl std::io::Write) -> std::io::Result<()> {
 /// calls held a megabyte of them only to write them out. Returns how the boot
 /// stopped, if it did.
 pub fn write_session(
-    session: Session,
+    session: &mut Session,
     scenario: &Scenario,
     out: &mut impl std::io::Write,
 ) -> std::io::Result<Option<Stop>> {

@@ -481,9 +481,10 @@ impl Session {
     /// made, until a call stops the boot or `sink` answers `false`; then the state the
     /// run left. [`run`] keeps every record; the trace writer
     /// ([`crate::json::write_session`]) writes each and keeps none, so that a boot of
-    /// thousands of calls never holds them all.
+    /// thousands of calls never holds them all. The session stays the caller's, whose
+    /// process may end without taking the machine apart.
     pub fn run_into(
-        mut self,
+        &mut self,
         scenario: &Scenario,
         mut sink: impl FnMut(CallRecord) -> bool,
     ) -> FinalState {
@@ -535,7 +536,7 @@ pub fn run_literal(release: &'static Release, scenario: &Scenario) -> Result<Tra
     run_session(session, scenario)
 }
 
-fn run_session(session: Session, scenario: &Scenario) -> Result<Trace, Error> {
+fn run_session(mut session: Session, scenario: &Scenario) -> Result<Trace, Error> {
     let release = session.release;
     // One record a statement at most: room for all of them at once, rather than a
     // growing list copied at every doubling.
