@@ -339,12 +339,14 @@ pub struct PathJson {
 
 impl PathJson {
     /// Adds the paths call `c` ran to `list`: a path already listed gets the call's
-    /// line, a new one is listed after the others.
+    /// line, a new one is listed after the others. The descriptions are compared
+    /// first: they differ in length where the commit ids (all 40 characters) would
+    /// each take a full comparison.
     fn add(list: &mut Vec<PathJson>, c: &CallRecord) {
         for p in &c.paths {
             match list
                 .iter_mut()
-                .find(|j| j.commit == p.commit && j.what == p.what)
+                .find(|j| j.what == p.what && j.commit == p.commit)
             {
                 Some(j) => j.lines.push(c.line),
                 None => list.push(PathJson {
