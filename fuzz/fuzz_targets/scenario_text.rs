@@ -1,6 +1,6 @@
 //! Fuzz target: arbitrary bytes as `.boot` text. The parser and every release's run must
-//! return (never panic, never hang), and every parse error must name a line and column
-//! inside the text.
+//! return (never panic, never hang), every parse error must name a line and column
+//! inside the text, and the trace writer must write what serde writes.
 //!
 //! Each run gets the bounds the library derives from the scenario, tightened so that
 //! one input costs well under a second on every release under AddressSanitizer: 2^16
@@ -11,7 +11,7 @@
 #![no_main]
 
 use bootmem_core::Limits;
-use bootmem_history::{parse, render, run, versions, Error};
+use bootmem_history::{json, parse, render, run, versions, Error};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -25,9 +25,24 @@ fuzz_target!(|data: &[u8]| {
                 written_bytes: derived.written_bytes.min(16 << 20),
                 ..derived
             };
-            for release in versions::RELEASES {
+            for (k, release) in versions::RELEASES.iter().enumerate() {
                 if let Ok(trace) = run::run_with(release, &scenario, limits) {
                     let _ = render::text(&trace);
+                    // The trace writer lays out what serde would, byte for byte; on the
+                    // first and last release, also while the scenario runs.
+                    let (mut direct, mut typed) = (Vec::new(), Vec::new());
+                    json::write(&trace, &mut direct).expect("a vector takes any write");
+                    json::write_value(&json::TraceJson::new(&trace), &mut typed)
+                        .expect("a vector takes any write");
+                    assert!(direct == typed, "trace writer on {}", release.name);
+                    if k == 0 || k + 1 == versions::RELEASES.len() {
+                        let mut session = run::Session::with_limits(release, &scenario, limits)
+                            .expect("the run above started");
+                        let mut streamed = Vec::new();
+                        json::write_session(&mut session, &scenario, &mut streamed)
+                            .expect("a vector takes any write");
+                        assert!(streamed == typed, "streamed trace on {}", release.name);
+                    }
                 }
             }
         }
