@@ -360,7 +360,9 @@ impl PathJson {
 }
 
 /// One run of one scenario on one release: the spec's JSON trace. It borrows the
-/// trace's text rather than copying it, as it exists only to be written.
+/// trace's text rather than copying it, as it exists only to be written. It is the
+/// reference form: [`write()`] and [`write_session`] write the same members in the
+/// same order by hand, and `tests/schema.rs` holds them to it byte for byte.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TraceJson<'a> {
     /// The release that ran.
