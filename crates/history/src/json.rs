@@ -816,18 +816,33 @@ fn write_step(out: &mut Vec<u8>, c: &CallRecord, result: Value) {
     }
     if !c.costs.is_zero() {
         out.extend_from_slice(b", \"cost\": {");
+        let keys = &*COST_KEYS;
         let mut first = true;
-        for (name, value) in c.costs.fields().iter().filter(|(_, v)| *v != 0) {
-            out.extend_from_slice(if first { b"\"" } else { b", \"" });
+        for (k, (_, value)) in c.costs.fields().iter().enumerate() {
+            if *value == 0 {
+                continue;
+            }
+            if let Some((lead, rest)) = keys.get(k) {
+                out.extend_from_slice(if first { lead } else { rest }.as_bytes());
+            }
             first = false;
-            out.extend_from_slice(name.as_bytes());
-            out.extend_from_slice(b"\": ");
             push_u64(out, *value);
         }
         out.push(b'}');
     }
     out.push(b'}');
 }
+
+/// Each cost counter's key as a step writes it, `"name": ` when it comes first in its
+/// object and `, "name": ` after another, in the order of [`Costs::fields`]: one copy
+/// where three pieces were.
+static COST_KEYS: std::sync::LazyLock<Vec<(String, String)>> = std::sync::LazyLock::new(|| {
+    Costs::default()
+        .fields()
+        .iter()
+        .map(|(name, _)| (format!("\"{name}\": "), format!(", \"{name}\": ")))
+        .collect()
+});
 
 /// A string as serde_json writes it: as it is when nothing in it needs an escape,
 /// else through serde_json's own escaping.
