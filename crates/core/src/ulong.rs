@@ -12,21 +12,28 @@ use std::ops::{
     ShlAssign, Shr, ShrAssign, Sub, SubAssign,
 };
 
-/// A C `unsigned long` of 32 or 64 bits.
+/// A C `unsigned long` of 32 or 64 bits. The width is kept as the mask of its bits,
+/// which every operation applies: a mask kept was a comparison and a shift less in
+/// each of the simulator's many `unsigned long` operations than a width kept, at the
+/// same size.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Ulong {
     value: u64,
-    bits: u8,
+    mask: u64,
 }
 
 impl Ulong {
     /// Builds a value of `bits` width (32 or 64), truncating as a C cast would.
     pub fn new(value: u64, bits: u32) -> Ulong {
         debug_assert!(bits == 32 || bits == 64, "unsigned long is 32 or 64 bits");
-        let bits = if bits == 32 { 32 } else { 64 };
+        let mask = if bits == 32 {
+            u64::from(u32::MAX)
+        } else {
+            u64::MAX
+        };
         Ulong {
-            value: value & mask(bits),
-            bits,
+            value: value & mask,
+            mask,
         }
     }
 
@@ -42,14 +49,18 @@ impl Ulong {
 
     /// The width in bits (`BITS_PER_LONG`).
     pub fn bits(self) -> u32 {
-        u32::from(self.bits)
+        if self.mask == u64::MAX {
+            64
+        } else {
+            32
+        }
     }
 
     /// A value of the same width as `self`, truncated as a C cast would.
     pub fn with(self, value: u64) -> Ulong {
         Ulong {
-            value: value & mask(self.bits),
-            bits: self.bits,
+            value: value & self.mask,
+            mask: self.mask,
         }
     }
 
@@ -66,19 +77,11 @@ impl Ulong {
 
     /// The value reinterpreted as a C `long` of the same width.
     pub fn as_signed(self) -> i64 {
-        if self.bits == 32 {
+        if self.mask != u64::MAX {
             i64::from(self.value as u32 as i32)
         } else {
             self.value as i64
         }
-    }
-}
-
-fn mask(bits: u8) -> u64 {
-    if bits >= 64 {
-        u64::MAX
-    } else {
-        (1u64 << bits) - 1
     }
 }
 
@@ -109,7 +112,7 @@ impl PartialOrd for Ulong {
 impl Ord for Ulong {
     fn cmp(&self, other: &Ulong) -> Ordering {
         debug_assert_eq!(
-            self.bits, other.bits,
+            self.mask, other.mask,
             "compared unsigned longs of two widths"
         );
         self.value.cmp(&other.value)
@@ -118,13 +121,13 @@ impl Ord for Ulong {
 
 impl PartialEq<u64> for Ulong {
     fn eq(&self, other: &u64) -> bool {
-        self.value == other & mask(self.bits)
+        self.value == other & self.mask
     }
 }
 
 impl PartialOrd<u64> for Ulong {
     fn partial_cmp(&self, other: &u64) -> Option<Ordering> {
-        Some(self.value.cmp(&(other & mask(self.bits))))
+        Some(self.value.cmp(&(other & self.mask)))
     }
 }
 
@@ -133,7 +136,7 @@ macro_rules! binary {
         impl $trait<Ulong> for Ulong {
             type Output = Ulong;
             fn $method(self, rhs: Ulong) -> Ulong {
-                debug_assert_eq!(self.bits, rhs.bits, "mixed unsigned long widths");
+                debug_assert_eq!(self.mask, rhs.mask, "mixed unsigned long widths");
                 let ($a, $b) = (self.value, rhs.value);
                 self.with($body)
             }
@@ -219,14 +222,14 @@ impl Not for Ulong {
 impl Shl<u32> for Ulong {
     type Output = Ulong;
     fn shl(self, rhs: u32) -> Ulong {
-        self.with(self.value << (rhs % u32::from(self.bits)))
+        self.with(self.value << (rhs % self.bits()))
     }
 }
 
 impl Shr<u32> for Ulong {
     type Output = Ulong;
     fn shr(self, rhs: u32) -> Ulong {
-        self.with(self.value >> (rhs % u32::from(self.bits)))
+        self.with(self.value >> (rhs % self.bits()))
     }
 }
 
