@@ -864,7 +864,7 @@ fn push_u64(out: &mut Vec<u8>, v: u64) {
 /// The trace as a JSON string.
 pub fn to_string(t: &Trace) -> String {
     let mut out = Vec::new();
-    match write_value(&TraceJson::new(t), &mut out) {
+    match write(t, &mut out) {
         Ok(()) => String::from_utf8(out).unwrap_or_default(),
         Err(_) => String::new(),
     }

@@ -63,6 +63,8 @@ pub(super) fn parse_assignment(
     Ok(())
 }
 
+/// A call line: `name(args…)`, where `spec` is the row of `name` if it names a call of
+/// the table that is not an assignment, and `text` the file's room for the call's text.
 pub(super) fn parse_call(
     sc: &mut Scenario,
     tokens: &[Token],
@@ -72,7 +74,7 @@ pub(super) fn parse_call(
     text: &mut String,
     line: usize,
 ) -> Result<(), Fault> {
-    let Some(spec) = spec.filter(|c| !c.assignment) else {
+    let Some(spec) = spec else {
         let hint = closest(name)
             .map(|c| format!(" (did you mean '{c}'?)"))
             .unwrap_or_default();
@@ -97,9 +99,9 @@ pub(super) fn parse_call(
         }
     }
     let mut k = 2;
-    // The arguments as numbers and the call as the trace writes it, normalised to one
-    // space after each comma, built as the arguments are read.
-    // The arguments a call can take, and a count of any beyond them (an error).
+    // The arguments as numbers (a count of any beyond what a call takes, an error
+    // below), and the call as the trace writes it, normalised to one space after each
+    // comma, built as the arguments are read.
     let mut args = [0u64; MAX_ARGS];
     let mut given = 0;
     text.clear();

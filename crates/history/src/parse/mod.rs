@@ -197,8 +197,6 @@ fn not_utf8(file: &str, bytes: &[u8], bad: usize) -> ParseError {
     }
 }
 
-/// Parses scenario text. `file` names it in messages. A byte order mark at the start
-/// is skipped; anywhere else it is an unexpected character.
 /// The lines of `text` as [`str::lines`] splits them (at `\n` or `\r\n`; a `\r`
 /// elsewhere stays in its line), found by a plain byte search: the standard
 /// searcher's set-up was a tenth of parsing a short line.
@@ -232,6 +230,8 @@ struct FileState {
     text: String,
 }
 
+/// Parses scenario text. `file` names it in messages. A byte order mark at the start
+/// is skipped; anywhere else it is an unexpected character.
 pub fn parse(file: &str, text: &str) -> Result<Scenario, crate::error::Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut scenario = Scenario {
